@@ -1,0 +1,42 @@
+# Parley: two commands set up everything on a fresh Debian machine.
+#   make run   installs missing system packages, builds, starts Parley (the built-in demo without a config)
+#   make test  the same set-up plus Python test peers in .venv, then the whole test suite
+
+SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
+PYTHON_PEERS := fakellm==0.3.5
+VENV := .venv
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: run test build system-deps test-deps bench clean
+
+run: system-deps build
+	./.build/debug/parley $(ARGS)
+
+build:
+	swift build $(SWIFT_BUILD_FLAGS)
+
+test: system-deps test-deps
+	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test $(SWIFT_BUILD_FLAGS)
+
+bench: system-deps
+	swift run -c release parley-bench
+
+# Installs the Debian packages Parley links against and tests with, if any is missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# The Python peers the tests talk to over loopback, in a private virtualenv.
+test-deps: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS)
+	touch $@
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Layers point down only; see ARCHITECTURE.md for the dependency direction.
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+
+        .target(name: "ChatModel"),
+        .target(name: "Wire", dependencies: ["ChatModel", "CCurl"]),
+        .target(name: "Providers", dependencies: ["ChatModel", "Wire"]),
+        .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
+        .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
+        .target(name: "TerminalUI"),
+        .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
+        .target(name: "FixtureServer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], resources: [.copy("Scenarios")]),
+        .target(name: "WorkbenchApp", dependencies: [
+            "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel",
+        ]),
+        .executableTarget(name: "parley", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer",
+        ]),
+
+        .target(name: "TestSupport", dependencies: ["FixtureServer"], path: "Tests/TestSupport"),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "FixtureServerTests", dependencies: ["FixtureServer", "Wire", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,6 @@
+#ifndef PARLEY_CNCURSESW_SHIM_H
+#define PARLEY_CNCURSESW_SHIM_H
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+#endif

@@ -1,0 +1,1 @@
+// The CursesTerminal layer; see ARCHITECTURE.md.

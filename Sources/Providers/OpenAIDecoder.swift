@@ -1,0 +1,105 @@
+import ChatModel
+import Wire
+
+/// Decodes `chat.completion.chunk` streams and `chat.completion` documents (protocols.md section 2).
+///
+/// Text, reasoning and refusals come from choice 0. Tool-call fragments are passed on as they arrive and
+/// assembled by index; each assembled call becomes one `tool_call` step when the choice finishes.
+public struct OpenAIDecoder: StreamDecoder {
+    private var calls = ToolCallAssembler()
+    private var finishReason: String?
+
+    public init() {}
+
+    public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        let data = event.data.trimmingTrailingWhitespace
+        if data == "[DONE]" { return calls.finishAll() + [.finished(reason: finishReason ?? "stop")] }
+        guard let chunk = JSONObject(text: data) else {
+            return [.failed(ProviderError(
+                kind: .decoding, message: "The stream sent an event that is not JSON: \(data.prefix(200))"))]
+        }
+        if chunk.has("error") { return [.failed(Self.streamError(chunk))] }
+        var events: [StreamEvent] = []
+        if let choice = chunk.objects("choices").first(where: { ($0.int("index") ?? 0) == 0 }) {
+            events += decode(choice: choice)
+        }
+        if let usage = chunk.object("usage") { events.append(.usage(Self.usage(usage))) }
+        return events
+    }
+
+    public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
+        guard (200..<300).contains(status) else { return [.failed(ErrorDocument.providerError(status: status, body: body))] }
+        guard let reply = JSONObject(bytes: body) else {
+            return [.failed(ProviderError(
+                kind: .decoding, status: status,
+                message: "Expected a JSON chat completion but got: \(String(decoding: body.prefix(200), as: UTF8.self))"))]
+        }
+        if reply.has("error") { return [.failed(Self.streamError(reply))] }
+        var events: [StreamEvent] = []
+        let choice = reply.objects("choices").first
+        if let message = choice?.object("message") {
+            if let reasoning = message.string("reasoning_content"), !reasoning.isEmpty { events.append(.reasoning(reasoning)) }
+            if let content = message.string("content"), !content.isEmpty { events.append(.text(content)) }
+            for (index, call) in message.objects("tool_calls").enumerated() {
+                let function = call.object("function")
+                events.append(.step(Step(
+                    id: call.string("id") ?? "call-\(index)", kind: .toolCall, name: function?.string("name") ?? "",
+                    input: function?.string("arguments") ?? "", status: .completed)))
+            }
+        }
+        if let usage = reply.object("usage") { events.append(.usage(Self.usage(usage))) }
+        events.append(.finished(reason: choice?.string("finish_reason") ?? "stop"))
+        return events
+    }
+
+    public mutating func finish() -> [StreamEvent] {
+        if let finishReason { return calls.finishAll() + [.finished(reason: finishReason)] }
+        return calls.finishAll() + [.failed(ProviderError(
+            kind: .interrupted, message: "The stream ended before the server said it was done (no finish_reason or [DONE])."))]
+    }
+
+    private mutating func decode(choice: JSONObject) -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        if let delta = choice.object("delta") {
+            if let reasoning = delta.string("reasoning_content") ?? delta.string("reasoning"), !reasoning.isEmpty {
+                events.append(.reasoning(reasoning))
+            }
+            if let content = delta.string("content"), !content.isEmpty { events.append(.text(content)) }
+            if let refusal = delta.string("refusal"), !refusal.isEmpty { events.append(.text(refusal)) }
+            let toolCalls = delta.objects("tool_calls")
+            if !toolCalls.isEmpty {
+                for call in toolCalls { events += calls.add(call) }
+            } else if let legacy = delta.object("function_call") {
+                events += calls.addLegacy(legacy)
+            }
+        }
+        if let reason = choice.string("finish_reason") {
+            finishReason = reason
+            events += calls.finishAll()
+        }
+        return events
+    }
+
+    static func usage(_ usage: JSONObject) -> Usage {
+        Usage(
+            promptTokens: usage.int("prompt_tokens"), completionTokens: usage.int("completion_tokens"),
+            totalTokens: usage.int("total_tokens"))
+    }
+
+    static func streamError(_ chunk: JSONObject) -> ProviderError {
+        if let error = chunk.object("error") {
+            return ProviderError(
+                kind: .stream, status: error.int("status") ?? error.int("code"),
+                code: error.string("code") ?? error.string("type"), message: error.string("message") ?? "(no message)")
+        }
+        return ProviderError(kind: .stream, message: chunk.string("error") ?? "The stream reported an error.")
+    }
+}
+
+extension String {
+    var trimmingTrailingWhitespace: Substring {
+        var s = Substring(self)
+        while let last = s.last, last == " " || last == "\n" || last == "\r" || last == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,46 @@
+import ChatModel
+import Wire
+
+/// Any OpenAI-compatible `POST {base}/chat/completions` endpoint.
+public struct OpenAIProvider: ChatProvider {
+    public let kind = "openai"
+    /// The API root, such as `http://127.0.0.1:8080/v1`; `/chat/completions` is appended.
+    public var baseURL: String
+    public var model: String
+    public var apiKey: String?
+    /// Ask for the final usage chunk (`stream_options.include_usage`).
+    public var includeUsage: Bool
+
+    public init(baseURL: String, model: String, apiKey: String? = nil, includeUsage: Bool = true) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.includeUsage = includeUsage
+    }
+
+    public func makeRequest(for turn: TurnRequest) throws -> HTTPRequest {
+        guard !turn.messages.isEmpty else { throw ProviderConfigurationError("A turn needs at least one message.") }
+        var body: [String: Any] = [
+            "model": model,
+            "messages": turn.messages.map { ["role": $0.role.rawValue, "content": $0.content] },
+            "stream": turn.stream,
+        ]
+        if turn.stream, includeUsage { body["stream_options"] = ["include_usage": true] }
+        var headers = [HTTPHeader("Content-Type", "application/json")]
+        headers.append(HTTPHeader("Accept", turn.stream ? "text/event-stream" : "application/json"))
+        if let apiKey, !apiKey.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
+        return HTTPRequest(
+            method: "POST", url: joinURL(baseURL, "chat/completions"), headers: headers, body: try encodeJSONBody(body))
+    }
+
+    public func makeDecoder() -> any StreamDecoder { OpenAIDecoder() }
+}
+
+/// Joins a base URL and a path with exactly one slash between them.
+public func joinURL(_ base: String, _ path: String) -> String {
+    var base = base
+    while base.hasSuffix("/") { base.removeLast() }
+    var path = Substring(path)
+    while path.hasPrefix("/") { path = path.dropFirst() }
+    return base + "/" + path
+}

@@ -1,0 +1,104 @@
+import ChatModel
+import Wire
+
+/// Reads one HTTP response into raw records, each with the normalized events it produced.
+///
+/// It is the one place that decides SSE versus whole document (status 2xx and `text/event-stream`, per
+/// protocols.md section 1 rule 9), so `parley send`, `parley replay`, the session controller and the tests
+/// all cut the same bytes the same way.
+public struct ResponseReader: Sendable {
+    private var decoder: any StreamDecoder
+    private var parser = SSEParser()
+    private var head: HTTPResponseHead?
+    private var document: [UInt8] = []
+    private var documentStartedAt: Double?
+    private var sawTerminal = false
+    private var ended = false
+    private var bytesReceived = 0
+
+    public init(decoder: any StreamDecoder) {
+        self.decoder = decoder
+    }
+
+    /// True once an event that ends the turn (finished or failed) has been produced.
+    public var isTerminated: Bool { sawTerminal }
+
+    /// Takes the response head; must come before any body bytes.
+    public mutating func begin(_ head: HTTPResponseHead) {
+        self.head = head
+    }
+
+    /// Takes the next body bytes, received `time` seconds after the request went out.
+    public mutating func feed(_ bytes: [UInt8], at time: Double) -> [RawRecord] {
+        bytesReceived += bytes.count
+        guard let head, head.isEventStream else {
+            if documentStartedAt == nil { documentStartedAt = time }
+            document += bytes
+            return []
+        }
+        return parser.feed(bytes).map { record(for: $0, at: time) }
+    }
+
+    /// Ends the response. `error` is the transport's failure, if the connection did not end cleanly.
+    public mutating func finish(at time: Double, error: TransportError? = nil) -> [RawRecord] {
+        guard !ended else { return [] }
+        ended = true
+        var records: [RawRecord] = []
+        if let head, head.isEventStream {
+            records = parser.finish().map { record(for: $0, at: time) }
+            if let error, !sawTerminal {
+                records.append(closing(with: [.failed(Self.providerError(for: error))], at: time))
+            } else if error == nil, !sawTerminal {
+                let owed = decoder.finish()
+                if !owed.isEmpty { records.append(closing(with: owed, at: time)) }
+            }
+        } else if let head {
+            if let error, error.kind != .reset || document.isEmpty {
+                records.append(closing(with: [.failed(Self.providerError(for: error))], at: time))
+            } else {
+                let events = decoder.decodeDocument(
+                    status: head.status, contentType: head.headers.value(for: "Content-Type"), body: document)
+                records.append(RawRecord(
+                    kind: .document, offset: 0, receivedAt: documentStartedAt ?? time, bytes: document,
+                    events: events))
+                sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
+            }
+        } else {
+            let failure = error.map(Self.providerError(for:))
+                ?? ProviderError(kind: .transport, message: "The connection closed before any response arrived.")
+            records.append(closing(with: [.failed(failure)], at: time))
+        }
+        return records
+    }
+
+    /// The events a transport failure becomes, in words a user can act on.
+    public static func providerError(for error: TransportError) -> ProviderError {
+        switch error.kind {
+        case .cancelled: return ProviderError(kind: .cancelled, message: error.message)
+        case .reset: return ProviderError(kind: .interrupted, message: error.message)
+        default: return ProviderError(kind: .transport, code: error.kind.rawValue, message: error.message)
+        }
+    }
+
+    private mutating func record(for frame: SSEFrame, at time: Double) -> RawRecord {
+        switch frame.kind {
+        case .event(let event):
+            let events = sawTerminal ? [] : decoder.decode(event)
+            sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
+            return RawRecord(
+                kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes,
+                eventName: event.type, events: events)
+        case .keepAlive:
+            return RawRecord(
+                kind: .keepAlive, offset: frame.offset, receivedAt: time, bytes: frame.bytes,
+                events: sawTerminal ? [] : [.keepAlive])
+        case .tail:
+            return RawRecord(kind: .tail, offset: frame.offset, receivedAt: time, bytes: frame.bytes, events: [])
+        }
+    }
+
+    private mutating func closing(with events: [StreamEvent], at time: Double) -> RawRecord {
+        sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
+        return RawRecord(kind: .tail, offset: bytesReceived, receivedAt: time, bytes: [], events: events)
+    }
+}

@@ -1,0 +1,1 @@
+// The Store layer; see ARCHITECTURE.md.

@@ -1,0 +1,115 @@
+/// One HTTP header line.
+public struct HTTPHeader: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension Array where Element == HTTPHeader {
+    /// The first value of a header, matched without regard to case.
+    public func value(for name: String) -> String? {
+        let wanted = name.lowercased()
+        return first { $0.name.lowercased() == wanted }?.value
+    }
+}
+
+/// A request as a provider builds it and a transport sends it.
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    public var url: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Status and headers of a response, known before its body.
+public struct HTTPResponseHead: Sendable, Equatable {
+    public var status: Int
+    public var headers: [HTTPHeader]
+
+    public init(status: Int, headers: [HTTPHeader]) {
+        self.status = status
+        self.headers = headers
+    }
+
+    /// True when the body is an event stream: a 2xx status and a `text/event-stream` content type.
+    public var isEventStream: Bool {
+        guard (200..<300).contains(status) else { return false }
+        return headers.value(for: "Content-Type")?.lowercased().hasPrefix("text/event-stream") ?? false
+    }
+}
+
+/// What a transport delivers for one call: the head once, then body chunks as they arrive.
+public enum HTTPStreamPart: Sendable, Equatable {
+    case head(HTTPResponseHead)
+    case body([UInt8])
+}
+
+/// Limits for one call.
+public struct TransportOptions: Sendable, Equatable {
+    /// Seconds allowed to establish the connection (and TLS).
+    public var connectTimeout: Double
+    /// Seconds allowed without receiving any byte, once connected; every byte resets it.
+    public var idleTimeout: Double
+
+    public init(connectTimeout: Double = 10, idleTimeout: Double = 60) {
+        self.connectTimeout = connectTimeout
+        self.idleTimeout = idleTimeout
+    }
+}
+
+/// Why a call failed below HTTP: the connection, not the server's answer.
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case dns
+        case refused
+        case tls
+        case connectTimeout = "connect_timeout"
+        case idleTimeout = "idle_timeout"
+        /// The connection dropped mid-response.
+        case reset
+        case cancelled
+        case invalidRequest = "invalid_request"
+        case other
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// One in-flight HTTP call: its parts as an async sequence, and a cancel that lands at once.
+public final class HTTPCall: Sendable {
+    /// The head, then body chunks; ends normally at the end of the body or throws `TransportError`.
+    public let parts: AsyncThrowingStream<HTTPStreamPart, any Error>
+    private let cancelAction: @Sendable () -> Void
+
+    public init(parts: AsyncThrowingStream<HTTPStreamPart, any Error>, cancel: @escaping @Sendable () -> Void) {
+        self.parts = parts
+        self.cancelAction = cancel
+    }
+
+    /// Stops the call; `parts` then throws a `.cancelled` error. Safe to call more than once, from anywhere.
+    public func cancel() { cancelAction() }
+}
+
+/// Something that can carry an HTTP call: libcurl in the app, anything scripted in tests.
+public protocol HTTPTransport: Sendable {
+    func start(_ request: HTTPRequest, options: TransportOptions) -> HTTPCall
+}

@@ -1,0 +1,1 @@
+// The Workbench layer; see ARCHITECTURE.md.

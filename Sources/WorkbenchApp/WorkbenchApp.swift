@@ -1,0 +1,1 @@
+// The WorkbenchApp layer; see ARCHITECTURE.md.
