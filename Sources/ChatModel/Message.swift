@@ -1,0 +1,130 @@
+import Foundation
+
+/// One message of a conversation, with every part a reply can carry.
+///
+/// An assistant reply starts empty with status `streaming` and grows by `apply(_:)`, the one fold from
+/// stream events to a reply that the session controller, the workbench and the store share.
+public struct Message: Sendable, Equatable, Identifiable {
+    /// How a message ended.
+    public enum Status: String, Sendable, Codable {
+        case streaming
+        case complete
+        case cancelled
+        case failed
+        /// The stream stopped without the provider's end marker (or the app died mid-stream).
+        case interrupted
+    }
+
+    public var id: String
+    public var role: ChatMessage.Role
+    public var text: String
+    public var reasoning: String
+    /// Steps in the order first seen; a step re-sent with the same id replaces the earlier one.
+    public var steps: [Step]
+    public var citations: [Citation]
+    public var files: [Attachment]
+    public var usage: Usage?
+    public var error: ProviderError?
+    public var finishReason: String?
+    public var status: Status
+    /// The provider's id for this message, when it gave one.
+    public var remoteID: String?
+    public var createdAt: Date
+
+    public init(
+        id: String, role: ChatMessage.Role, text: String = "", status: Status = .complete,
+        createdAt: Date = Date(timeIntervalSince1970: 0)
+    ) {
+        self.id = id
+        self.role = role
+        self.text = text
+        self.reasoning = ""
+        self.steps = []
+        self.citations = []
+        self.files = []
+        self.usage = nil
+        self.error = nil
+        self.finishReason = nil
+        self.status = status
+        self.remoteID = nil
+        self.createdAt = createdAt
+    }
+
+    /// Folds one stream event into the reply.
+    public mutating func apply(_ event: StreamEvent) {
+        switch event {
+        case .opened(_, let messageID):
+            if let messageID { remoteID = messageID }
+        case .text(let delta):
+            text += delta
+        case .replaced(let full):
+            text = full
+        case .reasoning(let delta):
+            reasoning += delta
+        case .step(let step):
+            if let index = steps.firstIndex(where: { $0.id == step.id }) {
+                steps[index] = step
+            } else {
+                steps.append(step)
+            }
+        case .toolCallDelta:
+            break
+        case .citations(let new):
+            citations += new
+        case .file(let file):
+            files.append(file)
+        case .usage(let new):
+            usage = new
+        case .keepAlive:
+            break
+        case .finished(let reason):
+            finishReason = reason
+            if status == .streaming { status = .complete }
+        case .failed(let failure):
+            error = failure
+            if status == .streaming { status = Message.status(for: failure) }
+        }
+    }
+
+    /// The status a failure leaves a reply in.
+    public static func status(for failure: ProviderError) -> Status {
+        switch failure.kind {
+        case .cancelled: return .cancelled
+        case .interrupted: return .interrupted
+        default: return .failed
+        }
+    }
+
+    /// The message as it is sent back to a provider as history.
+    public var chatMessage: ChatMessage { ChatMessage(role: role, content: text) }
+}
+
+/// A conversation: local, or mirrored from a provider's own history.
+public struct Conversation: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var title: String
+    /// The provider kind (`openai`, `dify`, …) and the profile name it was used through.
+    public var provider: String
+    public var profile: String?
+    /// The provider's conversation or session id, once the server named one.
+    public var remoteID: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var archived: Bool
+    public var pinned: Bool
+
+    public init(
+        id: String, title: String, provider: String, profile: String? = nil, remoteID: String? = nil,
+        createdAt: Date, updatedAt: Date? = nil, archived: Bool = false, pinned: Bool = false
+    ) {
+        self.id = id
+        self.title = title
+        self.provider = provider
+        self.profile = profile
+        self.remoteID = remoteID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.archived = archived
+        self.pinned = pinned
+    }
+}
