@@ -28,35 +28,57 @@ public struct SSEParser: Sendable {
     /// Consumes the next bytes of the stream and returns every frame they complete.
     public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [SSEFrame] where Bytes.Element == UInt8 {
         var frames: [SSEFrame] = []
-        for byte in bytes {
-            consumed += 1
-            if byte == 0x0A, lastByteWasCR {
-                lastByteWasCR = false
-                // The LF of a CRLF whose CR already ended a frame belongs to that frame.
-                if pending.isEmpty, !frames.isEmpty {
-                    frames[frames.count - 1].bytes.append(byte)
-                    pendingOffset = consumed
-                } else {
-                    pending.append(byte)
-                }
-                continue
-            }
-            pending.append(byte)
-            lastByteWasCR = byte == 0x0D
-            if byte == 0x0A || byte == 0x0D {
-                endLine(into: &frames)
-            } else {
-                line.append(byte)
-            }
-        }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed($0, into: &frames) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { feed($0, into: &frames) } }
         return frames
     }
 
     /// Ends the stream: an incomplete event is discarded, but its bytes come back as a `.tail` frame.
+    ///
+    /// Leftover bytes that are only line ends carry nothing (typically the LF of a CRLF whose CR ended the
+    /// last frame in an earlier read) and produce no frame.
     public mutating func finish() -> [SSEFrame] {
         defer { self = SSEParser() }
-        guard !pending.isEmpty else { return [] }
+        guard pending.contains(where: { $0 != 0x0A && $0 != 0x0D }) else { return [] }
         return [SSEFrame(kind: .tail, offset: pendingOffset, bytes: pending)]
+    }
+
+    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into frames: inout [SSEFrame]) {
+        var start = 0
+        while start < bytes.count {
+            if lastByteWasCR {
+                lastByteWasCR = false
+                if bytes[start] == 0x0A {
+                    takeLFAfterCR(into: &frames)
+                    start += 1
+                    continue
+                }
+            }
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            line.append(contentsOf: text)
+            pending.append(contentsOf: text)
+            consumed += end - start
+            guard end < bytes.count else { return }
+            pending.append(bytes[end])
+            consumed += 1
+            lastByteWasCR = bytes[end] == 0x0D
+            endLine(into: &frames)
+            start = end + 1
+        }
+    }
+
+    /// The LF of a CRLF: the CR already ended the line, so this byte only joins the raw bytes, preferably
+    /// of the frame that CR completed.
+    private mutating func takeLFAfterCR(into frames: inout [SSEFrame]) {
+        consumed += 1
+        if pending.isEmpty, !frames.isEmpty {
+            frames[frames.count - 1].bytes.append(0x0A)
+            pendingOffset = consumed
+        } else {
+            pending.append(0x0A)
+        }
     }
 
     private mutating func endLine(into frames: inout [SSEFrame]) {
