@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -22,6 +23,7 @@ let package = Package(
         .target(name: "Providers", dependencies: ["ChatModel", "Wire"]),
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
         .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
+        .target(name: "Config", dependencies: ["Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI"),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
@@ -35,7 +37,7 @@ let package = Package(
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer",
+            "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer"], path: "Tests/TestSupport"),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
         .testTarget(name: "FixtureServerTests", dependencies: ["FixtureServer", "Wire", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

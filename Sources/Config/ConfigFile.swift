@@ -1,0 +1,30 @@
+/// The config file as written on disk (`config.yaml`): a wire DTO, mapped to `Profile` in `Profile.swift`.
+struct ConfigFile: Decodable {
+    var defaultProfile: String?
+    var theme: String?
+    var profiles: [String: ProfileEntry]?
+
+    enum CodingKeys: String, CodingKey {
+        case defaultProfile = "default"
+        case theme
+        case profiles
+    }
+
+    struct ProfileEntry: Decodable {
+        var provider: String
+        var baseURL: String
+        var model: String?
+        var apiKeyEnv: String?
+        var apiKeyCommand: String?
+        var options: [String: String]?
+
+        enum CodingKeys: String, CodingKey {
+            case provider
+            case baseURL = "base_url"
+            case model
+            case apiKeyEnv = "api_key_env"
+            case apiKeyCommand = "api_key_command"
+            case options
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `parley` command: the workbench by default, plus scriptable subcommands.
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
+        subcommands: [ReplayCommand.self],
+        defaultSubcommand: nil)
+}

@@ -1,0 +1,82 @@
+import Config
+import Foundation
+import XCTest
+
+/// Reading `config.yaml`: profiles, defaults, and the errors a user sees for a broken file.
+final class ConfigurationTests: XCTestCase {
+    private let sample = """
+        default: local
+        theme: light
+        profiles:
+          local:
+            provider: openai
+            base_url: http://127.0.0.1:8080/v1
+            model: smollm2
+            api_key_env: LOCAL_KEY
+          other:
+            provider: openai
+            base_url: http://127.0.0.1:9090/v1
+        """
+
+    func testProfilesAndDefault() throws {
+        let config = try Configuration.parse(sample, source: "config.yaml")
+        XCTAssertEqual(config.profiles.map(\.name), ["local", "other"])
+        XCTAssertEqual(config.theme, "light")
+        let profile = try XCTUnwrap(try config.profile(named: nil))
+        XCTAssertEqual(profile.name, "local")
+        XCTAssertEqual(profile.model, "smollm2")
+        let settings = try profile.settings(environment: ["LOCAL_KEY": "sk-local"])
+        XCTAssertEqual(settings.apiKey, "sk-local")
+        XCTAssertEqual(settings.baseURL, "http://127.0.0.1:8080/v1")
+    }
+
+    func testMissingFileMeansNoProfilesSoTheDemoRuns() throws {
+        let path = NSTemporaryDirectory() + "parley-missing-\(UUID().uuidString).yaml"
+        let config = try Configuration.load(path: path)
+        XCTAssertNil(try config.profile(named: nil))
+        XCTAssertNil(config.source)
+    }
+
+    func testDefaultPathFollowsEnvironment() {
+        XCTAssertEqual(Configuration.defaultPath(environment: ["PARLEY_CONFIG": "/x/p.yaml"]), "/x/p.yaml")
+        XCTAssertEqual(Configuration.defaultPath(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/h"]), "/cfg/parley/config.yaml")
+        XCTAssertEqual(Configuration.defaultPath(environment: ["HOME": "/h"]), "/h/.config/parley/config.yaml")
+    }
+
+    func testUnsetKeyVariableNamesProfileAndVariable() throws {
+        let profile = try XCTUnwrap(try Configuration.parse(sample, source: "c").profile(named: "local"))
+        XCTAssertThrowsError(try profile.settings(environment: [:])) { error in
+            XCTAssertTrue("\(error)".contains("\"local\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("$LOCAL_KEY"), "\(error)")
+        }
+    }
+
+    func testMissingFieldIsNamed() {
+        let text = "profiles:\n  broken:\n    provider: openai\n"
+        XCTAssertThrowsError(try Configuration.parse(text, source: "my.yaml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("my.yaml: missing \"base_url\""), "\(error)")
+        }
+    }
+
+    func testUnknownProviderListsKnownOnes() {
+        let text = "profiles:\n  x:\n    provider: nosuch\n    base_url: http://127.0.0.1:1\n"
+        XCTAssertThrowsError(try Configuration.parse(text, source: "c.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("\"nosuch\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("openai"), "\(error)")
+        }
+    }
+
+    func testInvalidYAMLNamesTheFile() {
+        XCTAssertThrowsError(try Configuration.parse("profiles: [unclosed", source: "bad.yaml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("bad.yaml"), "\(error)")
+        }
+    }
+
+    func testUnknownDefaultAndUnknownNamedProfile() throws {
+        XCTAssertThrowsError(try Configuration.parse("default: nope\nprofiles: {}\n", source: "c"))
+        let config = try Configuration.parse(sample, source: "c")
+        XCTAssertThrowsError(try config.profile(named: "missing")) { error in
+            XCTAssertTrue("\(error)".contains("local, other"), "\(error)")
+        }
+    }
+}
