@@ -17,7 +17,8 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     public var largestGap = 0.0
     public var stalls = 0
     public var completionTokens: Int?
-    private var lastArrival: Double?
+    /// When the latest byte arrived.
+    public private(set) var lastArrival: Double?
 
     public init() {}
 

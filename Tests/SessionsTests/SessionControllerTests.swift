@@ -1,0 +1,174 @@
+import ChatModel
+import Foundation
+import Providers
+import Sessions
+import TestSupport
+import Wire
+import XCTest
+
+/// The session controller with a scripted provider and transport: runs, cancels, failures, history.
+final class SessionControllerTests: XCTestCase {
+    private func controller(_ transport: ScriptedTransport, journal: MemoryJournal? = nil) -> SessionController {
+        let clock = SteppingClock()
+        let counter = Counter()
+        return SessionController(
+            runner: TurnRunner(provider: ScriptedProvider(), transport: transport, now: { clock.read() }),
+            journal: journal, makeID: { "id-\(counter.next())" }, now: { Date(timeIntervalSince1970: 1_000) })
+    }
+
+    /// Collects updates until `count` runs have ended, with a deadline.
+    private func endedRuns(_ controller: SessionController, count: Int, seconds: Double = 5) async throws -> [RunSnapshot] {
+        try await withDeadline(seconds) {
+            var ended: [RunSnapshot] = []
+            for await update in controller.updates {
+                if case .ended(let run) = update { ended.append(run) }
+                if ended.count == count { break }
+            }
+            return ended
+        }
+    }
+
+    func testRunFoldsTextUsageAndTiming() async throws {
+        let transport = ScriptedTransport([.init(chunks: [sse("text:Hel"), sse("text:lo", "usage:2"), sse("finish")])])
+        let journal = MemoryJournal()
+        let controller = controller(transport, journal: journal)
+        await controller.send("hi", in: "c1")
+        let run = try await endedRuns(controller, count: 1)[0]
+        XCTAssertEqual(run.reply.text, "Hello")
+        XCTAssertEqual(run.reply.status, .complete)
+        XCTAssertEqual(run.reply.usage?.completionTokens, 2)
+        XCTAssertEqual(run.metrics.records, 4)
+        XCTAssertEqual(run.metrics.completionTokens, 2)
+        let ttfb = try XCTUnwrap(run.metrics.timeToFirstByte)
+        let ttft = try XCTUnwrap(run.metrics.timeToFirstToken)
+        let duration = try XCTUnwrap(run.metrics.duration)
+        XCTAssertLessThanOrEqual(ttfb, ttft)
+        XCTAssertLessThan(ttft, duration)
+        XCTAssertEqual(try XCTUnwrap(run.metrics.tokensPerSecond), 2 / (duration - ttft), accuracy: 1e-9)
+        let calls = await journal.calls
+        XCTAssertEqual(calls.first, "started id-2 prompt=hi")
+        XCTAssertEqual(calls.last, "ended id-2 complete Hello")
+    }
+
+    func testCancelKeepsWhatArrived() async throws {
+        let transport = ScriptedTransport([.init(chunks: [sse("text:partial")], holdOpen: true)])
+        let controller = controller(transport)
+        let id = await controller.send("hi", in: "c1")
+        let run = try await withDeadline(5) { () -> RunSnapshot? in
+            for await update in controller.updates {
+                if case .progressed(let run, _) = update, run.reply.text == "partial" { await controller.cancel(id) }
+                if case .ended(let run) = update { return run }
+            }
+            return nil
+        }
+        XCTAssertEqual(run?.reply.status, .cancelled)
+        XCTAssertEqual(run?.reply.text, "partial")
+        let active = await controller.isActive(id)
+        XCTAssertFalse(active)
+    }
+
+    func testFailureMidwayKeepsTextAndIsNotSentAsHistory() async throws {
+        let transport = ScriptedTransport([
+            .init(chunks: [sse("text:half", "fail:overloaded")]),
+            .init(chunks: [sse("text:ok", "finish")]),
+        ])
+        let controller = controller(transport)
+        await controller.send("first", in: "c1")
+        let failed = try await endedRuns(controller, count: 1)[0]
+        XCTAssertEqual(failed.reply.status, .failed)
+        XCTAssertEqual(failed.reply.text, "half")
+        XCTAssertEqual(failed.reply.error?.message, "overloaded")
+        await controller.send("second", in: "c1")
+        _ = try await endedRuns(controller, count: 1)
+        let body = String(decoding: transport.requests[1].body, as: UTF8.self)
+        XCTAssertTrue(body.contains("first") && body.contains("second"), body)
+        XCTAssertFalse(body.contains("half"), "a failed reply is not sent back as history: \(body)")
+    }
+
+    func testStreamEndingWithoutEndMarkerIsInterrupted() async throws {
+        let controller = controller(ScriptedTransport([.init(chunks: [sse("text:cut")])]))
+        await controller.send("hi", in: "c1")
+        let run = try await endedRuns(controller, count: 1)[0]
+        XCTAssertEqual(run.reply.status, .interrupted)
+        XCTAssertEqual(run.reply.text, "cut")
+    }
+
+    func testTwoConversationsStreamAtOnce() async throws {
+        let transport = ScriptedTransport([
+            .init(chunks: [sse("text:one")], holdOpen: true),
+            .init(chunks: [sse("text:two")], holdOpen: true),
+        ])
+        let controller = controller(transport)
+        let first = await controller.send("a", in: "c1")
+        let second = await controller.send("b", in: "c2")
+        let firstActive = await controller.isActive(first)
+        let secondActive = await controller.isActive(second)
+        XCTAssertTrue(firstActive && secondActive)
+        transport.release()
+        let runs = try await endedRuns(controller, count: 2)
+        XCTAssertEqual(Set(runs.map(\.conversationID)), ["c1", "c2"])
+        XCTAssertEqual(runs.first { $0.conversationID == "c1" }?.reply.text, "one")
+        XCTAssertEqual(runs.first { $0.conversationID == "c2" }?.reply.text, "two")
+    }
+
+    func testNextTurnContinuesTheRemoteConversation() async throws {
+        let transport = ScriptedTransport([
+            .init(chunks: [sse("opened:remote-7", "text:a", "finish")]),
+            .init(chunks: [sse("text:b", "finish")]),
+        ])
+        let controller = controller(transport)
+        await controller.send("one", in: "c1")
+        let first = try await endedRuns(controller, count: 1)[0]
+        XCTAssertEqual(first.remoteConversationID, "remote-7")
+        await controller.send("two", in: "c1")
+        _ = try await endedRuns(controller, count: 1)
+        let body = String(decoding: transport.requests[1].body, as: UTF8.self)
+        XCTAssertTrue(body.contains("\"remote\":\"remote-7\""), body)
+    }
+
+    func testRegenerateReplacesTheLastReply() async throws {
+        let transport = ScriptedTransport([
+            .init(chunks: [sse("text:first answer", "finish")]),
+            .init(chunks: [sse("text:second answer", "finish")]),
+        ])
+        let controller = controller(transport)
+        await controller.send("q", in: "c1")
+        _ = try await endedRuns(controller, count: 1)
+        let regenerated = await controller.regenerate(in: "c1")
+        XCTAssertNotNil(regenerated)
+        _ = try await endedRuns(controller, count: 1)
+        let history = await controller.history(of: "c1").map(\.text)
+        XCTAssertEqual(history, ["q", "second answer"])
+        let none = await controller.regenerate(in: "empty")
+        XCTAssertNil(none)
+    }
+}
+
+/// Records journal calls as short lines.
+actor MemoryJournal: RunJournal {
+    private(set) var calls: [String] = []
+
+    func runStarted(_ run: RunSnapshot, request: HTTPRequest?, prompt: Message?) {
+        calls.append("started \(run.id) prompt=\(prompt?.text ?? "-")")
+    }
+
+    func runProgressed(_ run: RunSnapshot, records: [RawRecord]) {
+        calls.append("progressed \(run.id) \(records.count)")
+    }
+
+    func runEnded(_ run: RunSnapshot) {
+        calls.append("ended \(run.id) \(run.reply.status.rawValue) \(run.reply.text)")
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
+}

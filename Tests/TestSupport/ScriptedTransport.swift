@@ -1,0 +1,65 @@
+import Foundation
+import Wire
+
+/// An in-memory `HTTPTransport` that answers each call with the next scripted response.
+///
+/// A script can hold its call open after its chunks until the caller cancels, or until `release()`,
+/// so tests can observe a run mid-stream without any timing.
+public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    public struct Script: Sendable {
+        public var head: HTTPResponseHead
+        public var chunks: [[UInt8]]
+        public var holdOpen: Bool
+
+        public init(status: Int = 200, contentType: String = "text/event-stream", chunks: [String], holdOpen: Bool = false) {
+            self.head = HTTPResponseHead(status: status, headers: [HTTPHeader("Content-Type", contentType)])
+            self.chunks = chunks.map { Array($0.utf8) }
+            self.holdOpen = holdOpen
+        }
+    }
+
+    private let lock = NSLock()
+    private var scripts: [Script]
+    private var held: [AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation] = []
+    private var sent: [HTTPRequest] = []
+
+    public init(_ scripts: [Script]) {
+        self.scripts = scripts
+    }
+
+    /// The requests received so far, in order.
+    public var requests: [HTTPRequest] {
+        lock.withLock { sent }
+    }
+
+    /// Ends every held call normally.
+    public func release() {
+        let calls = lock.withLock { () -> [AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation] in
+            defer { held.removeAll() }
+            return held
+        }
+        for call in calls { call.finish() }
+    }
+
+    public func start(_ request: HTTPRequest, options: TransportOptions) -> HTTPCall {
+        let (parts, continuation) = AsyncThrowingStream<HTTPStreamPart, any Error>.makeStream()
+        let script: Script? = lock.withLock {
+            sent.append(request)
+            return scripts.isEmpty ? nil : scripts.removeFirst()
+        }
+        guard let script else {
+            continuation.finish(throwing: TransportError(kind: .refused, message: "No script left for \(request.url)"))
+            return HTTPCall(parts: parts, cancel: {})
+        }
+        continuation.yield(.head(script.head))
+        for chunk in script.chunks { continuation.yield(.body(chunk)) }
+        if script.holdOpen {
+            lock.withLock { held.append(continuation) }
+        } else {
+            continuation.finish()
+        }
+        return HTTPCall(parts: parts) {
+            continuation.finish(throwing: TransportError(kind: .cancelled, message: "Cancelled by the user."))
+        }
+    }
+}
