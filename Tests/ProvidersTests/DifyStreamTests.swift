@@ -35,6 +35,7 @@ final class DifyStreamTests: XCTestCase {
             .text(" picture. Cats sleep 12–16 hours a day, so it looks rested."),
             .step(Step(id: thought2, kind: .agentThought, name: "thought 2", status: .completed, thought: answer)),
         ])
+        XCTAssertEqual(events[7].jsonLine.text, #"{"type":"step","id":"\#(thought1)","kind":"agent_thought","name":"dalle3","input":"{\"dalle3\": {\"prompt\": \"a cute cat\"}}","output":"{\"dalle3\": \"image has been created and sent to user already, you should tell user to check it now.\"}","status":"completed","thought":"Let me draw that for you.","label":"DALL-E 3","files":["\#(fileID)"]}"#)
         guard events.count == 15, case .citations(let citations) = events[12] else {
             return XCTFail("expected citations, usage and finished after the steps: \(events.suffix(4))")
         }
