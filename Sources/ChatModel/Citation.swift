@@ -10,10 +10,12 @@ public struct Citation: Sendable, Equatable, Codable {
     public var content: String
     public var score: Double?
     public var url: String?
+    /// Every other field the provider sent about the passage, as text, for the inspector.
+    public var metadata: [String: String]?
 
     public init(
         id: String? = nil, position: Int? = nil, title: String, source: String? = nil, content: String,
-        score: Double? = nil, url: String? = nil
+        score: Double? = nil, url: String? = nil, metadata: [String: String]? = nil
     ) {
         self.id = id
         self.position = position
@@ -22,6 +24,7 @@ public struct Citation: Sendable, Equatable, Codable {
         self.content = content
         self.score = score
         self.url = url
+        self.metadata = metadata
     }
 }
 

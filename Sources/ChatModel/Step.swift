@@ -27,10 +27,14 @@ public struct Step: Sendable, Equatable, Codable {
     public var status: Status
     /// The model's own words about the step (Dify agent `thought`), if any.
     public var thought: String
+    /// A display label for what the step runs: a tool's human name, a workflow node's type.
+    public var label: String?
+    /// Ids of files the step produced (Dify agent `message_files`), announced by separate `file` events.
+    public var fileIDs: [String]?
 
     public init(
         id: String, kind: Kind, name: String, input: String = "", output: String = "",
-        status: Status = .running, thought: String = ""
+        status: Status = .running, thought: String = "", label: String? = nil, fileIDs: [String]? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -39,6 +43,8 @@ public struct Step: Sendable, Equatable, Codable {
         self.output = output
         self.status = status
         self.thought = thought
+        self.label = label
+        self.fileIDs = fileIDs
     }
 }
 

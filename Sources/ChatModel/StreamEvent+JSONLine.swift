@@ -28,6 +28,8 @@ extension StreamEvent {
             line.set("output", step.output)
             line.set("status", step.status.rawValue)
             if !step.thought.isEmpty { line.set("thought", step.thought) }
+            if let label = step.label { line.set("label", label) }
+            if let files = step.fileIDs, !files.isEmpty { line.set("files", .array(files.map(JSONLine.Value.string))) }
         case .toolCallDelta(let delta):
             line.set("type", "tool_call_delta")
             line.set("index", delta.index)
@@ -78,6 +80,11 @@ extension Citation {
         line.set("content", content)
         line.set("score", score.map(JSONLine.Value.double) ?? .null)
         line.set("url", url)
+        if let metadata, !metadata.isEmpty {
+            var fields = JSONLine()
+            for key in metadata.keys.sorted() { fields.set(key, metadata[key]) }
+            line.set("metadata", .object(fields))
+        }
         return line
     }
 }

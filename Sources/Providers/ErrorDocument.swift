@@ -28,14 +28,25 @@ public enum ErrorDocument {
         let fieldErrors = json.objects("detail").map(describeFieldError)
         if !fieldErrors.isEmpty {
             return ProviderError(
-                kind: .http, status: status, code: "validation_error", message: fieldErrors.joined(separator: "; "))
+                kind: .http, status: status, code: "validation_error",
+                message: "The server rejected the request: " + fieldErrors.joined(separator: "; "))
         }
         return ProviderError(kind: .http, status: status, message: fallback)
     }
 
-    private static func describeFieldError(_ item: JSONObject) -> String {
-        let location = ((item.fields["loc"] as? [Any]) ?? []).map { "\($0)" }.joined(separator: ".")
+    /// One FastAPI field error as `messages[0].role: message`; the leading `body`/`query` part is dropped.
+    static func describeFieldError(_ item: JSONObject) -> String {
+        var path = ""
+        for (i, part) in ((item.fields["loc"] as? [Any]) ?? []).enumerated() {
+            if let index = part as? Int {
+                path += "[\(index)]"
+            } else if i == 0, let place = part as? String, ["body", "query", "path", "header"].contains(place) {
+                continue
+            } else {
+                path += (path.isEmpty ? "" : ".") + "\(part)"
+            }
+        }
         let message = item.string("msg") ?? "invalid"
-        return location.isEmpty ? message : "\(location): \(message)"
+        return path.isEmpty ? message : "\(path): \(message)"
     }
 }

@@ -79,7 +79,7 @@ public struct JSONObject {
         guard let value = fields[key], !(value is NSNull) else { return nil }
         if let s = value as? String { return s }
         guard JSONSerialization.isValidJSONObject(value),
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "\(value)" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -4,36 +4,63 @@ import Wire
 /// Decodes `chat.completion.chunk` streams and `chat.completion` documents (protocols.md section 2).
 ///
 /// Text, reasoning and refusals come from choice 0. Tool-call fragments are passed on as they arrive and
-/// assembled by index; each assembled call becomes one `tool_call` step when the choice finishes.
+/// assembled by index; each assembled call becomes one `tool_call` step when the choice finishes. Helix and
+/// PAIS speak the same chunks with extras, so their decoders wrap this one and call its chunk-level methods.
 public struct OpenAIDecoder: StreamDecoder {
     private var calls = ToolCallAssembler()
     private var finishReason: String?
+    /// Read the first choice when a chunk has no choice 0 (PAIS's documented chunk shows `index: 6`).
+    private let lenientChoiceIndex: Bool
 
-    public init() {}
+    public init() {
+        self.init(lenientChoiceIndex: false)
+    }
+
+    init(lenientChoiceIndex: Bool) {
+        self.lenientChoiceIndex = lenientChoiceIndex
+    }
+
+    /// True once a choice reported a non-empty `finish_reason`.
+    var hasFinishReason: Bool { finishReason != nil }
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
         let data = event.data.trimmingTrailingWhitespace
-        if data == "[DONE]" { return calls.finishAll() + [.finished(reason: finishReason ?? "stop")] }
-        guard let chunk = JSONObject(text: data) else {
-            return [.failed(ProviderError(
-                kind: .decoding, message: "The stream sent an event that is not JSON: \(data.prefix(200))"))]
-        }
+        if data == "[DONE]" { return done() }
+        guard let chunk = JSONObject(text: data) else { return [Self.notJSON(data)] }
+        return decode(chunk: chunk)
+    }
+
+    public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
+        guard (200..<300).contains(status) else { return [.failed(ErrorDocument.providerError(status: status, body: body))] }
+        guard let reply = JSONObject(bytes: body) else { return [Self.notACompletion(status: status, body: body)] }
+        return decode(completion: reply)
+    }
+
+    public mutating func finish() -> [StreamEvent] {
+        if let finishReason { return calls.finishAll() + [.finished(reason: finishReason)] }
+        return calls.finishAll() + [.failed(ProviderError(
+            kind: .interrupted, message: "The stream ended before the server said it was done (no finish_reason or [DONE])."))]
+    }
+
+    /// The events owed for the `[DONE]` sentinel.
+    mutating func done() -> [StreamEvent] {
+        calls.finishAll() + [.finished(reason: finishReason ?? "stop")]
+    }
+
+    /// Events for one parsed chunk; a chunk with a top-level `error` ends the turn.
+    mutating func decode(chunk: JSONObject) -> [StreamEvent] {
         if chunk.has("error") { return [.failed(Self.streamError(chunk))] }
         var events: [StreamEvent] = []
-        if let choice = chunk.objects("choices").first(where: { ($0.int("index") ?? 0) == 0 }) {
+        let choices = chunk.objects("choices")
+        if let choice = choices.first(where: { ($0.int("index") ?? 0) == 0 }) ?? (lenientChoiceIndex ? choices.first : nil) {
             events += decode(choice: choice)
         }
         if let usage = chunk.object("usage") { events.append(.usage(Self.usage(usage))) }
         return events
     }
 
-    public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
-        guard (200..<300).contains(status) else { return [.failed(ErrorDocument.providerError(status: status, body: body))] }
-        guard let reply = JSONObject(bytes: body) else {
-            return [.failed(ProviderError(
-                kind: .decoding, status: status,
-                message: "Expected a JSON chat completion but got: \(String(decoding: body.prefix(200), as: UTF8.self))"))]
-        }
+    /// Events for one parsed `chat.completion` document.
+    func decode(completion reply: JSONObject) -> [StreamEvent] {
         if reply.has("error") { return [.failed(Self.streamError(reply))] }
         var events: [StreamEvent] = []
         let choice = reply.objects("choices").first
@@ -48,14 +75,9 @@ public struct OpenAIDecoder: StreamDecoder {
             }
         }
         if let usage = reply.object("usage") { events.append(.usage(Self.usage(usage))) }
-        events.append(.finished(reason: choice?.string("finish_reason") ?? "stop"))
+        let reason = choice?.string("finish_reason").flatMap { $0.isEmpty ? nil : $0 }
+        events.append(.finished(reason: reason ?? "stop"))
         return events
-    }
-
-    public mutating func finish() -> [StreamEvent] {
-        if let finishReason { return calls.finishAll() + [.finished(reason: finishReason)] }
-        return calls.finishAll() + [.failed(ProviderError(
-            kind: .interrupted, message: "The stream ended before the server said it was done (no finish_reason or [DONE])."))]
     }
 
     private mutating func decode(choice: JSONObject) -> [StreamEvent] {
@@ -73,7 +95,8 @@ public struct OpenAIDecoder: StreamDecoder {
                 events += calls.addLegacy(legacy)
             }
         }
-        if let reason = choice.string("finish_reason") {
+        // Helix's legacy path sends `"finish_reason": ""` on chunks that have not finished.
+        if let reason = choice.string("finish_reason"), !reason.isEmpty {
             finishReason = reason
             events += calls.finishAll()
         }
@@ -93,6 +116,16 @@ public struct OpenAIDecoder: StreamDecoder {
                 code: error.string("code") ?? error.string("type"), message: error.string("message") ?? "(no message)")
         }
         return ProviderError(kind: .stream, message: chunk.string("error") ?? "The stream reported an error.")
+    }
+
+    static func notJSON(_ data: Substring) -> StreamEvent {
+        .failed(ProviderError(kind: .decoding, message: "The stream sent an event that is not JSON: \(data.prefix(200))"))
+    }
+
+    static func notACompletion(status: Int, body: [UInt8]) -> StreamEvent {
+        .failed(ProviderError(
+            kind: .decoding, status: status,
+            message: "Expected a JSON chat completion but got: \(String(decoding: body.prefix(200), as: UTF8.self))"))
     }
 }
 

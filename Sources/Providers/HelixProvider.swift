@@ -1,0 +1,79 @@
+import ChatModel
+import Wire
+
+/// Helix sessions: `POST {base}/api/v1/sessions/chat` (protocols.md section 3).
+///
+/// Helix keeps the history: a turn sends only the newest user message, plus the session id once the server
+/// named one. The system prompt only counts when a session is created, so it is sent only then.
+public struct HelixProvider: ChatProvider {
+    public let kind = "helix"
+    /// The server root, such as `https://app.tryhelix.ai`; `/api/v1/…` is appended.
+    public var baseURL: String
+    public var apiKey: String?
+    public var appID: String?
+    public var assistantID: String?
+    public var model: String?
+    /// A provider name or `pe_…` provider-endpoint id.
+    public var providerName: String?
+    /// The system prompt for new sessions; a `system` message in the turn wins over it.
+    public var system: String?
+    /// `text` or `image`; `image` only has an effect on Helix 2.3 and older.
+    public var sessionType: String?
+    /// Regenerate: with one message, wipe the session's history and answer again.
+    public var regenerate: Bool
+    /// Regenerate from a point: every message of the turn is sent and history is cut at this interaction.
+    public var interactionID: String?
+
+    public init(
+        baseURL: String, apiKey: String? = nil, appID: String? = nil, assistantID: String? = nil,
+        model: String? = nil, providerName: String? = nil, system: String? = nil, sessionType: String? = nil,
+        regenerate: Bool = false, interactionID: String? = nil
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.appID = appID
+        self.assistantID = assistantID
+        self.model = model
+        self.providerName = providerName
+        self.system = system
+        self.sessionType = sessionType
+        self.regenerate = regenerate
+        self.interactionID = interactionID
+    }
+
+    public func makeRequest(for turn: TurnRequest) throws -> HTTPRequest {
+        let conversation = turn.messages.filter { $0.role == .user || $0.role == .assistant }
+        guard let last = conversation.last, last.role == .user else {
+            throw ProviderConfigurationError("A Helix turn must end with a user message.")
+        }
+        let sessionID = turn.remoteConversationID ?? ""
+        let sent = interactionID == nil ? [last] : conversation
+        var body: [String: Any] = [
+            "session_id": sessionID,
+            "stream": turn.stream,
+            "messages": sent.map { ["role": $0.role.rawValue, "content": ["content_type": "text", "parts": [$0.content]]] },
+        ]
+        let systemPrompt = turn.messages.first(where: { $0.role == .system })?.content ?? system
+        if sessionID.isEmpty, let systemPrompt, !systemPrompt.isEmpty { body["system"] = systemPrompt }
+        let optional: [(String, String?)] = [
+            ("app_id", appID), ("assistant_id", assistantID), ("model", model), ("provider", providerName),
+            ("type", sessionType), ("interaction_id", interactionID),
+        ]
+        for (key, value) in optional { if let value, !value.isEmpty { body[key] = value } }
+        if regenerate { body["regenerate"] = true }
+        return HTTPRequest(
+            method: "POST", url: joinURL(baseURL, "api/v1/sessions/chat"),
+            headers: headers(accept: turn.stream ? "text/event-stream" : "application/json", json: true),
+            body: try encodeJSONBody(body))
+    }
+
+    public func makeDecoder() -> any StreamDecoder { HelixDecoder() }
+
+    func headers(accept: String, json: Bool) -> [HTTPHeader] {
+        var headers: [HTTPHeader] = []
+        if json { headers.append(HTTPHeader("Content-Type", "application/json")) }
+        headers.append(HTTPHeader("Accept", accept))
+        if let apiKey, !apiKey.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
+        return headers
+    }
+}

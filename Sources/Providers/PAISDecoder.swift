@@ -1,0 +1,64 @@
+import ChatModel
+import Wire
+
+/// Decodes PAIS agent chat completions: OpenAI chunks plus `session_id` and `index_context_info`.
+///
+/// Where those two extras appear is not documented, so they are read from whichever chunk carries them and
+/// announced once each. An error status keeps its status so a caller can tell a 401 (refresh the token,
+/// retry once) from the rest.
+public struct PAISDecoder: StreamDecoder {
+    private var chunks = OpenAIDecoder(lenientChoiceIndex: true)
+    private var announcedSession = false
+    private var citedContext = false
+
+    public init() {}
+
+    public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        let data = event.data.trimmingTrailingWhitespace
+        if data == "[DONE]" { return chunks.done() }
+        guard let chunk = JSONObject(text: data) else { return [OpenAIDecoder.notJSON(data)] }
+        return extras(chunk) + chunks.decode(chunk: chunk)
+    }
+
+    public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
+        guard (200..<300).contains(status) else { return [.failed(Self.httpError(status: status, body: body))] }
+        guard let reply = JSONObject(bytes: body) else { return [OpenAIDecoder.notACompletion(status: status, body: body)] }
+        return extras(reply) + chunks.decode(completion: reply)
+    }
+
+    public mutating func finish() -> [StreamEvent] { chunks.finish() }
+
+    /// An error reply: FastAPI `detail` text or field errors, a plain body as sent, and a hint on 401.
+    public static func httpError(status: Int, body: [UInt8]) -> ProviderError {
+        var error = ErrorDocument.providerError(status: status, body: body)
+        if status == 401 {
+            error.message = "The access token was refused (HTTP 401); get a fresh token and try again. Server said: \(error.message)"
+        }
+        return error
+    }
+
+    private mutating func extras(_ chunk: JSONObject) -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        if !announcedSession, let session = chunk.string("session_id"), !session.isEmpty {
+            announcedSession = true
+            events.append(.opened(conversationID: session, messageID: nil))
+        }
+        let context = chunk.objects("index_context_info")
+        if !citedContext, !context.isEmpty {
+            citedContext = true
+            events.append(.citations(context.enumerated().map { Self.citation($1, position: $0 + 1) }))
+        }
+        return events
+    }
+
+    static func citation(_ info: JSONObject, position: Int) -> Citation {
+        let metadata = info.object("metadata")
+        var details: [String: String] = [:]
+        for key in metadata?.fields.keys.sorted() ?? [] { details[key] = metadata?.text(key) }
+        return Citation(
+            id: metadata?.string("document_id"), position: position,
+            title: metadata?.string("origin_name") ?? metadata?.string("document_id") ?? "passage \(position)",
+            content: info.string("text") ?? "", score: metadata?.double("score"), url: metadata?.string("origin_ref"),
+            metadata: details.isEmpty ? nil : details)
+    }
+}
