@@ -6,7 +6,9 @@ import Wire
 /// The SQLite store implements it in the app; tests use an in-memory one. Calls for one run arrive in order.
 public protocol RunJournal: Sendable {
     /// A run began: the user's message (if new) and the empty reply exist from now on.
-    func runStarted(_ run: RunSnapshot, request: HTTPRequest?, prompt: Message?) async
+    func runStarted(_ run: RunSnapshot, prompt: Message?) async
+    /// The run sent a request (a run may send more than one: creating a session, then the turn).
+    func runSent(_ run: RunSnapshot, request: HTTPRequest) async
     /// New records arrived; `run` is the reply and figures after them.
     func runProgressed(_ run: RunSnapshot, records: [RawRecord]) async
     /// The run ended; `run.reply.status` says how.

@@ -98,9 +98,11 @@ public actor SessionController {
         continuation.yield(.started(snapshot))
         let journal = self.journal
         Task {
-            await journal?.runStarted(snapshot, request: run.request, prompt: prompt)
+            await journal?.runStarted(snapshot, prompt: prompt)
             for await update in run.updates {
                 switch update {
+                case .request(let request):
+                    await journal?.runSent(snapshot, request: request)
                 case .head(_, let time):
                     snapshot.metrics.noteHead(at: time)
                 case .records(let records):

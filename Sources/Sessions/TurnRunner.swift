@@ -6,70 +6,179 @@ import Wire
 /// Runs one turn: builds the provider's request, sends it, and reads the response into raw records.
 ///
 /// `parley send`, the workbench and the session controller all run turns through this, so a stream is cut
-/// into records and events the same way everywhere.
+/// into records and events the same way everywhere. Providers that need a session before the first turn
+/// get one created first; providers whose server can stop a task are asked to on cancel, and the stream is
+/// given `stopGrace` seconds to end on its own before the connection is dropped.
 public struct TurnRunner: Sendable {
     public var provider: any ChatProvider
     public var transport: any HTTPTransport
     public var options: TransportOptions
+    /// Seconds a cancelled stream may take to end after the server was asked to stop.
+    public var stopGrace: Double
     /// Seconds since some fixed point; injected so tests control time.
     public var now: @Sendable () -> Double
 
     public init(
         provider: any ChatProvider, transport: any HTTPTransport, options: TransportOptions = TransportOptions(),
-        now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+        stopGrace: Double = 3, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
     ) {
         self.provider = provider
         self.transport = transport
         self.options = options
+        self.stopGrace = stopGrace
         self.now = now
     }
 
-    /// Starts the turn. The returned run yields records as they arrive and ends after the last one.
+    /// Starts the turn. The returned run yields updates as they arrive and ends after the last record.
     public func start(_ turn: TurnRequest) -> TurnRun {
+        let state = TurnRunState()
+        let runner = self
+        let updates = AsyncStream<TurnUpdate> { continuation in
+            let task = Task {
+                let started = runner.now()
+                var turn = turn
+                if turn.remoteConversationID == nil, let opening = runner.provider as? any SessionOpening {
+                    let events = await runner.openSession(opening, state: state, started: started, continuation: continuation)
+                    guard case .opened(let id, _)? = events.first(where: \.isOpened) else {
+                        continuation.finish()
+                        return
+                    }
+                    turn.remoteConversationID = id
+                }
+                await runner.exchange(turn, state: state, started: started, continuation: continuation)
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        return TurnRun(updates: updates) { runner.cancel(state) }
+    }
+
+    private func exchange(
+        _ turn: TurnRequest, state: TurnRunState, started: Double, continuation: AsyncStream<TurnUpdate>.Continuation
+    ) async {
         let request: HTTPRequest
         do {
             request = try provider.makeRequest(for: turn)
         } catch {
             let failure = ProviderError(kind: .decoding, message: "Could not build the request: \(error)")
-            let record = RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])
-            return TurnRun(request: nil, records: AsyncStream { $0.yield(.records([record])); $0.finish() }, cancel: {})
+            continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            return
         }
-        let call = transport.start(request, options: options)
-        let decoder = provider.makeDecoder()
-        let now = self.now
-        let started = now()
-        let updates = AsyncStream<TurnUpdate> { continuation in
-            let task = Task {
-                var reader = ResponseReader(decoder: decoder)
-                var failure: TransportError?
-                do {
-                    for try await part in call.parts {
-                        switch part {
-                        case .head(let head):
-                            reader.begin(head)
-                            continuation.yield(.head(head, at: now() - started))
-                        case .body(let bytes):
-                            let records = reader.feed(bytes, at: now() - started)
-                            if !records.isEmpty { continuation.yield(.records(records)) }
-                        }
-                    }
-                } catch let error as TransportError {
-                    failure = error
-                } catch {
-                    failure = TransportError(kind: .other, message: "\(error)")
+        continuation.yield(.request(request))
+        guard let call = state.begin(transport.start(request, options: options)) else {
+            let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
+            continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            return
+        }
+        var reader = ResponseReader(decoder: provider.makeDecoder())
+        var failure: TransportError?
+        do {
+            for try await part in call.parts {
+                switch part {
+                case .head(let head):
+                    reader.begin(head)
+                    continuation.yield(.head(head, at: now() - started))
+                case .body(let bytes):
+                    let records = reader.feed(bytes, at: now() - started)
+                    state.note(records)
+                    if !records.isEmpty { continuation.yield(.records(records)) }
                 }
-                continuation.yield(.records(reader.finish(at: now() - started, error: failure)))
-                continuation.finish()
             }
-            continuation.onTermination = { _ in task.cancel() }
+        } catch let error as TransportError {
+            failure = error
+        } catch {
+            failure = TransportError(kind: .other, message: "\(error)")
         }
-        return TurnRun(request: request, records: updates, cancel: { call.cancel() })
+        continuation.yield(.records(reader.finish(at: now() - started, error: failure)))
+    }
+
+    /// Creates the remote session; yields its record and returns its events (`opened` or `failed`).
+    private func openSession(
+        _ opening: any SessionOpening, state: TurnRunState, started: Double,
+        continuation: AsyncStream<TurnUpdate>.Continuation
+    ) async -> [StreamEvent] {
+        let events: [StreamEvent]
+        var bytes: [UInt8] = []
+        do {
+            let request = try opening.openSessionRequest()
+            continuation.yield(.request(request))
+            guard let call = state.begin(transport.start(request, options: options)) else { return [] }
+            var status = 0
+            for try await part in call.parts {
+                switch part {
+                case .head(let head): status = head.status
+                case .body(let chunk): bytes += chunk
+                }
+            }
+            events = opening.sessionOpened(status: status, body: bytes)
+        } catch let error as TransportError {
+            events = [.failed(ResponseReader.providerError(for: error))]
+        } catch {
+            events = [.failed(ProviderError(kind: .decoding, message: "Could not create the session: \(error)"))]
+        }
+        continuation.yield(.records([RawRecord(kind: .document, offset: 0, receivedAt: now() - started, bytes: bytes, events: events)]))
+        return events
+    }
+
+    private func cancel(_ state: TurnRunState) {
+        guard let (call, records) = state.cancel() else { return }
+        guard let stopping = provider as? any RemoteStopping, let stop = stopping.stopRequest(after: records) else {
+            call.cancel()
+            return
+        }
+        let transport = self.transport
+        let options = self.options
+        let grace = stopGrace
+        Task {
+            let stopCall = transport.start(stop, options: options)
+            for try await _ in stopCall.parts {}
+        }
+        Task {
+            try? await Task.sleep(nanoseconds: UInt64(grace * 1_000_000_000))
+            call.cancel()
+        }
+    }
+}
+
+/// The calls and records of one run, shared between its task and its cancel.
+private final class TurnRunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var call: HTTPCall?
+    private var records: [RawRecord] = []
+    private var cancelled = false
+
+    /// Makes `call` the current one; cancels it and returns `nil` if the run was already cancelled.
+    func begin(_ call: HTTPCall) -> HTTPCall? {
+        let wasCancelled = lock.withLock {
+            self.call = call
+            return cancelled
+        }
+        if wasCancelled {
+            call.cancel()
+            return nil
+        }
+        return call
+    }
+
+    func note(_ new: [RawRecord]) {
+        lock.withLock { records += new }
+    }
+
+    /// Marks the run cancelled; returns the current call and the records so far, once.
+    func cancel() -> (HTTPCall, [RawRecord])? {
+        lock.withLock {
+            guard !cancelled else { return nil }
+            cancelled = true
+            return call.map { ($0, records) }
+        }
     }
 }
 
 /// What a running turn reports, in order.
 public enum TurnUpdate: Sendable, Equatable {
-    /// The response head, `at` seconds after the request went out.
+    /// A request went out (a turn may send more than one: creating a session, then the turn).
+    case request(HTTPRequest)
+    /// The response head, `at` seconds after the turn started.
     case head(HTTPResponseHead, at: Double)
     /// Records completed by the latest bytes.
     case records([RawRecord])
@@ -77,17 +186,21 @@ public enum TurnUpdate: Sendable, Equatable {
 
 /// One turn in flight.
 public struct TurnRun: Sendable {
-    /// The request as sent (headers included), or `nil` when it could not be built.
-    public let request: HTTPRequest?
     public let updates: AsyncStream<TurnUpdate>
     private let cancelAction: @Sendable () -> Void
 
-    init(request: HTTPRequest?, records: AsyncStream<TurnUpdate>, cancel: @escaping @Sendable () -> Void) {
-        self.request = request
-        self.updates = records
+    init(updates: AsyncStream<TurnUpdate>, cancel: @escaping @Sendable () -> Void) {
+        self.updates = updates
         self.cancelAction = cancel
     }
 
-    /// Cancels the HTTP call; the run then ends with a `cancelled` failure and keeps what had arrived.
+    /// Cancels the turn; it then ends with a `cancelled` failure and keeps what had arrived.
     public func cancel() { cancelAction() }
+}
+
+extension StreamEvent {
+    var isOpened: Bool {
+        if case .opened = self { return true }
+        return false
+    }
 }

@@ -101,11 +101,30 @@ final class SessionControllerTests: XCTestCase {
         let controller = controller(transport)
         let first = await controller.send("a", in: "c1")
         let second = await controller.send("b", in: "c2")
-        let firstActive = await controller.isActive(first)
-        let secondActive = await controller.isActive(second)
-        XCTAssertTrue(firstActive && secondActive)
-        transport.release()
-        let runs = try await endedRuns(controller, count: 2)
+        let runs = try await withDeadline(5) { () -> [RunSnapshot] in
+            var progressed: Set<String> = []
+            var ended: [RunSnapshot] = []
+            var released = false
+            for await update in controller.updates {
+                switch update {
+                case .progressed(let run, _):
+                    progressed.insert(run.conversationID)
+                    if progressed.count == 2, !released {
+                        released = true
+                        let firstActive = await controller.isActive(first)
+                        let secondActive = await controller.isActive(second)
+                        XCTAssertTrue(firstActive && secondActive, "both runs stream at the same time")
+                        transport.release()
+                    }
+                case .ended(let run):
+                    ended.append(run)
+                default:
+                    break
+                }
+                if ended.count == 2 { break }
+            }
+            return ended
+        }
         XCTAssertEqual(Set(runs.map(\.conversationID)), ["c1", "c2"])
         XCTAssertEqual(runs.first { $0.conversationID == "c1" }?.reply.text, "one")
         XCTAssertEqual(runs.first { $0.conversationID == "c2" }?.reply.text, "two")
@@ -148,8 +167,12 @@ final class SessionControllerTests: XCTestCase {
 actor MemoryJournal: RunJournal {
     private(set) var calls: [String] = []
 
-    func runStarted(_ run: RunSnapshot, request: HTTPRequest?, prompt: Message?) {
+    func runStarted(_ run: RunSnapshot, prompt: Message?) {
         calls.append("started \(run.id) prompt=\(prompt?.text ?? "-")")
+    }
+
+    func runSent(_ run: RunSnapshot, request: HTTPRequest) {
+        calls.append("sent \(run.id) \(request.method) \(request.url)")
     }
 
     func runProgressed(_ run: RunSnapshot, records: [RawRecord]) {
