@@ -15,6 +15,7 @@ public final class FixtureServer: Sendable {
         var acceptTask: Task<Void, Never>?
         var port: Int?
         var requests: [RecordedRequest] = []
+        var connections: [ObjectIdentifier: any Channel] = [:]
     }
 
     public let library: ScenarioLibrary
@@ -27,6 +28,11 @@ public final class FixtureServer: Sendable {
     /// Every request received so far, oldest first.
     public var receivedRequests: [RecordedRequest] {
         state.withLock { $0.requests }
+    }
+
+    /// Connections currently open; tests use it to see that a client really hung up.
+    public var openConnectionCount: Int {
+        state.withLock { $0.connections.count }
     }
 
     /// The bound port while running.
@@ -75,7 +81,7 @@ public final class FixtureServer: Sendable {
 
     /// Closes the listener and every open connection, including stalled ones, and waits until all ended.
     public func stop() async {
-        let (group, channel, task) = state.withLock { state in
+        let (group, listener, task) = state.withLock { state in
             defer {
                 state.group = nil
                 state.serverChannel = nil
@@ -84,14 +90,20 @@ public final class FixtureServer: Sendable {
             }
             return (state.group, state.serverChannel, state.acceptTask)
         }
-        try? await channel?.close().get()
+        try? await listener?.close().get()
         task?.cancel()
-        try? await group?.shutdownGracefully()
+        for connection in state.withLock({ Array($0.connections.values) }) {
+            try? await connection.close().get()
+        }
         await task?.value
+        try? await group?.shutdownGracefully()
     }
 
     private func serve(_ connection: Connection) async {
         let channel = connection.channel
+        let key = ObjectIdentifier(channel)
+        state.withLock { $0.connections[key] = channel }
+        defer { state.withLock { $0.connections[key] = nil } }
         try? await connection.executeThenClose { inbound, _ in
             var head: HTTPRequestHead?
             var body: [UInt8] = []

@@ -13,8 +13,9 @@ struct CurlHeaderCollector {
 
     /// Takes one raw header line; returns the head when it ends the final response's header block.
     mutating func take(line raw: UnsafeRawBufferPointer) -> HTTPResponseHead? {
-        var line = String(decoding: raw, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        var end = raw.count
+        while end > 0, raw[end - 1] == 0x0A || raw[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: raw[0..<end], as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             let fields = line.split(separator: " ", maxSplits: 2)
             status = fields.count > 1 ? Int(fields[1]) : nil
