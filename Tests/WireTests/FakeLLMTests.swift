@@ -14,9 +14,11 @@ final class FakeLLMTests: XCTestCase {
     private var base = ""
 
     override func setUpWithError() throws {
-        guard let fakellm = TestVenv.executable("fakellm") else {
-            throw XCTSkip("fakellm is not installed: run `make test-deps` (or set PARLEY_TEST_VENV to a venv with fakellm==0.3.5).")
+        guard let venv = TestVenv.directory else {
+            throw XCTSkip("No test venv: run `make test-deps`, or set PARLEY_TEST_VENV to a venv with fakellm==0.3.5.")
         }
+        let fakellm = try XCTUnwrap(
+            TestVenv.executable("fakellm"), "The venv at \(venv.path) has no fakellm; run `make test-deps`.")
         let port = try LoopbackPort.free()
         let config = Fixtures.directory.appendingPathComponent("fakellm/fakellm.yaml")
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fakellm-\(port)")
