@@ -66,6 +66,16 @@ public final class SpawnedProcess: @unchecked Sendable {
         reap(blocking: false) == nil
     }
 
+    /// Waits up to `timeout` seconds for the child to exit by itself; returns its wait status, or nil.
+    public func waitForExit(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = reap(blocking: false) { return status }
+            usleep(5_000)
+        }
+        return reap(blocking: false)
+    }
+
     /// Sends SIGTERM, waits up to `grace` seconds, then SIGKILL; always reaps. Returns the wait status.
     @discardableResult
     public func stop(grace: Double = 3) -> Int32 {
