@@ -40,8 +40,8 @@ let package = Package(
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config",
         ]),
 
-        .target(name: "TestSupport", dependencies: ["FixtureServer"], path: "Tests/TestSupport"),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire"], path: "Tests/TestSupport"),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),

@@ -24,5 +24,10 @@ static inline CURLcode parley_curl_get_double(CURL *h, CURLINFO i, double *v) { 
 static inline CURLcode parley_curl_get_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode parley_curl_get_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 
+static inline CURLcode parley_curl_get_off_t(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
+
+/* CURL_GLOBAL_DEFAULT is a macro expression Swift does not import. */
+static inline CURLcode parley_curl_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+
 static inline CURLMcode parley_curl_multi_set_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 #endif

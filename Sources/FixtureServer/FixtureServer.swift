@@ -1,1 +1,148 @@
 import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A real HTTP/1.1 server on a loopback address that answers from a `ScenarioLibrary`.
+///
+/// Tests and `parley serve-fixtures` use it to get every supported wire behaviour and fault from a server
+/// that speaks real TCP, so the transport under test is the one users run. It records what it received.
+public final class FixtureServer: Sendable {
+    private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+
+    private struct State {
+        var group: MultiThreadedEventLoopGroup?
+        var serverChannel: (any Channel)?
+        var acceptTask: Task<Void, Never>?
+        var port: Int?
+        var requests: [RecordedRequest] = []
+        var connections: [ObjectIdentifier: any Channel] = [:]
+    }
+
+    public let library: ScenarioLibrary
+    private let state = Locked(State())
+
+    public init(library: ScenarioLibrary) {
+        self.library = library
+    }
+
+    /// Every request received so far, oldest first.
+    public var receivedRequests: [RecordedRequest] {
+        state.withLock { $0.requests }
+    }
+
+    /// Connections currently open; tests use it to see that a client really hung up.
+    public var openConnectionCount: Int {
+        state.withLock { $0.connections.count }
+    }
+
+    /// The bound port while running.
+    public var port: Int? {
+        state.withLock { $0.port }
+    }
+
+    /// Binds and starts answering; port 0 picks a free port. Returns the bound port.
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server: NIOAsyncChannel<Connection, Never>
+        do {
+            server = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try Connection(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        let bound = server.channel.localAddress?.port ?? port
+        let task = Task<Void, Never> { [self] in
+            _ = try? await server.executeThenClose { connections in
+                await withDiscardingTaskGroup { tasks in
+                    do {
+                        for try await connection in connections {
+                            tasks.addTask { await self.serve(connection) }
+                        }
+                    } catch {}
+                }
+            }
+        }
+        state.withLock {
+            $0.group = group
+            $0.serverChannel = server.channel
+            $0.acceptTask = task
+            $0.port = bound
+        }
+        return bound
+    }
+
+    /// Closes the listener and every open connection, including stalled ones, and waits until all ended.
+    public func stop() async {
+        let (group, listener, task) = state.withLock { state in
+            defer {
+                state.group = nil
+                state.serverChannel = nil
+                state.acceptTask = nil
+                state.port = nil
+            }
+            return (state.group, state.serverChannel, state.acceptTask)
+        }
+        try? await listener?.close().get()
+        task?.cancel()
+        for connection in state.withLock({ Array($0.connections.values) }) {
+            try? await connection.close().get()
+        }
+        await task?.value
+        try? await group?.shutdownGracefully()
+    }
+
+    private func serve(_ connection: Connection) async {
+        let channel = connection.channel
+        let key = ObjectIdentifier(channel)
+        state.withLock { $0.connections[key] = channel }
+        defer { state.withLock { $0.connections[key] = nil } }
+        try? await connection.executeThenClose { inbound, _ in
+            var head: HTTPRequestHead?
+            var body: [UInt8] = []
+            for try await part in inbound {
+                switch part {
+                case .head(let received):
+                    head = received
+                    body = []
+                case .body(var buffer):
+                    body += buffer.readBytes(length: buffer.readableBytes) ?? []
+                case .end:
+                    guard let head else { continue }
+                    if try await respond(to: head, body: body, on: channel) == .closed { return }
+                }
+            }
+        }
+    }
+
+    private func respond(to head: HTTPRequestHead, body: [UInt8], on channel: any Channel) async throws
+        -> ScenarioPlayer.Outcome
+    {
+        let request = RecordedRequest(
+            method: head.method.rawValue, path: head.uri,
+            headers: head.headers.map { ScenarioHeader(name: $0.name, value: $0.value) }, body: body)
+        state.withLock { $0.requests.append(request) }
+        let prompt = request.prompt
+        switch library.select(method: request.method, path: request.path, prompt: prompt) {
+        case .scenario(let scenario):
+            return try await ScenarioPlayer(scenario: scenario, prompt: prompt, channel: channel).play()
+        case .notFound(let message):
+            let json = #"{"error":{"message":""# + JSONValue.escape(message) + #"","type":"not_found"}}"#
+            let notFound = try Scenario(json: .object([
+                ("name", .string("not-found")),
+                ("route", .object([("method", .string(request.method)), ("path", .string("/"))])),
+                ("status", .number("404")),
+                ("headers", .object([("Content-Type", .string("application/json"))])),
+                ("events", .array([.object([("raw", .string(json))])])),
+            ]), source: "built-in 404")
+            return try await ScenarioPlayer(scenario: notFound, prompt: "", channel: channel).play()
+        }
+    }
+}

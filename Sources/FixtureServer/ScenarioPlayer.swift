@@ -1,0 +1,96 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Sends one scenario as an HTTP response on a connection, event by event, with its pauses and faults.
+///
+/// Each write is awaited, so bytes are in the kernel before the next pause starts and before a reset.
+struct ScenarioPlayer {
+    /// How playing ended: the response is complete, or the connection is gone.
+    enum Outcome {
+        case completed
+        case closed
+    }
+
+    let scenario: Scenario
+    /// The last user message, substituted JSON-escaped for `{{prompt}}` in data and bodies.
+    let prompt: String
+    let channel: any Channel
+
+    func play() async throws -> Outcome {
+        var head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: scenario.status))
+        for header in scenario.headers { head.headers.add(name: header.name, value: header.value) }
+        try await write(.head(head))
+        var drip: (bytes: Int, every: Int)?
+        for event in scenario.events {
+            if event.delayMilliseconds > 0 { try await pause(event.delayMilliseconds) }
+            switch event.action {
+            case .stall(let milliseconds?):
+                try await pause(milliseconds)
+            case .stall(nil):
+                try await channel.closeFuture.get()
+                return .closed
+            case .reset:
+                try await resetConnection()
+                return .closed
+            case .drip(let bytes, let every):
+                drip = (bytes, every)
+            default:
+                try await send(Array(render(event.action).utf8), drip: drip)
+            }
+        }
+        try await write(.end(nil))
+        return .completed
+    }
+
+    /// The text an event puts on the wire.
+    func render(_ action: ScenarioEvent.Action) -> String {
+        switch action {
+        case .data(let name?, let text): return "event: \(name)\ndata: \(substitute(text))\n\n"
+        case .data(nil, let text): return "data: \(substitute(text))\n\n"
+        case .comment(let text): return ": \(text)\n\n"
+        case .raw(let text): return text
+        case .body(let text): return substitute(text)
+        case .malformed(let text):
+            let full = substitute(text)
+            return "data: \(full.prefix(full.count / 2))\n\n"
+        case .stall, .reset, .drip: return ""
+        }
+    }
+
+    private func substitute(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{prompt}}", with: JSONValue.escape(prompt))
+    }
+
+    private func send(_ bytes: [UInt8], drip: (bytes: Int, every: Int)?) async throws {
+        guard let drip else { return try await writeBytes(bytes[...]) }
+        var start = 0
+        while start < bytes.count {
+            if start > 0 { try await pause(drip.every) }
+            let end = min(bytes.count, start + drip.bytes)
+            try await writeBytes(bytes[start..<end])
+            start = end
+        }
+    }
+
+    private func writeBytes(_ bytes: ArraySlice<UInt8>) async throws {
+        guard !bytes.isEmpty else { return }
+        try await write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+    }
+
+    private func write(_ part: HTTPServerResponsePart) async throws {
+        try await channel.writeAndFlush(part).get()
+    }
+
+    private func pause(_ milliseconds: Int) async throws {
+        try await Task.sleep(for: .milliseconds(milliseconds))
+    }
+
+    /// Closes with SO_LINGER 0, so the peer sees a TCP RST instead of an orderly end.
+    private func resetConnection() async throws {
+        if let provider = channel as? any SocketOptionProvider {
+            try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        try? await channel.close().get()
+    }
+}

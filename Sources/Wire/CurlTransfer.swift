@@ -1,0 +1,191 @@
+import CCurl
+import Foundation
+
+/// One request on libcurl: its easy handle, header list, error buffer and the stream it feeds.
+///
+/// It is configured on the caller's thread, then owned by the loop thread from `CurlLoop.submit` on; the
+/// libcurl callbacks run on that thread inside `curl_multi_perform`. `release` frees every C resource.
+final class CurlTransfer: @unchecked Sendable {
+    typealias Continuation = AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation
+
+    private static let ids = Locked(0)
+    private static let errorBufferSize = Int(CURL_ERROR_SIZE)
+
+    let id: Int
+    let handle: UnsafeMutableRawPointer
+    /// `host:port` as the URL names it, for messages.
+    let endpoint: String
+    let host: String
+    private let continuation: Continuation
+    private let options: TransportOptions
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var collector = CurlHeaderCollector()
+    private var headDelivered = false
+    private var lastActivity: Double?
+    private var released = false
+
+    init(request: HTTPRequest, options: TransportOptions, continuation: Continuation) throws {
+        let target = try CurlURL(request.url)
+        guard let handle = curl_easy_init() else {
+            throw TransportError(kind: .other, message: "libcurl could not create a request handle (out of memory).")
+        }
+        self.id = Self.ids.withLock { $0 += 1; return $0 }
+        self.handle = handle
+        self.host = target.host
+        self.endpoint = target.endpoint
+        self.continuation = continuation
+        self.options = options
+        errorBuffer = .allocate(capacity: Self.errorBufferSize)
+        errorBuffer.initialize(repeating: 0, count: Self.errorBufferSize)
+        do {
+            try configure(request)
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    /// The moment the idle timeout expires, or nil while the connection is still being set up.
+    func idleDeadline(now: Double) -> Double? {
+        if lastActivity == nil, isConnected { lastActivity = now }
+        return lastActivity.map { $0 + options.idleTimeout }
+    }
+
+    /// Ends the stream for a finished transfer: normally, or with the failure libcurl reported.
+    func complete(with code: CURLcode) {
+        guard code == CURLE_OK else {
+            fail(CurlFailure.error(for: code, detail: errorText, endpoint: endpoint, host: host, options: options))
+            return
+        }
+        deliverHeadIfOwed()
+        continuation.finish()
+    }
+
+    func failIdle() {
+        fail(CurlFailure.idleTimeout(endpoint: endpoint, seconds: options.idleTimeout))
+    }
+
+    func fail(_ error: TransportError) {
+        continuation.finish(throwing: error)
+    }
+
+    /// Frees the easy handle, the header list and the error buffer; the loop calls it exactly once.
+    func release() {
+        guard !released else { return }
+        released = true
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    fileprivate func received(headerLine bytes: UnsafeRawBufferPointer) {
+        lastActivity = MonotonicClock.now()
+        guard !headDelivered, let head = collector.take(line: bytes) else { return }
+        headDelivered = true
+        continuation.yield(.head(head))
+    }
+
+    fileprivate func received(body bytes: UnsafeRawBufferPointer) {
+        lastActivity = MonotonicClock.now()
+        deliverHeadIfOwed()
+        continuation.yield(.body([UInt8](bytes)))
+    }
+
+    private func deliverHeadIfOwed() {
+        guard !headDelivered, let head = collector.current else { return }
+        headDelivered = true
+        continuation.yield(.head(head))
+    }
+
+    private var isConnected: Bool {
+        var pretransfer: curl_off_t = 0
+        var requestSize = 0
+        parley_curl_get_off_t(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer)
+        parley_curl_get_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
+        return pretransfer > 0 || requestSize > 0
+    }
+
+    private var errorText: String {
+        String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func configure(_ request: HTTPRequest) throws {
+        let userdata = Unmanaged.passUnretained(self).toOpaque()
+        try set(parley_curl_set_string(handle, CURLOPT_URL, request.url), "URL")
+        try set(parley_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "protocols")
+        try set(parley_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "error buffer")
+        try set(parley_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), "no signals")
+        try set(parley_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1), "redirects")
+        try set(parley_curl_set_long(handle, CURLOPT_MAXREDIRS, 10), "redirect limit")
+        try set(parley_curl_set_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "proxy headers")
+        try set(parley_curl_set_long(
+            handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, Int((options.connectTimeout * 1000).rounded()))), "connect timeout")
+        try set(parley_curl_set_write_callback(handle, curlWriteCallback), "write callback")
+        try set(parley_curl_set_pointer(handle, CURLOPT_WRITEDATA, userdata), "write data")
+        try set(parley_curl_set_header_callback(handle, curlHeaderCallback), "header callback")
+        try set(parley_curl_set_pointer(handle, CURLOPT_HEADERDATA, userdata), "header data")
+        try configureMethod(request)
+        for line in Self.headerLines(for: request) {
+            guard let list = curl_slist_append(headerList, line) else {
+                throw TransportError(kind: .other, message: "libcurl could not store the request headers (out of memory).")
+            }
+            headerList = list
+        }
+        try set(parley_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList), "headers")
+    }
+
+    private func configureMethod(_ request: HTTPRequest) throws {
+        let method = request.method.uppercased()
+        guard !method.isEmpty, method.allSatisfy({ $0.isLetter }) else {
+            throw TransportError(kind: .invalidRequest, message: "\"\(request.method)\" is not an HTTP method.")
+        }
+        switch method {
+        case "GET" where request.body.isEmpty:
+            try set(parley_curl_set_long(handle, CURLOPT_HTTPGET, 1), "GET")
+        case "HEAD":
+            try set(parley_curl_set_long(handle, CURLOPT_NOBODY, 1), "HEAD")
+        default:
+            if method == "POST" || !request.body.isEmpty {
+                try set(parley_curl_set_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)), "body size")
+                let code = request.body.isEmpty
+                    ? parley_curl_set_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                    : request.body.withUnsafeBytes { bytes in
+                        parley_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    }
+                try set(code, "body")
+            }
+            if method != "POST" { try set(parley_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, method), "method") }
+        }
+    }
+
+    /// The request's headers as curl lines, plus blanks that stop curl adding `Expect` and a form content type.
+    private static func headerLines(for request: HTTPRequest) -> [String] {
+        var lines = request.headers.map { "\($0.name): \($0.value)" }
+        lines.append("Expect:")
+        if request.headers.value(for: "Content-Type") == nil { lines.append("Content-Type:") }
+        return lines
+    }
+
+    private func set(_ code: CURLcode, _ what: String) throws {
+        guard code == CURLE_OK else {
+            throw TransportError(
+                kind: .invalidRequest,
+                message: "libcurl rejected the \(what) of the request to \(endpoint): \(String(cString: curl_easy_strerror(code))).")
+        }
+    }
+}
+
+private let curlWriteCallback: parley_curl_data_callback = { pointer, size, count, userdata in
+    guard let userdata else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    transfer.received(body: UnsafeRawBufferPointer(start: pointer, count: size * count))
+    return size * count
+}
+
+private let curlHeaderCallback: parley_curl_data_callback = { pointer, size, count, userdata in
+    guard let userdata else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    transfer.received(headerLine: UnsafeRawBufferPointer(start: pointer, count: size * count))
+    return size * count
+}

@@ -1,0 +1,169 @@
+import FixtureServer
+import Foundation
+import TestSupport
+import Wire
+import XCTest
+
+/// The fixture server over real HTTP: recording, 404s, prompt substitution and every fault.
+final class FixtureServerTests: XCTestCase {
+    private var server: FixtureServer!
+    private var base = ""
+    private let transport = CurlTransport()
+
+    override func setUp() async throws {
+        (server, base) = try await RunningFixtureServer.start()
+    }
+
+    override func tearDown() async throws {
+        await server.stop()
+    }
+
+    private func post(_ path: String, body: String, idle: Double = 5) async -> CollectedResponse {
+        let request = HTTPRequest(
+            method: "POST", url: base + path, headers: [HTTPHeader("Content-Type", "application/json")],
+            body: Array(body.utf8))
+        return await CollectedResponse.collect(transport.start(request, options: TransportOptions(idleTimeout: idle)))
+    }
+
+    private func chat(_ scenario: String, prompt: String = "hi") async -> CollectedResponse {
+        await post("/scenario/\(scenario)/v1/chat/completions", body: Self.chatBody(prompt))
+    }
+
+    private static func chatBody(_ prompt: String) -> String {
+        #"{"model":"m","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"\#(JSONValue.escape(prompt))"}]}"#
+    }
+
+    /// The `data:` payloads of an SSE body, in order.
+    private func dataLines(_ response: CollectedResponse) -> [String] {
+        response.bodyText.components(separatedBy: "\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
+    }
+
+    func testRecordsMethodPathHeadersAndBody() async throws {
+        let body = Self.chatBody("record me")
+        _ = await post("/scenario/openai-no-done/v1/chat/completions?trace=1", body: body)
+        let request = try XCTUnwrap(server.receivedRequests.last)
+        XCTAssertEqual(request.method, "POST")
+        XCTAssertEqual(request.path, "/scenario/openai-no-done/v1/chat/completions?trace=1")
+        XCTAssertEqual(request.header("content-type"), "application/json")
+        XCTAssertEqual(request.bodyText, body)
+        XCTAssertEqual(request.prompt, "record me")
+    }
+
+    func testUnknownRouteGets404WithAJSONMessage() async throws {
+        let response = await post("/x", body: "{}")
+        XCTAssertEqual(response.head?.status, 404)
+        XCTAssertEqual(response.head?.headers.value(for: "Content-Type"), "application/json")
+        XCTAssertEqual(
+            response.bodyText,
+            #"{"error":{"message":"no scenario for POST /x; known routes: GET /v1/models, POST /v1/chat/completions","type":"not_found"}}"#)
+    }
+
+    func testModelsRouteAnswersAModelList() async throws {
+        let call = transport.start(HTTPRequest(method: "GET", url: base + "/v1/models"), options: TransportOptions())
+        let response = await CollectedResponse.collect(call)
+        let list = try JSONParser.parse(response.body)
+        XCTAssertEqual(list["data"]?.arrayValue?.first?["id"]?.stringValue, "parley-demo")
+    }
+
+    func testPromptIsSubstitutedJSONEscaped() async throws {
+        let prompt = "Say \"hi\" \\ then\nbye \u{1} — ünï"
+        let response = await chat("openai-text", prompt: prompt)
+        var text = ""
+        for line in dataLines(response) where line != "[DONE]" {
+            let chunk = try JSONParser.parse(line)
+            text += chunk["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue ?? ""
+        }
+        XCTAssertTrue(text.contains("\u{201C}\(prompt)\u{201D}"), text)
+        XCTAssertTrue(response.bodyText.contains(#"Say \"hi\" \\ then\nbye \u0001 — ünï"#))
+    }
+
+    func testDifyStyleQueryIsThePrompt() async throws {
+        let response = await post("/scenario/openai-text/v1/chat/completions", body: #"{"query":"from dify","inputs":{}}"#)
+        XCTAssertTrue(response.bodyText.contains("from dify"))
+    }
+
+    func testTextScenarioCarriesAPingCommentUsageAndDone() async throws {
+        let response = await chat("openai-text")
+        XCTAssertTrue(response.bodyText.contains("\n\n: ping\n\n"))
+        XCTAssertTrue(response.bodyText.contains(#""choices":[],"usage":{"prompt_tokens":24"#))
+        XCTAssertTrue(response.bodyText.hasSuffix("data: [DONE]\n\n"))
+    }
+
+    func testStallPausesBetweenEvents() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-stall-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{"name":"pause","route":{"method":"POST","path":"/p"},"events":[{"data":"a"},{"stall":300},{"data":"b"}]}"#
+            .write(to: folder.appendingPathComponent("pause.json"), atomically: true, encoding: .utf8)
+        await server.stop()
+        (server, base) = try await RunningFixtureServer.start(library: try ScenarioLibrary.builtIn().adding(directory: folder))
+        let response = await post("/p", body: "{}")
+        XCTAssertEqual(response.bodyText, "data: a\n\ndata: b\n\n")
+        let times = response.arrivals.dropFirst().map(\.at)
+        XCTAssertEqual(times.count, 2)
+        XCTAssertGreaterThanOrEqual(times[1] - times[0], 0.28)
+    }
+
+    func testResetSendsATCPResetAfterTheEarlierBytes() throws {
+        let port = try XCTUnwrap(server.port)
+        let body = Self.chatBody("x")
+        let result = try RawSocketClient.exchange(
+            port: port,
+            request: "POST /scenario/openai-reset/v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        XCTAssertEqual(result.endError, ECONNRESET)
+        XCTAssertTrue(String(decoding: result.bytes, as: UTF8.self).contains(#"{"content":" cut"}"#))
+    }
+
+    func testDripSplitsTheRestIntoSmallWrites() async throws {
+        let response = await chat("openai-drip")
+        XCTAssertTrue(response.bodyText.hasSuffix("data: [DONE]\n\n"))
+        let writes = response.body.count / 7
+        XCTAssertGreaterThan(response.chunks.count, writes / 3, "\(response.chunks.count) chunks for \(writes) writes")
+        XCTAssertLessThanOrEqual(response.chunks.map(\.count).min() ?? 0, 7)
+    }
+
+    func testMalformedEventIsACutJSONChunkBetweenValidOnes() async throws {
+        let lines = dataLines(await chat("openai-malformed"))
+        let parses = lines.map { (try? JSONParser.parse($0)) != nil }
+        XCTAssertEqual(parses, [true, true, false, true, false])
+        XCTAssertEqual(lines.last, "[DONE]")
+        XCTAssertTrue(lines[2].hasPrefix(#"{"id":"chatcmpl-parley0demo""#))
+    }
+
+    func testNoDoneEndsCleanlyAfterTheFinishReason() async throws {
+        let response = await chat("openai-no-done")
+        XCTAssertNil(response.failure)
+        XCTAssertFalse(response.bodyText.contains("[DONE]"))
+        XCTAssertTrue(dataLines(response).last?.contains(#""finish_reason":"stop""#) ?? false)
+    }
+
+    func testInStreamErrorChunkFollowsTheDeltas() async throws {
+        let lines = dataLines(await chat("openai-in-stream-error"))
+        XCTAssertTrue(lines.first?.contains(#""role":"assistant""#) ?? false)
+        XCTAssertTrue(lines.last?.hasPrefix(#"{"error":{"message":"The model is overloaded"#) ?? false, "\(lines)")
+    }
+
+    func testErrorScenarioIsA500JSONDocument() async throws {
+        let response = await post("/v1/chat/completions", body: Self.chatBody("trigger an error please"))
+        XCTAssertEqual(response.head?.status, 500)
+        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["code"]?.stringValue, "500")
+    }
+
+    func testStopEndsAForeverStallPromptly() async throws {
+        let request = HTTPRequest(method: "POST", url: base + "/scenario/openai-stall/v1/chat/completions")
+        let call = transport.start(request, options: TransportOptions(idleTimeout: 30))
+        let pinged = Locked(false)
+        let reading = Task {
+            await CollectedResponse.collect(call) { part, _ in
+                if case .body(let bytes) = part, String(decoding: bytes, as: UTF8.self).contains(": ping") { pinged.set(true) }
+            }
+        }
+        try await waitUntil("the stream reaches its stall") { pinged.get() }
+        let start = Date()
+        await server.stop()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        let response = await reading.value
+        XCTAssertEqual(response.failure?.kind, .reset)
+    }
+}
