@@ -32,10 +32,13 @@ public struct ProviderError: Error, Sendable, Equatable, Codable {
 }
 
 extension ProviderError: CustomStringConvertible {
+    /// One line for a terminal: `HTTP 404 (not_found): …`, `Stream error (code): …`, or the message alone.
     public var description: String {
-        var head = kind.rawValue
-        if let status { head += " \(status)" }
-        if let code, !code.isEmpty { head += " \(code)" }
-        return "\(head): \(message)"
+        let shownCode = code.flatMap { $0.isEmpty || $0 == status.map(String.init) ? nil : " (\($0))" } ?? ""
+        switch kind {
+        case .http: return "HTTP \(status.map(String.init) ?? "error")\(shownCode): \(message)"
+        case .stream: return "Stream error\(shownCode): \(message)"
+        default: return message
+        }
     }
 }
