@@ -16,7 +16,8 @@ build:
 	swift build $(SWIFT_BUILD_FLAGS)
 
 test: system-deps test-deps
-	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test $(SWIFT_BUILD_FLAGS)
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test --skip-build $(SWIFT_BUILD_FLAGS)
 
 bench: system-deps
 	swift run -c release parley-bench

@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
         .testTarget(name: "FixtureServerTests", dependencies: ["FixtureServer", "Wire", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

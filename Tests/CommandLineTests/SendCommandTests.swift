@@ -1,0 +1,98 @@
+import FixtureServer
+import Foundation
+import TestSupport
+import XCTest
+
+/// `parley send` end to end: the real binary, real libcurl, a real server on loopback.
+final class SendCommandTests: XCTestCase {
+    private var server: FixtureServer?
+    private var base = ""
+
+    override func setUp() async throws {
+        let (server, base) = try await RunningFixtureServer.start()
+        self.server = server
+        self.base = base
+    }
+
+    override func tearDown() async throws {
+        await server?.stop()
+    }
+
+    func testStreamsTheAnswerToStandardOutput() throws {
+        let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "hello", "there"])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("You asked: “hello there”"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.hasSuffix("\n"))
+        XCTAssertEqual(result.standardError, "")
+        let sent = try XCTUnwrap(server?.receivedRequests.last)
+        XCTAssertEqual(sent.path, "/v1/chat/completions")
+        XCTAssertTrue(sent.bodyText.contains(#""stream":true"#), sent.bodyText)
+    }
+
+    func testJSONLinesCarryToolCallsUsageAndFinish() throws {
+        let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "--jsonl", "what's the weather?"])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        let completed = result.lines.filter { $0.contains(#""kind":"tool_call""#) && $0.contains(#""completed""#) }
+        XCTAssertEqual(completed.count, 2, result.standardOutput)
+        XCTAssertTrue(completed[0].contains(#""input":"{\"city\": \"Tórshavn\"}""#), completed[0])
+        XCTAssertTrue(result.lines.contains(#"{"type":"usage","prompt_tokens":82,"completion_tokens":31,"total_tokens":113}"#))
+        XCTAssertEqual(result.lines.last, #"{"type":"finished","reason":"tool_calls"}"#)
+    }
+
+    func testHTTPErrorExitsOneWithTheServersMessage() throws {
+        let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "please error"])
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.standardError.hasPrefix("parley: HTTP 500"), result.standardError)
+    }
+
+    func testStallHitsTheIdleTimeoutAndKeepsWhatArrived() throws {
+        let result = try ParleyBinary.run([
+            "send", "--base-url", base + "/scenario/openai-stall/v1", "--idle-timeout", "0.5", "--jsonl", "hi",
+        ])
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.lines.contains { $0.hasPrefix(#"{"type":"text""#) }, "text before the stall is kept")
+        XCTAssertTrue(result.lines.last?.contains("idle timeout") ?? false, result.standardOutput)
+    }
+
+    func testResetMidStreamIsAnInterruption() throws {
+        let result = try ParleyBinary.run(["send", "--base-url", base + "/scenario/openai-reset/v1", "--jsonl", "hi"])
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.lines.last?.hasPrefix(#"{"type":"failed","kind":"interrupted""#) ?? false, result.standardOutput)
+    }
+
+    func testRefusedConnectionSaysWhatToCheck() throws {
+        let port = try LoopbackPort.free()
+        let result = try ParleyBinary.run(["send", "--base-url", "http://127.0.0.1:\(port)/v1", "hi"])
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.standardError.contains("Could not connect to 127.0.0.1:\(port)"), result.standardError)
+    }
+
+    func testMissingEndpointAndBadURLAreUsageErrors() throws {
+        let none = try ParleyBinary.run(["send", "hi"])
+        XCTAssertEqual(none.exitCode, 64)
+        XCTAssertTrue(none.standardError.contains("No endpoint"), none.standardError)
+        let bad = try ParleyBinary.run(["send", "--base-url", "127.0.0.1:8080", "hi"])
+        XCTAssertEqual(bad.exitCode, 64)
+        XCTAssertTrue(bad.standardError.contains("must start with http://"), bad.standardError)
+    }
+
+    func testProfileFromConfigFile() throws {
+        var environment = try ParleyBinary.isolatedEnvironment(["DEMO_KEY": "sk-from-env"])
+        let config = URL(fileURLWithPath: environment["HOME"]!).appendingPathComponent("p.yaml")
+        try """
+            default: local
+            profiles:
+              local:
+                provider: openai
+                base_url: \(base)/v1
+                model: my-model
+                api_key_env: DEMO_KEY
+            """.write(to: config, atomically: true, encoding: .utf8)
+        environment["PARLEY_CONFIG"] = config.path
+        let result = try ParleyBinary.run(["send", "hello"], environment: environment)
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        let sent = try XCTUnwrap(server?.receivedRequests.last)
+        XCTAssertEqual(sent.header("Authorization"), "Bearer sk-from-env")
+        XCTAssertTrue(sent.bodyText.contains(#""model":"my-model""#), sent.bodyText)
+    }
+}
