@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case sqlite
         /// The thing asked for does not exist.
         case notFound = "not_found"
+        /// The caller passed something the store cannot keep as asked.
+        case invalidInput = "invalid_input"
         /// A recording file could not be read.
         case badRecording = "bad_recording"
     }
