@@ -38,10 +38,12 @@ let package = Package(
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer",
         ]),
 
+        .executableTarget(name: "parley-bench", dependencies: ["Store", "ChatModel"]),
+
         .target(name: "TestSupport", dependencies: ["FixtureServer"], path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),

@@ -8,6 +8,8 @@ import Foundation
 final class Database {
     let path: String
     private(set) var handle: OpaquePointer?
+    /// Compiled statements by SQL text, reused across calls; finalized on close.
+    private var cache: [String: OpaquePointer] = [:]
 
     /// Opens (creating if needed) the database file and applies the connection settings.
     init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
@@ -29,23 +31,29 @@ final class Database {
         _ = parley_sqlite_enable_foreign_keys(db)
         do {
             try execute("PRAGMA foreign_keys = ON")
-            let mode = try scalarText("PRAGMA journal_mode = WAL")
-            if mode?.lowercased() != "wal" {
-                throw StoreError(
-                    kind: .cannotWrite,
-                    message: "The Parley database at \(path) cannot switch to WAL mode (got \(mode ?? "nothing")). "
-                        + "Put it on a local, writable file system or choose another file with PARLEY_DB.")
-            }
-            try execute("PRAGMA synchronous = NORMAL")
         } catch {
             close()
             throw error
         }
     }
 
+    /// Switches the file to write-ahead logging, so readers never block the stream writer.
+    func enableWAL() throws {
+        let mode = try scalarText("PRAGMA journal_mode = WAL")
+        if mode?.lowercased() != "wal" {
+            throw StoreError(
+                kind: .cannotWrite,
+                message: "The Parley database at \(path) cannot switch to WAL mode (got \(mode ?? "nothing")). "
+                    + "Put it on a local, writable file system or choose another file with PARLEY_DB.")
+        }
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
     deinit { close() }
 
     func close() {
+        for statement in cache.values { sqlite3_finalize(statement) }
+        cache.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
     }
@@ -59,11 +67,15 @@ final class Database {
         if rc != SQLITE_OK { throw error(rc, detail: detail) }
     }
 
-    /// Compiles a statement.
+    /// A compiled statement, from the cache when this SQL was seen before.
+    ///
+    /// The returned `Statement` resets it when released, so no half-read query keeps a read snapshot open.
     func prepare(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] { return Statement(cached, database: self) }
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc) }
+        cache[sql] = statement
         return Statement(statement, database: self)
     }
 

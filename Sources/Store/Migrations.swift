@@ -124,13 +124,16 @@ enum Migrations {
         """
 
     /// Version 2: full-text search over titles and message text, kept in sync by triggers.
+    ///
+    /// A reply is indexed once it stops streaming: re-indexing a growing reply on every batch would make a long
+    /// stream cost time proportional to the square of its length.
     static let v2 = """
         CREATE VIRTUAL TABLE conversation_fts USING fts5(
             title, content='conversations', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
         CREATE VIRTUAL TABLE message_fts USING fts5(
             text, content='messages', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
         INSERT INTO conversation_fts(conversation_fts) VALUES ('rebuild');
-        INSERT INTO message_fts(message_fts) VALUES ('rebuild');
+        INSERT INTO message_fts(rowid, text) SELECT num, text FROM messages WHERE status != 'streaming';
         CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
             INSERT INTO conversation_fts(rowid, title) VALUES (new.num, new.title);
         END;
@@ -141,14 +144,18 @@ enum Migrations {
             INSERT INTO conversation_fts(conversation_fts, rowid, title) VALUES ('delete', old.num, old.title);
             INSERT INTO conversation_fts(rowid, title) VALUES (new.num, new.title);
         END;
-        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
             INSERT INTO message_fts(rowid, text) VALUES (new.num, new.text);
         END;
-        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
             INSERT INTO message_fts(message_fts, rowid, text) VALUES ('delete', old.num, old.text);
         END;
-        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
+        CREATE TRIGGER messages_fts_update_old AFTER UPDATE OF text, status ON messages
+        WHEN old.status != 'streaming' AND (old.text IS NOT new.text OR new.status = 'streaming') BEGIN
             INSERT INTO message_fts(message_fts, rowid, text) VALUES ('delete', old.num, old.text);
+        END;
+        CREATE TRIGGER messages_fts_update_new AFTER UPDATE OF text, status ON messages
+        WHEN new.status != 'streaming' AND (old.text IS NOT new.text OR old.status = 'streaming') BEGIN
             INSERT INTO message_fts(rowid, text) VALUES (new.num, new.text);
         END;
         """
@@ -159,8 +166,9 @@ enum Migrations {
     /// The version this build writes.
     static var current: Int { all.count }
 
-    /// Brings the database up to `target` (default: current), refusing files from a newer Parley.
-    static func migrate(_ db: Database, to target: Int = current) throws {
+    /// Refuses a file written by a newer Parley before anything touches it; returns the file's version.
+    @discardableResult
+    static func check(_ db: Database) throws -> Int {
         let found = try db.scalarInt("PRAGMA user_version")
         if found > current {
             throw StoreError(
@@ -169,9 +177,18 @@ enum Migrations {
                     + "version \(current). It was written by a newer Parley; upgrade Parley, or point PARLEY_DB at "
                     + "another file. The file was not changed.")
         }
-        guard found < target else { return }
-        for version in found..<target {
+        return found
+    }
+
+    /// Brings the database up to `target` (default: current), one transaction per step.
+    ///
+    /// The version is read again inside each transaction, so two processes opening an old file at once apply
+    /// each step only once.
+    static func migrate(_ db: Database, to target: Int = current) throws {
+        guard try check(db) < target else { return }
+        for version in 0..<target {
             try db.transaction {
+                guard try check(db) == version else { return }
                 try db.execute(all[version])
                 try db.execute("PRAGMA user_version = \(version + 1)")
             }

@@ -28,6 +28,8 @@ public final class SQLiteStore: @unchecked Sendable {
         self.path = path
         self.makeID = makeID
         database = try Database(path: path)
+        try Migrations.check(database)
+        try database.enableWAL()
         try Migrations.migrate(database)
         recoveredMessageIDs = try Recovery.markInterrupted(database)
     }
@@ -38,6 +40,7 @@ public final class SQLiteStore: @unchecked Sendable {
         self.path = path
         makeID = { UUID().uuidString.lowercased() }
         database = try Database(path: path)
+        try database.enableWAL()
         try Migrations.migrate(database, to: version)
         recoveredMessageIDs = []
     }

@@ -3,17 +3,22 @@ import Foundation
 
 /// A prepared statement: bind by position (1-based), step, and read columns (0-based).
 ///
-/// Kept minimal on purpose; each query site reads exactly the columns it selected.
+/// Kept minimal on purpose; each query site reads exactly the columns it selected. Use one at a time per
+/// SQL text: two live wrappers of the same SQL share one compiled statement.
 final class Statement {
     private let statement: OpaquePointer
     private unowned let database: Database
 
+    /// Wraps a statement owned by the database's cache; this wrapper only resets it when released.
     init(_ statement: OpaquePointer, database: Database) {
         self.statement = statement
         self.database = database
     }
 
-    deinit { sqlite3_finalize(statement) }
+    deinit {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
 
     /// Binds values to parameters 1, 2, … in order.
     @discardableResult
