@@ -140,7 +140,8 @@ enum Migrations {
         CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
             INSERT INTO conversation_fts(conversation_fts, rowid, title) VALUES ('delete', old.num, old.title);
         END;
-        CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations BEGIN
+        CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations
+        WHEN old.title IS NOT new.title BEGIN
             INSERT INTO conversation_fts(conversation_fts, rowid, title) VALUES ('delete', old.num, old.title);
             INSERT INTO conversation_fts(rowid, title) VALUES (new.num, new.title);
         END;
@@ -150,13 +151,11 @@ enum Migrations {
         CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
             INSERT INTO message_fts(message_fts, rowid, text) VALUES ('delete', old.num, old.text);
         END;
-        CREATE TRIGGER messages_fts_update_old AFTER UPDATE OF text, status ON messages
-        WHEN old.status != 'streaming' AND (old.text IS NOT new.text OR new.status = 'streaming') BEGIN
-            INSERT INTO message_fts(message_fts, rowid, text) VALUES ('delete', old.num, old.text);
-        END;
-        CREATE TRIGGER messages_fts_update_new AFTER UPDATE OF text, status ON messages
-        WHEN new.status != 'streaming' AND (old.text IS NOT new.text OR old.status = 'streaming') BEGIN
-            INSERT INTO message_fts(rowid, text) VALUES (new.num, new.text);
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status ON messages BEGIN
+            INSERT INTO message_fts(message_fts, rowid, text) SELECT 'delete', old.num, old.text
+            WHERE old.status != 'streaming' AND (old.text IS NOT new.text OR new.status = 'streaming');
+            INSERT INTO message_fts(rowid, text) SELECT new.num, new.text
+            WHERE new.status != 'streaming' AND (old.text IS NOT new.text OR old.status = 'streaming');
         END;
         """
 
