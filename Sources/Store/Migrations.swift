@@ -129,9 +129,11 @@ enum Migrations {
     /// stream cost time proportional to the square of its length.
     static let v2 = """
         CREATE VIRTUAL TABLE conversation_fts USING fts5(
-            title, content='conversations', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
+            title, content='conversations', content_rowid='num', prefix='2 3',
+            tokenize='unicode61 remove_diacritics 2');
         CREATE VIRTUAL TABLE message_fts USING fts5(
-            text, content='messages', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
+            text, content='messages', content_rowid='num', prefix='2 3',
+            tokenize='unicode61 remove_diacritics 2');
         INSERT INTO conversation_fts(conversation_fts) VALUES ('rebuild');
         INSERT INTO message_fts(rowid, text) SELECT num, text FROM messages WHERE status != 'streaming';
         CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN

@@ -2,6 +2,12 @@
 extension SQLiteStore {
     /// How strongly a title match outranks a match in message text.
     static let titleWeight = 2.0
+    /// How many of the most recent matching rows are ranked, per table.
+    ///
+    /// bm25 must score every matching row before it can pick the best; for a word in half of 400,000 messages
+    /// that takes seconds. Ranking only the latest rows keeps every query to a few milliseconds, and for a word
+    /// that common, recent conversations are the useful ones anyway.
+    static let rankingWindow = 2_000
 
     /// Conversations matching `query`, best first, one hit per conversation with its best passage.
     ///
@@ -10,35 +16,58 @@ extension SQLiteStore {
     public func search(_ query: String, limit: Int = 20, includeArchived: Bool = false) throws -> [SearchHit] {
         guard let match = SearchQuery.match(query), limit > 0 else { return [] }
         let candidates = limit * 4
-        let marks = "'\(Snippet.open)', '\(Snippet.close)', '…', 12"
-        let archived = includeArchived ? "" : "WHERE c.archived = 0"
-        let sql = """
-            SELECT c.id, c.title, hits.message_id, hits.snip, hits.score FROM (
-                SELECT f.rowid AS conversation_num, NULL AS message_id, f.snip, f.score * \(Self.titleWeight) AS score
-                FROM (SELECT rowid, snippet(conversation_fts, 0, \(marks)) AS snip, rank AS score
-                      FROM conversation_fts WHERE conversation_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
-                UNION ALL
-                SELECT (SELECT num FROM conversations WHERE id = m.conversation_id), m.id, f.snip, f.score
-                FROM (SELECT rowid, snippet(message_fts, 0, \(marks)) AS snip, rank AS score
-                      FROM message_fts WHERE message_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
-                JOIN messages m ON m.num = f.rowid
-            ) hits JOIN conversations c ON c.num = hits.conversation_num \(archived)
-            ORDER BY hits.score
-            """
         return try locked { db in
-            let select = try db.prepare(sql)
-            try select.bind(.text(match), .int(candidates))
+            let titles = try Self.ranked("conversation_fts", match: match, limit: candidates, db)
+                .map { (table: "conversation_fts", rowid: $0.rowid, score: $0.score * Self.titleWeight) }
+            let texts = try Self.ranked("message_fts", match: match, limit: candidates, db)
+                .map { (table: "message_fts", rowid: $0.rowid, score: $0.score) }
             var seen: Set<String> = []
             var hits: [SearchHit] = []
-            while hits.count < limit, try select.step() {
-                let conversationID = select.text(0)
-                guard seen.insert(conversationID).inserted else { continue }
+            for candidate in (titles + texts).sorted(by: { $0.score < $1.score }) where hits.count < limit {
+                guard let owner = try Self.owner(of: candidate.rowid, in: candidate.table, db),
+                      includeArchived || !owner.archived, seen.insert(owner.conversationID).inserted
+                else { continue }
+                let snippet = try Self.snippet(candidate.table, match: match, rowid: candidate.rowid, db)
                 hits.append(
                     SearchHit(
-                        conversationID: conversationID, title: select.text(1), messageID: select.optionalText(2),
-                        snippet: Snippet(marked: select.text(3)), score: select.double(4)))
+                        conversationID: owner.conversationID, title: owner.title, messageID: owner.messageID,
+                        snippet: Snippet(marked: snippet), score: candidate.score))
             }
             return hits
         }
+    }
+
+    /// The best rows of one FTS table by bm25, among its `rankingWindow` most recent matches.
+    private static func ranked(_ table: String, match: String, limit: Int, _ db: Database) throws -> [(rowid: Int, score: Double)] {
+        let floorQuery = try db.prepare(
+            "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET \(rankingWindow - 1)")
+        try floorQuery.bind(.text(match))
+        let floor = try floorQuery.step() ? floorQuery.int(0) : 0
+        let select = try db.prepare(
+            "SELECT rowid, rank FROM \(table) WHERE \(table) MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?")
+        try select.bind(.text(match), .int(floor), .int(limit))
+        var rows: [(Int, Double)] = []
+        while try select.step() { rows.append((select.int(0), select.double(1))) }
+        return rows
+    }
+
+    private static func snippet(_ table: String, match: String, rowid: Int, _ db: Database) throws -> String {
+        let select = try db.prepare(
+            "SELECT snippet(\(table), 0, '\(Snippet.open)', '\(Snippet.close)', '…', 12) FROM \(table) "
+                + "WHERE \(table) MATCH ? AND rowid = ?")
+        try select.bind(.text(match), .int(rowid))
+        return try select.step() ? select.text(0) : ""
+    }
+
+    private static func owner(of rowid: Int, in table: String, _ db: Database) throws
+        -> (conversationID: String, title: String, messageID: String?, archived: Bool)?
+    {
+        let sql = table == "conversation_fts"
+            ? "SELECT id, title, NULL, archived FROM conversations WHERE num = ?"
+            : "SELECT c.id, c.title, m.id, c.archived FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.num = ?"
+        let select = try db.prepare(sql)
+        try select.bind(.int(rowid))
+        guard try select.step() else { return nil }
+        return (select.text(0), select.text(1), select.optionalText(2), select.bool(3))
     }
 }

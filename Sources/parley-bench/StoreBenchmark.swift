@@ -6,19 +6,27 @@ import Store
 struct StoreBenchmark {
     var conversations: Int
     var messagesPerConversation = 4
+    /// A database to keep and reuse between runs (filled only when it has fewer conversations); else a
+    /// temporary file that is removed afterwards.
+    var keptPath: String?
 
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())")
-        let path = directory.appendingPathComponent("bench.sqlite").path
+        let path = keptPath ?? directory.appendingPathComponent("bench.sqlite").path
         defer { try? FileManager.default.removeItem(at: directory) }
         var text = TextGenerator(seed: 42)
         var table: [(String, String)] = []
 
         let fillStart = Self.now()
-        try fill(path: path, text: &text)
+        let existing = (try? SQLiteStore(path: path).conversationCount(includeArchived: true)) ?? 0
+        if existing < conversations { try fill(path: path, text: &text) }
         let fillSeconds = Self.now() - fillStart
-        table.append(("create \(conversations) conversations × \(messagesPerConversation) messages",
+        if existing >= conversations {
+            table.append(("reuse \(path)", "\(existing) conversations"))
+        } else {
+            table.append(("create \(conversations) conversations × \(messagesPerConversation) messages",
                       String(format: "%.1f s (%.0f conversations/s)", fillSeconds, Double(conversations) / fillSeconds)))
+        }
 
         var openTimes: [Double] = []
         for _ in 0..<5 {

@@ -11,9 +11,9 @@ do {
         try WriteForever.run(path: arguments[1])
     case nil, "store":
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
-        try StoreBenchmark(conversations: count).run()
+        try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
     default:
-        FileHandle.standardError.write(Data("usage: parley-bench [store [CONVERSATIONS]] | write-forever DBPATH\n".utf8))
+        FileHandle.standardError.write(Data("usage: parley-bench [store [CONVERSATIONS [DBPATH]]] | write-forever DBPATH\n".utf8))
         exit(2)
     }
 } catch {
