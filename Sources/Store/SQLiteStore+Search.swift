@@ -2,12 +2,12 @@
 extension SQLiteStore {
     /// How strongly a title match outranks a match in message text.
     static let titleWeight = 2.0
-    /// How many of the most recent matching rows are ranked, per table.
+    /// Above this many matching rows in a table, its hits are ordered newest first instead of by bm25.
     ///
-    /// bm25 must score every matching row before it can pick the best; for a word in half of 400,000 messages
-    /// that takes seconds. Ranking only the latest rows keeps every query to a few milliseconds, and for a word
-    /// that common, recent conversations are the useful ones anyway.
-    static let rankingWindow = 2_000
+    /// bm25 reads every matching row (and the whole doclist of each word, for its rarity) before it can pick
+    /// the best; for a word in most of 400,000 messages that costs hundreds of milliseconds. A word that common
+    /// says little about relevance, and the recent conversations are the useful ones.
+    static let rankingWindow = 500
 
     /// Conversations matching `query`, best first, one hit per conversation with its best passage.
     ///
@@ -23,7 +23,10 @@ extension SQLiteStore {
                 .map { (table: "message_fts", rowid: $0.rowid, score: $0.score) }
             var seen: Set<String> = []
             var hits: [SearchHit] = []
-            for candidate in (titles + texts).sorted(by: { $0.score < $1.score }) where hits.count < limit {
+            let ordered = (titles + texts).enumerated().sorted {
+                $0.element.score != $1.element.score ? $0.element.score < $1.element.score : $0.offset < $1.offset
+            }.map(\.element)
+            for candidate in ordered where hits.count < limit {
                 guard let owner = try Self.owner(of: candidate.rowid, in: candidate.table, db),
                       includeArchived || !owner.archived, seen.insert(owner.conversationID).inserted
                 else { continue }
@@ -37,15 +40,17 @@ extension SQLiteStore {
         }
     }
 
-    /// The best rows of one FTS table by bm25, among its `rankingWindow` most recent matches.
+    /// The best rows of one FTS table by bm25, or the newest ones (score 0) when the query is too common.
     private static func ranked(_ table: String, match: String, limit: Int, _ db: Database) throws -> [(rowid: Int, score: Double)] {
-        let floorQuery = try db.prepare(
+        let probe = try db.prepare(
             "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET \(rankingWindow - 1)")
-        try floorQuery.bind(.text(match))
-        let floor = try floorQuery.step() ? floorQuery.int(0) : 0
+        try probe.bind(.text(match))
+        let common = try probe.step()
         let select = try db.prepare(
-            "SELECT rowid, rank FROM \(table) WHERE \(table) MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?")
-        try select.bind(.text(match), .int(floor), .int(limit))
+            common
+                ? "SELECT rowid, 0 FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT ?"
+                : "SELECT rowid, rank FROM \(table) WHERE \(table) MATCH ? ORDER BY rank LIMIT ?")
+        try select.bind(.text(match), .int(limit))
         var rows: [(Int, Double)] = []
         while try select.step() { rows.append((select.int(0), select.double(1))) }
         return rows

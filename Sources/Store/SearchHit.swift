@@ -5,7 +5,7 @@ public struct SearchHit: Sendable, Equatable {
     /// The message the passage is from; `nil` when the title matched best.
     public var messageID: String?
     public var snippet: Snippet
-    /// FTS5's bm25 score; lower is better.
+    /// FTS5's bm25 score, lower is better; 0 when the words were too common to rank and hits are newest first.
     public var score: Double
 }
 

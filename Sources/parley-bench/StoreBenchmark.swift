@@ -53,12 +53,16 @@ struct StoreBenchmark {
         }
         var hits = 0
         var index = 0
+        var slowest: [(Double, String)] = []
         let search = try Self.measure(times: queries.count) {
+            let start = Self.now()
             hits += try store.search(queries[index], limit: 20).count
+            slowest.append((Self.now() - start, queries[index]))
             index += 1
         }
+        let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { "\($0.1) (\(Self.ms($0.0)))" }
         table.append(("search, 500 queries, top 20 (p50 / p95)", Self.ms(search.p50) + " / " + Self.ms(search.p95)))
-        table.append(("search worst query", Self.ms(search.max)))
+        table.append(("search slowest queries", worst.joined(separator: ", ")))
 
         table.append(("raw-record append (RunWriter, 64/batch)", try appendThroughput(store)))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -93,7 +97,8 @@ struct StoreBenchmark {
 
     /// Streams 200 replies of 500 records each through `RunWriter`, as a busy session would.
     private func appendThroughput(_ store: SQLiteStore) throws -> String {
-        let conversation = Conversation(id: "append", title: "append", provider: "bench", createdAt: Date())
+        let tag = "append-\(getpid())"
+        let conversation = Conversation(id: tag, title: "append", provider: "bench", createdAt: Date())
         try store.save(conversation)
         let payload = Array("data: {\"choices\":[{\"delta\":{\"content\":\"word \"}}]}\n\n".utf8)
         let runs = 200
@@ -102,8 +107,8 @@ struct StoreBenchmark {
         let start = Self.now()
         for run in 0..<runs {
             let writer = try store.startRun(
-                id: "append-run-\(run)", conversationID: "append",
-                reply: Message(id: "append-reply-\(run)", role: .assistant, createdAt: Date()),
+                id: "\(tag)-run-\(run)", conversationID: tag,
+                reply: Message(id: "\(tag)-reply-\(run)", role: .assistant, createdAt: Date()),
                 request: RunRequest(method: "POST", url: "http://127.0.0.1/"), startedAt: Date(), now: Self.now)
             for i in 0..<perRun {
                 try writer.append([RawRecord(
