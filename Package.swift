@@ -40,10 +40,12 @@ let package = Package(
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config",
         ]),
 
+        .executableTarget(name: "parley-bench", dependencies: ["Store", "ChatModel"]),
+
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire"], path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The SQL that reads and writes message rows and their part rows, inside a caller's lock or transaction.
+enum MessageQueries {
+    /// Inserts or replaces the message row and all its part rows.
+    static func write(_ row: MessageRow, _ db: Database) throws {
+        let placeholders = Array(repeating: "?", count: 20).joined(separator: ", ")
+        let update = MessageRow.columns.split(separator: ",").dropFirst().map {
+            let column = $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "\(column) = excluded.\(column)"
+        }.joined(separator: ", ")
+        try db.prepare(
+            "INSERT INTO messages (\(MessageRow.columns)) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(update)"
+        ).run(row.values)
+        try writeParts(row, db)
+    }
+
+    /// Replaces the part rows of a message.
+    static func writeParts(_ row: MessageRow, _ db: Database) throws {
+        for table in ["steps", "citations", "files"] {
+            try db.prepare("DELETE FROM \(table) WHERE message_id = ?").run(.text(row.id))
+        }
+        if !row.steps.isEmpty {
+            let insert = try db.prepare(
+                "INSERT INTO steps (message_id, position, id, kind, name, input, output, status, thought) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for (i, s) in row.steps.enumerated() {
+                try insert.run(
+                    .text(row.id), .int(i), .text(s.id), .text(s.kind), .text(s.name), .text(s.input), .text(s.output),
+                    .text(s.status), .text(s.thought))
+            }
+        }
+        if !row.citations.isEmpty {
+            let insert = try db.prepare(
+                "INSERT INTO citations (message_id, position, id, rank, title, source, content, score, url) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for (i, c) in row.citations.enumerated() {
+                try insert.run(
+                    .text(row.id), .int(i), .textOrNull(c.id), .intOrNull(c.rank), .text(c.title), .textOrNull(c.source),
+                    .text(c.content), .doubleOrNull(c.score), .textOrNull(c.url))
+            }
+        }
+        if !row.files.isEmpty {
+            let insert = try db.prepare(
+                "INSERT INTO files (message_id, position, id, type, url, name, belongs_to) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (i, f) in row.files.enumerated() {
+                try insert.run(
+                    .text(row.id), .int(i), .textOrNull(f.id), .text(f.type), .textOrNull(f.url), .textOrNull(f.name),
+                    .textOrNull(f.belongsTo))
+            }
+        }
+    }
+
+    /// The message rows of a conversation in order, with their parts.
+    static func messages(inConversation id: String, _ db: Database) throws -> [MessageRow] {
+        let select = try db.prepare(
+            "SELECT \(MessageRow.columns) FROM messages WHERE conversation_id = ? ORDER BY position, num")
+        try select.bind(.text(id))
+        var rows: [MessageRow] = []
+        while try select.step() { rows.append(MessageRow(select)) }
+        return try rows.map { try loadParts($0, db) }
+    }
+
+    /// One message row by id, with its parts.
+    static func message(id: String, _ db: Database) throws -> MessageRow? {
+        let select = try db.prepare("SELECT \(MessageRow.columns) FROM messages WHERE id = ?")
+        try select.bind(.text(id))
+        return try select.step() ? loadParts(MessageRow(select), db) : nil
+    }
+
+    /// The row with its step, citation and file rows filled in.
+    static func loadParts(_ row: MessageRow, _ db: Database) throws -> MessageRow {
+        var row = row
+        let steps = try db.prepare(
+            "SELECT id, kind, name, input, output, status, thought FROM steps WHERE message_id = ? ORDER BY position")
+        try steps.bind(.text(row.id))
+        while try steps.step() {
+            row.steps.append(
+                StepRow(
+                    id: steps.text(0), kind: steps.text(1), name: steps.text(2), input: steps.text(3),
+                    output: steps.text(4), status: steps.text(5), thought: steps.text(6)))
+        }
+        let citations = try db.prepare(
+            "SELECT id, rank, title, source, content, score, url FROM citations WHERE message_id = ? ORDER BY position")
+        try citations.bind(.text(row.id))
+        while try citations.step() {
+            row.citations.append(
+                CitationRow(
+                    id: citations.optionalText(0), rank: citations.optionalInt(1), title: citations.text(2),
+                    source: citations.optionalText(3), content: citations.text(4), score: citations.optionalDouble(5),
+                    url: citations.optionalText(6)))
+        }
+        let files = try db.prepare(
+            "SELECT id, type, url, name, belongs_to FROM files WHERE message_id = ? ORDER BY position")
+        try files.bind(.text(row.id))
+        while try files.step() {
+            row.files.append(
+                FileRow(
+                    id: files.optionalText(0), type: files.text(1), url: files.optionalText(2),
+                    name: files.optionalText(3), belongsTo: files.optionalText(4)))
+        }
+        return row
+    }
+
+    /// The position a new message in the conversation takes.
+    static func nextPosition(inConversation id: String, _ db: Database) throws -> Int {
+        let select = try db.prepare("SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE conversation_id = ?")
+        try select.bind(.text(id))
+        return try select.step() ? select.int(0) : 0
+    }
+
+    /// The stored position of a message, if it exists.
+    static func position(ofMessage id: String, _ db: Database) throws -> Int? {
+        let select = try db.prepare("SELECT position FROM messages WHERE id = ?")
+        try select.bind(.text(id))
+        return try select.step() ? select.int(0) : nil
+    }
+}

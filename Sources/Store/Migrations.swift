@@ -1,0 +1,198 @@
+/// The ordered schema changes; `PRAGMA user_version` records how many have been applied.
+///
+/// A migration is never edited once released: a change to the schema is a new entry at the end. Each runs in
+/// its own transaction together with the version bump, so a crash leaves the file at one version or the next.
+enum Migrations {
+    /// Version 1: conversations, messages with their parts, runs and raw records, profiles.
+    static let v1 = """
+        CREATE TABLE profiles (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            base_url TEXT,
+            first_used REAL NOT NULL,
+            last_used REAL NOT NULL
+        );
+        CREATE TABLE conversations (
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            profile TEXT,
+            remote_id TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0,
+            pinned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX conversations_remote ON conversations(provider, remote_id) WHERE remote_id IS NOT NULL;
+        CREATE INDEX conversations_order ON conversations(archived, pinned DESC, updated_at DESC, id);
+        CREATE TABLE messages (
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            reasoning TEXT NOT NULL,
+            status TEXT NOT NULL,
+            finish_reason TEXT,
+            remote_id TEXT,
+            created_at REAL NOT NULL,
+            error_kind TEXT,
+            error_status INTEGER,
+            error_code TEXT,
+            error_message TEXT,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            total_tokens INTEGER,
+            total_price TEXT,
+            currency TEXT,
+            latency REAL
+        );
+        CREATE INDEX messages_conversation ON messages(conversation_id, position);
+        CREATE UNIQUE INDEX messages_remote ON messages(conversation_id, remote_id) WHERE remote_id IS NOT NULL;
+        CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+        CREATE TABLE steps (
+            message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            input TEXT NOT NULL,
+            output TEXT NOT NULL,
+            status TEXT NOT NULL,
+            thought TEXT NOT NULL,
+            PRIMARY KEY (message_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE citations (
+            message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            id TEXT,
+            rank INTEGER,
+            title TEXT NOT NULL,
+            source TEXT,
+            content TEXT NOT NULL,
+            score REAL,
+            url TEXT,
+            PRIMARY KEY (message_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE files (
+            message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            id TEXT,
+            type TEXT NOT NULL,
+            url TEXT,
+            name TEXT,
+            belongs_to TEXT,
+            PRIMARY KEY (message_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            method TEXT NOT NULL,
+            url TEXT NOT NULL,
+            request_headers TEXT NOT NULL,
+            request_body BLOB NOT NULL,
+            response_status INTEGER,
+            response_headers TEXT,
+            response_at REAL,
+            ttfb REAL,
+            ttft REAL,
+            duration REAL,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            record_count INTEGER NOT NULL DEFAULT 0,
+            event_count INTEGER NOT NULL DEFAULT 0,
+            keep_alives INTEGER NOT NULL DEFAULT 0,
+            text_deltas INTEGER NOT NULL DEFAULT 0,
+            largest_gap REAL NOT NULL DEFAULT 0,
+            stalls INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER
+        );
+        CREATE INDEX runs_message ON runs(message_id);
+        CREATE TABLE raw_records (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            byte_offset INTEGER NOT NULL,
+            received_at REAL NOT NULL,
+            event_name TEXT,
+            bytes BLOB NOT NULL,
+            events TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        """
+
+    /// Version 2: full-text search over titles and message text, kept in sync by triggers.
+    ///
+    /// A reply is indexed once it stops streaming: re-indexing a growing reply on every batch would make a long
+    /// stream cost time proportional to the square of its length.
+    static let v2 = """
+        CREATE VIRTUAL TABLE conversation_fts USING fts5(
+            title, content='conversations', content_rowid='num', prefix='2 3',
+            tokenize='unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE message_fts USING fts5(
+            text, content='messages', content_rowid='num', prefix='2 3',
+            tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO conversation_fts(conversation_fts) VALUES ('rebuild');
+        INSERT INTO message_fts(rowid, text) SELECT num, text FROM messages WHERE status != 'streaming';
+        CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
+            INSERT INTO conversation_fts(rowid, title) VALUES (new.num, new.title);
+        END;
+        CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
+            INSERT INTO conversation_fts(conversation_fts, rowid, title) VALUES ('delete', old.num, old.title);
+        END;
+        CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations
+        WHEN old.title IS NOT new.title BEGIN
+            INSERT INTO conversation_fts(conversation_fts, rowid, title) VALUES ('delete', old.num, old.title);
+            INSERT INTO conversation_fts(rowid, title) VALUES (new.num, new.title);
+        END;
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
+            INSERT INTO message_fts(rowid, text) VALUES (new.num, new.text);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
+            INSERT INTO message_fts(message_fts, rowid, text) VALUES ('delete', old.num, old.text);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status ON messages BEGIN
+            INSERT INTO message_fts(message_fts, rowid, text) SELECT 'delete', old.num, old.text
+            WHERE old.status != 'streaming' AND (old.text IS NOT new.text OR new.status = 'streaming');
+            INSERT INTO message_fts(rowid, text) SELECT new.num, new.text
+            WHERE new.status != 'streaming' AND (old.text IS NOT new.text OR old.status = 'streaming');
+        END;
+        """
+
+    /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
+    static let all: [String] = [v1, v2]
+
+    /// The version this build writes.
+    static var current: Int { all.count }
+
+    /// Refuses a file written by a newer Parley before anything touches it; returns the file's version.
+    @discardableResult
+    static func check(_ db: Database) throws -> Int {
+        let found = try db.scalarInt("PRAGMA user_version")
+        if found > current {
+            throw StoreError(
+                kind: .newerSchema,
+                message: "The database at \(db.path) has schema version \(found), but this Parley only knows up to "
+                    + "version \(current). It was written by a newer Parley; upgrade Parley, or point PARLEY_DB at "
+                    + "another file. The file was not changed.")
+        }
+        return found
+    }
+
+    /// Brings the database up to `target` (default: current), one transaction per step.
+    ///
+    /// The version is read again inside each transaction, so two processes opening an old file at once apply
+    /// each step only once.
+    static func migrate(_ db: Database, to target: Int = current) throws {
+        guard try check(db) < target else { return }
+        for version in 0..<target {
+            try db.transaction {
+                guard try check(db) == version else { return }
+                try db.execute(all[version])
+                try db.execute("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+}

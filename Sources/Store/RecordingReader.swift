@@ -1,0 +1,99 @@
+import ChatModel
+import Foundation
+
+/// Reads recording files and delivers their bytes again with the original timing.
+public enum RecordingReader {
+    /// Reads a recording file, with errors that name the file and line.
+    public static func read(path: String) throws -> Recording {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError(kind: .badRecording, message: "Cannot read the recording \(path): no such readable file.")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), name: path)
+    }
+
+    /// Parses recording text (JSON lines).
+    public static func parse(_ text: String, name: String = "recording") throws -> Recording {
+        let decoder = RecordingLines.decoder
+        var lines = text.split(whereSeparator: \.isNewline).enumerated().filter {
+            !$0.element.allSatisfy(\.isWhitespace)
+        }.makeIterator()
+        guard let first = lines.next() else {
+            throw StoreError(kind: .badRecording, message: "\(name) is empty; it is not a Parley recording.")
+        }
+        let header: RecordingLines.Header
+        do {
+            header = try decoder.decode(RecordingLines.Header.self, from: Data(first.element.utf8))
+        } catch {
+            throw StoreError(kind: .badRecording, message: "\(name) line 1 is not a Parley recording header: \(error)")
+        }
+        guard header.format == RecordingLines.format else {
+            throw StoreError(kind: .badRecording, message: "\(name) is a \(header.format) file, not a Parley recording.")
+        }
+        guard header.version <= RecordingLines.version else {
+            throw StoreError(
+                kind: .badRecording,
+                message: "\(name) is recording format version \(header.version); this Parley reads up to "
+                    + "\(RecordingLines.version). Upgrade Parley to replay it.")
+        }
+        var chunks: [Recording.Chunk] = []
+        while let line = lines.next() {
+            do {
+                let chunk = try decoder.decode(RecordingLines.Chunk.self, from: Data(line.element.utf8))
+                chunks.append(
+                    Recording.Chunk(
+                        t: chunk.t, offset: chunk.offset, kind: RawRecord.Kind(rawValue: chunk.kind) ?? .event,
+                        eventName: chunk.event, bytes: [UInt8](chunk.bytes)))
+            } catch {
+                throw StoreError(kind: .badRecording, message: "\(name) line \(line.offset + 1) is not a record: \(error)")
+            }
+        }
+        let request = RunRequest(
+            method: header.request.method, url: header.request.url,
+            headers: RecordMapping.fields(header.request.headers), body: [UInt8](header.request.body))
+        let response = header.response.map {
+            ResponseHead(status: $0.status, headers: RecordMapping.fields($0.headers), receivedAt: $0.t)
+        }
+        return Recording(
+            runID: header.runId, startedAt: header.startedAt.map(Date.init(timeIntervalSince1970:)), request: request,
+            response: response, chunks: chunks)
+    }
+
+    /// Delivers each chunk when its time comes, measured from the start of the replay.
+    ///
+    /// `now` and `sleep` are injected so tests run on a virtual clock; `speed` 2 plays twice as fast, and a
+    /// speed of zero or less delivers everything at once.
+    public static func replay(
+        _ recording: Recording, speed: Double = 1, now: @escaping @Sendable () -> Double,
+        sleep: @escaping @Sendable (Double) async throws -> Void
+    ) -> AsyncThrowingStream<Recording.Chunk, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                let start = now()
+                do {
+                    for chunk in recording.chunks {
+                        if speed > 0 {
+                            let wait = chunk.t / speed - (now() - start)
+                            if wait > 0 { try await sleep(wait) }
+                        }
+                        try Task.checkCancellation()
+                        continuation.yield(chunk)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// The recordings of every run in a conversation, oldest first, keyed by run id.
+    public func recordings(conversation id: String) throws -> [(runID: String, recording: Recording)] {
+        guard let (_, messages) = try transcript(id: id) else {
+            throw StoreError(kind: .notFound, message: "There is no conversation with id \(id).")
+        }
+        return try messages.flatMap { try runs(forMessage: $0.id) }.map { ($0.id, Recording(run: $0)) }
+    }
+}

@@ -1,0 +1,46 @@
+/// The HTTP request of a run as the store keeps it: method, URL, headers and body.
+///
+/// The store does not import Wire, so the session layer maps its `HTTPRequest` into this. Secrets are removed
+/// by `redacted()`, which the store applies before anything reaches the file.
+public struct RunRequest: Sendable, Equatable {
+    public var method: String
+    public var url: String
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [HeaderField] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The request with credential headers and credential query parameters replaced by `[redacted]`.
+    public func redacted() -> RunRequest {
+        RunRequest(method: method, url: Redaction.url(url), headers: headers.map(Redaction.header), body: body)
+    }
+}
+
+/// One header line, in the order it was sent or received.
+public struct HeaderField: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The response status and headers of a run, and when they arrived (seconds after the request went out).
+public struct ResponseHead: Sendable, Equatable {
+    public var status: Int
+    public var headers: [HeaderField]
+    public var receivedAt: Double
+
+    public init(status: Int, headers: [HeaderField], receivedAt: Double) {
+        self.status = status
+        self.headers = headers
+        self.receivedAt = receivedAt
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// A `runs` row: the request as sent (secrets redacted), the response head, and the run's figures.
+struct RunRow: Codable, Equatable {
+    var id: String
+    var messageID: String
+    var startedAt: Double
+    var method: String
+    var url: String
+    var requestHeaders: [HeaderRow]
+    var requestBody: Data
+    var responseStatus: Int?
+    var responseHeaders: [HeaderRow]?
+    var responseAt: Double?
+    var ttfb: Double?
+    var ttft: Double?
+    var duration: Double?
+    var bytes = 0
+    var recordCount = 0
+    var eventCount = 0
+    var keepAlives = 0
+    var textDeltas = 0
+    var largestGap = 0.0
+    var stalls = 0
+    var completionTokens: Int?
+
+    static let columns = """
+        id, message_id, started_at, method, url, request_headers, request_body, response_status, \
+        response_headers, response_at, ttfb, ttft, duration, bytes, record_count, event_count, keep_alives, \
+        text_deltas, largest_gap, stalls, completion_tokens
+        """
+
+    init(
+        id: String, messageID: String, startedAt: Double, method: String, url: String, requestHeaders: [HeaderRow],
+        requestBody: Data
+    ) {
+        self.id = id
+        self.messageID = messageID
+        self.startedAt = startedAt
+        self.method = method
+        self.url = url
+        self.requestHeaders = requestHeaders
+        self.requestBody = requestBody
+    }
+
+    init(_ s: Statement) {
+        self.init(
+            id: s.text(0), messageID: s.text(1), startedAt: s.double(2), method: s.text(3), url: s.text(4),
+            requestHeaders: HeaderRow.decode(s.text(5)) ?? [], requestBody: Data(s.blob(6)))
+        responseStatus = s.optionalInt(7)
+        responseHeaders = s.optionalText(8).flatMap(HeaderRow.decode)
+        responseAt = s.optionalDouble(9)
+        ttfb = s.optionalDouble(10)
+        ttft = s.optionalDouble(11)
+        duration = s.optionalDouble(12)
+        bytes = s.int(13)
+        recordCount = s.int(14)
+        eventCount = s.int(15)
+        keepAlives = s.int(16)
+        textDeltas = s.int(17)
+        largestGap = s.double(18)
+        stalls = s.int(19)
+        completionTokens = s.optionalInt(20)
+    }
+
+    var values: [SQLValue] {
+        [.text(id), .text(messageID), .double(startedAt), .text(method), .text(url),
+         .text(HeaderRow.encode(requestHeaders)), .blob([UInt8](requestBody)), .intOrNull(responseStatus),
+         .textOrNull(responseHeaders.map(HeaderRow.encode)), .doubleOrNull(responseAt), .doubleOrNull(ttfb),
+         .doubleOrNull(ttft), .doubleOrNull(duration), .int(bytes), .int(recordCount), .int(eventCount),
+         .int(keepAlives), .int(textDeltas), .double(largestGap), .int(stalls), .intOrNull(completionTokens)]
+    }
+}
+
+/// One header as stored in a run's JSON header column: `["Name", "value"]`.
+struct HeaderRow: Codable, Equatable {
+    var name: String
+    var value: String
+
+    init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        name = try container.decode(String.self)
+        value = try container.decode(String.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(name)
+        try container.encode(value)
+    }
+
+    static func encode(_ headers: [HeaderRow]) -> String {
+        let data = (try? JSONEncoder().encode(headers)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [HeaderRow]? {
+        try? JSONDecoder().decode([HeaderRow].self, from: Data(text.utf8))
+    }
+}
+
+/// A `raw_records` row: the bytes as they arrived and the events they produced, in arrival order.
+struct RawRecordRow: Codable, Equatable {
+    var seq: Int
+    var kind: String
+    var offset: Int
+    var receivedAt: Double
+    var eventName: String?
+    var bytes: Data
+    var events: [EventRecord]
+
+    static let columns = "seq, kind, byte_offset, received_at, event_name, bytes, events"
+
+    init(seq: Int, kind: String, offset: Int, receivedAt: Double, eventName: String?, bytes: Data, events: [EventRecord]) {
+        self.seq = seq
+        self.kind = kind
+        self.offset = offset
+        self.receivedAt = receivedAt
+        self.eventName = eventName
+        self.bytes = bytes
+        self.events = events
+    }
+
+    init(_ s: Statement) {
+        let events = (try? JSONDecoder().decode([EventRecord].self, from: Data(s.text(6).utf8))) ?? []
+        self.init(
+            seq: s.int(0), kind: s.text(1), offset: s.int(2), receivedAt: s.double(3), eventName: s.optionalText(4),
+            bytes: Data(s.blob(5)), events: events)
+    }
+
+    func values(runID: String) -> [SQLValue] {
+        let eventsJSON = (try? JSONEncoder().encode(events)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return [.text(runID), .int(seq), .text(kind), .int(offset), .double(receivedAt), .textOrNull(eventName),
+                .blob([UInt8](bytes)), .text(eventsJSON)]
+    }
+}

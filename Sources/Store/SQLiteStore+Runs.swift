@@ -1,0 +1,59 @@
+import ChatModel
+import Foundation
+
+/// Runs and their raw records.
+extension SQLiteStore {
+    /// Stores a run in one go (request, head, figures, records); the request is redacted first.
+    public func save(_ run: StoredRun) throws {
+        try transaction { db in
+            try RunQueries.insert(RecordMapping.row(run), db)
+            _ = try RunQueries.append(run.records, runID: run.id, firstSeq: 0, db)
+        }
+    }
+
+    /// One run with all its records in order.
+    public func run(id: String) throws -> StoredRun? {
+        try locked { db in
+            guard let row = try RunQueries.run(id: id, db) else { return nil }
+            return RecordMapping.run(row, records: try RunQueries.records(runID: id, db))
+        }
+    }
+
+    /// Every run of a reply, oldest first, with their records.
+    public func runs(forMessage messageID: String) throws -> [StoredRun] {
+        try locked { db in
+            try RunQueries.runs(forMessage: messageID, db).map {
+                RecordMapping.run($0, records: try RunQueries.records(runID: $0.id, db))
+            }
+        }
+    }
+
+    /// Starts writing a streaming reply: stores the reply (status `streaming`) and the run's request now, and
+    /// returns a writer that stores records and the growing reply in batches.
+    public func startRun(
+        id runID: String, conversationID: String, reply: Message, request: RunRequest, startedAt: Date,
+        policy: RunWriter.Policy = RunWriter.Policy(), now: @escaping @Sendable () -> Double
+    ) throws -> RunWriter {
+        var reply = reply
+        reply.status = .streaming
+        let run = StoredRun(id: runID, messageID: reply.id, startedAt: startedAt, request: request)
+        try transaction { db in
+            try Self.write(reply, in: conversationID, db)
+            try RunQueries.insert(RecordMapping.row(run), db)
+        }
+        return RunWriter(store: self, runID: runID, conversationID: conversationID, reply: reply, policy: policy, now: now)
+    }
+
+    /// Writes one batch: records, the reply as it now stands and the run's figures, in one transaction.
+    func writeBatch(
+        runID: String, conversationID: String, records: [RawRecord], firstSeq: Int, reply: Message, metrics: RunMetrics,
+        head: ResponseHead?
+    ) throws {
+        try transaction { db in
+            if let head { try RunQueries.updateResponse(runID: runID, head, db) }
+            _ = try RunQueries.append(records, runID: runID, firstSeq: firstSeq, db)
+            try Self.write(reply, in: conversationID, db)
+            try RunQueries.updateMetrics(runID: runID, metrics, db)
+        }
+    }
+}

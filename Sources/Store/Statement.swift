@@ -1,0 +1,114 @@
+import CSQLite
+import Foundation
+
+/// A prepared statement: bind by position (1-based), step, and read columns (0-based).
+///
+/// Kept minimal on purpose; each query site reads exactly the columns it selected. Use one at a time per
+/// SQL text: two live wrappers of the same SQL share one compiled statement.
+final class Statement {
+    private let statement: OpaquePointer
+    private unowned let database: Database
+
+    /// Wraps a statement owned by the database's cache; this wrapper only resets it when released.
+    init(_ statement: OpaquePointer, database: Database) {
+        self.statement = statement
+        self.database = database
+    }
+
+    deinit {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    /// Binds values to parameters 1, 2, … in order.
+    @discardableResult
+    func bind(_ values: SQLValue...) throws -> Statement {
+        try bind(values)
+    }
+
+    @discardableResult
+    func bind(_ values: [SQLValue]) throws -> Statement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null:
+                rc = sqlite3_bind_null(statement, index)
+            case .int(let v):
+                rc = sqlite3_bind_int64(statement, index, Int64(v))
+            case .double(let v):
+                rc = sqlite3_bind_double(statement, index, v)
+            case .text(let v):
+                rc = sqlite3_bind_text(statement, index, v, -1, parley_sqlite_transient())
+            case .blob(let v):
+                rc = v.withUnsafeBytes {
+                    sqlite3_bind_blob64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), parley_sqlite_transient())
+                }
+            }
+            if rc != SQLITE_OK { throw database.error(rc) }
+        }
+        return self
+    }
+
+    /// Advances to the next row; false when done.
+    func step() throws -> Bool {
+        let rc = sqlite3_step(statement)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(rc)
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ values: SQLValue...) throws {
+        try run(values)
+    }
+
+    func run(_ values: [SQLValue]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+
+    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+
+    func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+
+    func bool(_ column: Int32) -> Bool { int(column) != 0 }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLValue {
+    case null
+    case int(Int)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+
+    static func textOrNull(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
+    static func intOrNull(_ value: Int?) -> SQLValue { value.map { .int($0) } ?? .null }
+    static func doubleOrNull(_ value: Double?) -> SQLValue { value.map { .double($0) } ?? .null }
+    static func bool(_ value: Bool) -> SQLValue { .int(value ? 1 : 0) }
+}

@@ -1,1 +1,0 @@
-// The Store layer; see ARCHITECTURE.md.

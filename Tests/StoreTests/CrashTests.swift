@@ -1,0 +1,43 @@
+import ChatModel
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import Store
+
+final class CrashTests: StoreTestCase {
+    /// The `parley-bench` binary built beside the test bundle.
+    private var benchBinary: String {
+        let candidates = [
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle(for: CrashTests.self).bundleURL.deletingLastPathComponent(),
+            Fixtures.packageRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("parley-bench").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    func testKillNineMidStreamKeepsEveryFlushedRecordAndMarksTheReplyInterrupted() throws {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: benchBinary), "build parley-bench first: \(benchBinary)")
+        let child = try ChildProcess(executable: benchBinary, arguments: ["write-forever", databasePath])
+        let deadline = Date().addingTimeInterval(30)
+        var flushed: [Int] = []
+        while flushed.count < 5, let line = child.readLine(deadline: deadline) {
+            if line.hasPrefix("flushed "), let n = Int(line.dropFirst(8)) { flushed.append(n) }
+        }
+        XCTAssertEqual(flushed.count, 5, "the writer reported flushes before the deadline")
+        XCTAssertEqual(child.killHard(), SIGKILL)
+
+        let store = try openStore()
+        XCTAssertEqual(store.recoveredMessageIDs, ["crash-reply"])
+        let run = try XCTUnwrap(try store.run(id: "crash-run"))
+        let lastAnnounced = try XCTUnwrap(flushed.last)
+        XCTAssertGreaterThanOrEqual(run.records.count, lastAnnounced)
+        XCTAssertEqual(run.records.map(\.offset), run.records.indices.map { i in
+            run.records[..<i].reduce(0) { $0 + $1.bytes.count }
+        })
+        let reply = try XCTUnwrap(try store.message(id: "crash-reply"))
+        XCTAssertEqual(reply.status, .interrupted)
+        XCTAssertEqual(reply.text, (0..<run.records.count).map { "chunk\($0) " }.joined())
+        XCTAssertEqual(try store.transcript(id: "crash")?.messages.map(\.id), ["crash-user", "crash-reply"])
+    }
+}

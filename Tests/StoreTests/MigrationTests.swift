@@ -1,0 +1,79 @@
+import ChatModel
+import Foundation
+import XCTest
+
+@testable import Store
+
+final class MigrationTests: StoreTestCase {
+    func testEmptyFileIsCreatedAtCurrentVersionInWALMode() throws {
+        let nested = directory.appendingPathComponent("a/b/parley.sqlite").path
+        let store = try SQLiteStore(path: nested, environment: [:])
+        XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nested))
+        let mode = try store.locked { try $0.scalarText("PRAGMA journal_mode") }
+        XCTAssertEqual(mode, "wal")
+        XCTAssertEqual(try store.locked { try $0.scalarInt("PRAGMA foreign_keys") }, 1)
+    }
+
+    func testEachOlderVersionMigratesForwardKeepingData() throws {
+        for version in 0..<SQLiteStore.schemaVersion {
+            let path = directory.appendingPathComponent("v\(version).sqlite").path
+            let old = try SQLiteStore(path: path, migratingTo: version)
+            XCTAssertEqual(old.fileSchemaVersion, version)
+            if version >= 1 {
+                try old.save(conversation("c1", title: "Quarterly Tälly review"))
+                try old.save(Message(id: "m1", role: .user, text: "hello migration world", createdAt: Self.t0), in: "c1")
+            }
+            let store = try SQLiteStore(path: path, environment: [:])
+            XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion, "from version \(version)")
+            if version >= 1 {
+                XCTAssertEqual(try store.search("migration").map(\.messageID), ["m1"], "from version \(version)")
+                XCTAssertEqual(try store.search("tally").map(\.conversationID), ["c1"], "from version \(version)")
+            }
+        }
+    }
+
+    func testNewerDatabaseIsRefusedAndLeftUnchanged() throws {
+        _ = try openStore()
+        let db = try Database(path: databasePath)
+        try db.execute("PRAGMA user_version = 99")
+        db.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: databasePath))
+        XCTAssertThrowsError(try openStore()) { error in
+            let storeError = error as? StoreError
+            XCTAssertEqual(storeError?.kind, .newerSchema)
+            XCTAssertTrue(storeError?.message.contains(self.databasePath) ?? false)
+            XCTAssertTrue(storeError?.message.contains("newer Parley") ?? false)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), before)
+    }
+
+    func testGarbageFileGivesAMessageWithThePath() throws {
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: databasePath))
+        XCTAssertThrowsError(try openStore()) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .notADatabase)
+            XCTAssertTrue("\(error)".contains(self.databasePath))
+        }
+    }
+
+    func testDirectoryThatIsAFileGivesAMessageWithWhatToDo() throws {
+        let blocker = directory.appendingPathComponent("blocker")
+        try Data("x".utf8).write(to: blocker)
+        XCTAssertThrowsError(try SQLiteStore(path: blocker.path + "/parley.sqlite", environment: [:])) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .cannotOpen)
+            XCTAssertTrue("\(error)".contains("PARLEY_DB"))
+        }
+    }
+
+    func testLocationFollowsExplicitThenEnvironmentThenXDG() {
+        XCTAssertEqual(StoreLocation.resolve(explicit: "/x/y.db", environment: ["PARLEY_DB": "/env.db"]), "/x/y.db")
+        XCTAssertEqual(StoreLocation.resolve(environment: ["PARLEY_DB": "~/p.db", "HOME": "/home/u"]), "/home/u/p.db")
+        XCTAssertEqual(
+            StoreLocation.resolve(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"]), "/data/parley/parley.sqlite")
+        XCTAssertEqual(
+            StoreLocation.resolve(environment: ["HOME": "/home/u"]), "/home/u/.local/share/parley/parley.sqlite")
+        XCTAssertEqual(
+            StoreLocation.resolve(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"]),
+            "/home/u/.local/share/parley/parley.sqlite")
+    }
+}

@@ -1,0 +1,110 @@
+import ChatModel
+import Foundation
+import XCTest
+
+@testable import Store
+
+final class RoundTripTests: StoreTestCase {
+    func testEveryPartTypeSurvivesReopening() throws {
+        let reply = richReply(id: "r1")
+        do {
+            let store = try openStore()
+            try store.save(conversation("c1", title: "Ünïcödé 会話"))
+            try store.save(Message(id: "u1", role: .user, text: "Frage: 你好?", createdAt: Self.t0), in: "c1")
+            try store.save(reply, in: "c1")
+        }
+        let store = try openStore()
+        let (conversation, messages) = try XCTUnwrap(try store.transcript(id: "c1"))
+        XCTAssertEqual(conversation.title, "Ünïcödé 会話")
+        XCTAssertEqual(messages.map(\.id), ["u1", "r1"])
+        XCTAssertEqual(messages[1], reply)
+        XCTAssertEqual(messages[1].usage?.totalPrice?.description, "0.0000495")
+    }
+
+    func testEveryStatusRoundTrips() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "statuses"))
+        let statuses: [Message.Status] = [.complete, .cancelled, .failed, .interrupted]
+        for (i, status) in statuses.enumerated() {
+            try store.save(Message(id: "m\(i)", role: .assistant, text: "x", status: status, createdAt: Self.t0), in: "c1")
+        }
+        XCTAssertEqual(try store.transcript(id: "c1")?.messages.map(\.status), statuses)
+    }
+
+    func testRunKeepsRequestWithSecretsRedactedAndEveryRecordInOrder() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "run"))
+        try store.save(richReply(id: "r1"), in: "c1")
+        let invalidUTF8: [UInt8] = [0x64, 0x61, 0x74, 0x61, 0x3A, 0xFF, 0xFE, 0x0A, 0x0A]
+        let events: [StreamEvent] = [
+            .opened(conversationID: "conv-1", messageID: "msg-1"), .text("héllo"), .replaced("all"), .reasoning("hm"),
+            .step(Step(id: "s", kind: .node, name: "n", input: "i", output: "o", status: .stopped, thought: "t")),
+            .toolCallDelta(ToolCallDelta(index: 2, id: "call", name: "fn", argumentsFragment: "{\"a\"")),
+            .citations([Citation(title: "T", content: "C", score: 0.5)]), .file(Attachment(type: "document")),
+            .usage(Usage(totalPrice: Decimal(string: "12.3400000001")!)), .keepAlive, .finished(reason: "stop"),
+            .failed(ProviderError(kind: .transport, message: "reset")),
+        ]
+        let records = [
+            RawRecord(kind: .event, offset: 0, receivedAt: 0.25, bytes: Array("data: {}\n\n".utf8), eventName: "message", events: Array(events[0..<6])),
+            RawRecord(kind: .keepAlive, offset: 10, receivedAt: 0.5, bytes: Array(": ping\n\n".utf8), events: [.keepAlive]),
+            RawRecord(kind: .tail, offset: 18, receivedAt: 0.75, bytes: invalidUTF8, events: Array(events[6...])),
+        ]
+        var metrics = RunMetrics()
+        records.forEach { metrics.note($0) }
+        metrics.finish(at: 1.5)
+        let request = RunRequest(
+            method: "POST", url: "https://user:pw@api.example.invalid/v1/chat?api_key=sk-123&stream=true",
+            headers: [
+                HeaderField("Authorization", "Bearer sk-secret"), HeaderField("X-Api-Key", "k"),
+                HeaderField("Cookie", "session=1"), HeaderField("Content-Type", "application/json"),
+            ],
+            body: Array(#"{"query":"hi"}"#.utf8))
+        try store.save(
+            StoredRun(
+                id: "run1", messageID: "r1", startedAt: Self.t0, request: request,
+                response: ResponseHead(status: 200, headers: [HeaderField("Set-Cookie", "a=b"), HeaderField("X-Trace", "t1")], receivedAt: 0.1),
+                metrics: metrics, records: records))
+
+        let stored = try XCTUnwrap(try store.run(id: "run1"))
+        XCTAssertEqual(stored.records, records)
+        XCTAssertEqual(stored.metrics, metricsWithoutRunningState(metrics))
+        XCTAssertEqual(stored.request.url, "https://[redacted]@api.example.invalid/v1/chat?api_key=[redacted]&stream=true")
+        XCTAssertEqual(stored.request.headers, [
+            HeaderField("Authorization", "Bearer [redacted]"), HeaderField("X-Api-Key", "[redacted]"),
+            HeaderField("Cookie", "[redacted]"), HeaderField("Content-Type", "application/json"),
+        ])
+        XCTAssertEqual(stored.request.body, request.body)
+        XCTAssertEqual(stored.response?.headers, [HeaderField("Set-Cookie", "[redacted]"), HeaderField("X-Trace", "t1")])
+        let file = try String(contentsOfFile: databasePath, encoding: .isoLatin1)
+            + ((try? String(contentsOfFile: databasePath + "-wal", encoding: .isoLatin1)) ?? "")
+        XCTAssertFalse(file.contains("sk-secret"))
+        XCTAssertFalse(file.contains("sk-123"))
+    }
+
+    func testProfilesKeepNameKindAndURLButNoSecrets() throws {
+        let store = try openStore()
+        try store.noteProfile(Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
+        try store.noteProfile(Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"), at: Self.t0.addingTimeInterval(9))
+        XCTAssertEqual(try store.profiles(), [
+            Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"),
+            Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=[redacted]"),
+        ])
+    }
+
+    /// The stored figures: everything but the private last-arrival time used while measuring.
+    private func metricsWithoutRunningState(_ m: RunMetrics) -> RunMetrics {
+        var copy = RunMetrics()
+        copy.timeToFirstByte = m.timeToFirstByte
+        copy.timeToFirstToken = m.timeToFirstToken
+        copy.duration = m.duration
+        copy.bytes = m.bytes
+        copy.records = m.records
+        copy.events = m.events
+        copy.keepAlives = m.keepAlives
+        copy.textDeltas = m.textDeltas
+        copy.largestGap = m.largestGap
+        copy.stalls = m.stalls
+        copy.completionTokens = m.completionTokens
+        return copy
+    }
+}

@@ -1,0 +1,107 @@
+import ChatModel
+import Foundation
+import XCTest
+
+@testable import Store
+
+final class RunWriterTests: StoreTestCase {
+    private func record(_ i: Int, at time: Double, events: [StreamEvent]? = nil) -> RawRecord {
+        let bytes = Array("data: {\"i\":\(i)}\n\n".utf8)
+        return RawRecord(kind: .event, offset: i * bytes.count, receivedAt: time, bytes: bytes, events: events ?? [.text("t\(i) ")])
+    }
+
+    private func start(_ store: SQLiteStore, clock: ManualClock, policy: RunWriter.Policy) throws -> RunWriter {
+        try store.save(conversation("c1", title: "Streaming"))
+        try store.save(Message(id: "u1", role: .user, text: "go", createdAt: Self.t0), in: "c1")
+        return try store.startRun(
+            id: "run1", conversationID: "c1", reply: Message(id: "r1", role: .assistant, createdAt: Self.t0),
+            request: RunRequest(method: "POST", url: "http://127.0.0.1:9/v1", headers: [HeaderField("Authorization", "Bearer sk-x")]),
+            startedAt: Self.t0, policy: policy, now: clock.function)
+    }
+
+    func testBatchesAreWrittenByCountAndByTime() throws {
+        let clock = ManualClock()
+        let store = try openStore()
+        let writer = try start(store, clock: clock, policy: RunWriter.Policy(maxRecords: 4, maxDelay: 0.1))
+        XCTAssertEqual(try store.message(id: "r1")?.status, .streaming)
+        for i in 0..<3 { XCTAssertFalse(try writer.append([record(i, at: 0)])) }
+        XCTAssertEqual(try store.run(id: "run1")?.records.count, 0)
+        XCTAssertTrue(try writer.append([record(3, at: 0)]))
+        XCTAssertEqual(try store.run(id: "run1")?.records.count, 4)
+        XCTAssertEqual(try store.message(id: "r1")?.text, "t0 t1 t2 t3 ")
+
+        XCTAssertFalse(try writer.append([record(4, at: 0.05)]))
+        clock.advance(0.05)
+        XCTAssertFalse(try writer.flushIfDue())
+        clock.advance(0.06)
+        XCTAssertTrue(try writer.flushIfDue())
+        XCTAssertEqual(try store.run(id: "run1")?.records.map(\.offset).count, 5)
+        XCTAssertFalse(try writer.flushIfDue(), "nothing new to write")
+
+        try writer.noteHead(ResponseHead(status: 200, headers: [HeaderField("Content-Type", "text/event-stream")], receivedAt: 0.01))
+        try writer.append([record(5, at: 0.2, events: [.text("end"), .usage(Usage(totalPrice: Decimal(string: "0.001")!)), .finished(reason: "stop")])])
+        try writer.finish(duration: 0.3)
+        let run = try XCTUnwrap(try store.run(id: "run1"))
+        XCTAssertEqual(run.records.count, 6)
+        XCTAssertEqual(run.records.map(\.offset), (0..<6).map { $0 * run.records[0].bytes.count })
+        XCTAssertEqual(run.response?.status, 200)
+        XCTAssertEqual(run.metrics.duration, 0.3)
+        XCTAssertEqual(run.metrics.records, 6)
+        XCTAssertEqual(run.request.headers, [HeaderField("Authorization", "Bearer [redacted]")])
+        let reply = try XCTUnwrap(try store.message(id: "r1"))
+        XCTAssertEqual(reply.status, .complete)
+        XCTAssertEqual(reply.text, "t0 t1 t2 t3 t4 end")
+        XCTAssertEqual(reply.usage?.totalPrice, Decimal(string: "0.001"))
+        XCTAssertEqual(try store.search("end").map(\.messageID), ["r1"])
+    }
+
+    func testCancelledRunKeepsWhatArrived() throws {
+        let store = try openStore()
+        let writer = try start(store, clock: ManualClock(), policy: RunWriter.Policy())
+        try writer.append([record(0, at: 0.1)])
+        try writer.finish(duration: 0.2, failure: ProviderError(kind: .cancelled, message: "Stopped by you"))
+        let reply = try XCTUnwrap(try store.message(id: "r1"))
+        XCTAssertEqual(reply.status, .cancelled)
+        XCTAssertEqual(reply.text, "t0 ")
+        XCTAssertEqual(reply.error?.message, "Stopped by you")
+    }
+
+    func testUnfinishedReplyIsInterruptedOnReopenWithWhatWasWritten() throws {
+        do {
+            let store = try openStore()
+            let writer = try start(store, clock: ManualClock(), policy: RunWriter.Policy(maxRecords: 2, maxDelay: 10))
+            for i in 0..<5 { try writer.append([record(i, at: Double(i))]) }
+            XCTAssertEqual(writer.written.records, 4)
+        }
+        let store = try openStore()
+        XCTAssertEqual(store.recoveredMessageIDs, ["r1"])
+        let reply = try XCTUnwrap(try store.message(id: "r1"))
+        XCTAssertEqual(reply.status, .interrupted)
+        XCTAssertEqual(reply.text, "t0 t1 t2 t3 ")
+        XCTAssertEqual(reply.error?.kind, .interrupted)
+        XCTAssertEqual(try store.search("t3").map(\.messageID), ["r1"])
+        XCTAssertEqual(try openStore().recoveredMessageIDs, [], "recovery happens once")
+        assertSearchIndexIntact(store)
+    }
+
+    func testReplyIsRebuiltFromRecordEventsWhenOnlyRecordsWereStored() throws {
+        do {
+            let store = try openStore()
+            try store.save(conversation("c1", title: "Records only"))
+            try store.save(Message(id: "r1", role: .assistant, status: .streaming, createdAt: Self.t0), in: "c1")
+            try store.save(
+                StoredRun(
+                    id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "POST", url: "http://127.0.0.1/"),
+                    records: [
+                        record(0, at: 0.1, events: [.opened(conversationID: "rc", messageID: "rm"), .reasoning("hmm"), .text("Hel")]),
+                        record(1, at: 0.2, events: [.text("lo"), .step(Step(id: "s", kind: .toolCall, name: "calc"))]),
+                    ]))
+        }
+        let reply = try XCTUnwrap(try openStore().message(id: "r1"))
+        XCTAssertEqual(reply.status, .interrupted)
+        XCTAssertEqual(reply.text, "Hello")
+        XCTAssertEqual(reply.reasoning, "hmm")
+        XCTAssertEqual(reply.remoteID, "rm")
+        XCTAssertEqual(reply.steps.map(\.name), ["calc"])
+    }
+}
