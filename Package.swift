@@ -49,7 +49,9 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
-        .testTarget(name: "FixtureServerTests", dependencies: ["FixtureServer", "Wire", "TestSupport"]),
+        .testTarget(name: "FixtureServerTests", dependencies: [
+            "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",
+        ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

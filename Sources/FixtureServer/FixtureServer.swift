@@ -130,9 +130,10 @@ public final class FixtureServer: Sendable {
             headers: head.headers.map { ScenarioHeader(name: $0.name, value: $0.value) }, body: body)
         state.withLock { $0.requests.append(request) }
         let prompt = request.prompt
-        switch library.select(method: request.method, path: request.path, prompt: prompt) {
+        let json = request.json
+        switch library.select(method: request.method, path: request.path, prompt: prompt, body: json) {
         case .scenario(let scenario):
-            return try await ScenarioPlayer(scenario: scenario, prompt: prompt, channel: channel).play()
+            return try await ScenarioPlayer(scenario: scenario, prompt: prompt, requestBody: json, channel: channel).play()
         case .notFound(let message):
             let json = #"{"error":{"message":""# + JSONValue.escape(message) + #"","type":"not_found"}}"#
             let notFound = try Scenario(json: .object([
@@ -142,7 +143,7 @@ public final class FixtureServer: Sendable {
                 ("headers", .object([("Content-Type", .string("application/json"))])),
                 ("events", .array([.object([("raw", .string(json))])])),
             ]), source: "built-in 404")
-            return try await ScenarioPlayer(scenario: notFound, prompt: "", channel: channel).play()
+            return try await ScenarioPlayer(scenario: notFound, prompt: "", requestBody: nil, channel: channel).play()
         }
     }
 }

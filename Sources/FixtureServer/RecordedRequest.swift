@@ -21,15 +21,20 @@ public struct RecordedRequest: Sendable, Equatable {
 
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
-    /// The last user message: OpenAI-style `messages` (string or text parts), or Dify-style `query`.
+    /// The body parsed as JSON, or nil when it is empty or not JSON.
+    public var json: JSONValue? { try? JSONParser.parse(body) }
+
+    /// The last user message: OpenAI-style `messages` (a string, text parts, or Helix's `{"parts": [...]}`),
+    /// Dify's `query` or Big Hummingbird's `user_message`.
     public var prompt: String {
-        guard let json = try? JSONParser.parse(body) else { return "" }
+        guard let json else { return "" }
         if let messages = json["messages"]?.arrayValue, !messages.isEmpty {
             let message = messages.last { $0["role"]?.stringValue == "user" } ?? messages[messages.count - 1]
             guard let content = message["content"] else { return "" }
             if let text = content.stringValue { return text }
+            if let parts = content["parts"]?.arrayValue { return parts.compactMap(\.stringValue).joined(separator: "\n") }
             return (content.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
         }
-        return json["query"]?.stringValue ?? ""
+        return json["query"]?.stringValue ?? json["user_message"]?.stringValue ?? ""
     }
 }

@@ -4,6 +4,9 @@
 /// for the event kinds.
 public struct Scenario: Sendable, Equatable {
     /// The method and path a scenario answers, such as `POST /v1/chat/completions`.
+    ///
+    /// A path segment that is exactly `*` matches any one non-empty segment, so `POST /v1/chat-messages/*/stop`
+    /// answers every task id.
     public struct Route: Sendable, Hashable, CustomStringConvertible, Comparable {
         public var method: String
         public var path: String
@@ -16,6 +19,23 @@ public struct Scenario: Sendable, Equatable {
         public var description: String { "\(method) \(path)" }
 
         public static func < (lhs: Route, rhs: Route) -> Bool { lhs.description < rhs.description }
+
+        /// How many `*` segments the path has; 0 for an exact route.
+        public var wildcardCount: Int {
+            path.split(separator: "/", omittingEmptySubsequences: false).filter { $0 == "*" }.count
+        }
+
+        /// True when this route answers a request with this method and path (no query).
+        public func matches(method: String, path: String) -> Bool {
+            guard method.uppercased() == self.method else { return false }
+            if self.path == path { return true }
+            let pattern = self.path.split(separator: "/", omittingEmptySubsequences: false)
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard pattern.count == segments.count else { return false }
+            return zip(pattern, segments).allSatisfy { wanted, given in
+                wanted == given || (wanted == "*" && !given.isEmpty)
+            }
+        }
     }
 
     public var name: String
@@ -25,9 +45,12 @@ public struct Scenario: Sendable, Equatable {
     public var match: [String]
     /// True for the scenario a route answers when no keyword matches.
     public var isDefault: Bool
+    /// Top-level request body fields that must hold these values (`body_equals`), such as `"stream": false`;
+    /// a request that has them is answered only by scenarios that ask for them.
+    public var bodyEquals: [String: JSONValue]
     public var status: Int
     /// Response headers in file order. `Content-Type` defaults to `text/event-stream; charset=utf-8`, or to
-    /// `application/json` when the scenario sends a `body`.
+    /// `application/json` when the scenario sends a `body`; a 204 or 304 gets none.
     public var headers: [ScenarioHeader]
     public var events: [ScenarioEvent]
 
@@ -46,6 +69,11 @@ public struct Scenario: Sendable, Equatable {
             return words
         } ?? []
         self.isDefault = json["default"]?.boolValue ?? false
+        switch json["body_equals"] {
+        case nil: self.bodyEquals = [:]
+        case .object(let members)?: self.bodyEquals = Dictionary(members, uniquingKeysWith: { _, last in last })
+        default: throw fail("\"body_equals\" must be an object of field values")
+        }
         self.status = json["status"]?.intValue ?? 200
         guard (100..<600).contains(status) else { throw fail("\"status\" \(status) is not an HTTP status") }
         var headers: [ScenarioHeader] = []
@@ -61,12 +89,18 @@ public struct Scenario: Sendable, Equatable {
                 throw fail("event \(index + 1): \(error.reason)")
             }
         }
-        if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+        let bodiless = status == 204 || status == 304
+        if !bodiless, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             let sendsBody = self.events.contains { if case .body = $0.action { return true } else { return false } }
             headers.append(ScenarioHeader(
                 name: "Content-Type", value: sendsBody ? "application/json" : "text/event-stream; charset=utf-8"))
         }
         self.headers = headers
+    }
+
+    /// True when the request body has every `body_equals` field with its value (always, without conditions).
+    public func accepts(body: JSONValue?) -> Bool {
+        bodyEquals.allSatisfy { condition in body?[condition.key] == condition.value }
     }
 }
 

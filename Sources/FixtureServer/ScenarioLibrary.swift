@@ -58,9 +58,12 @@ public struct ScenarioLibrary: Sendable {
     /// Picks the scenario for a request.
     ///
     /// A path `/scenario/<name>/<rest>` forces that scenario when it answers `<rest>`, and otherwise routes
-    /// `<rest>` as usual. Among a route's scenarios, the first whose `match` keyword occurs in `prompt` wins,
-    /// then the one marked default, then the first without keywords.
-    public func select(method: String, path: String, prompt: String) -> Selection {
+    /// `<rest>` as usual. Routing prefers an exact route to a `*` pattern, and a pattern with fewer `*`s.
+    /// Scenarios whose `body_equals` does not hold for `body` drop out; if some that remain have
+    /// `body_equals`, only those stay (a blocking request gets the blocking reply). Among what is left, the
+    /// first whose `match` keyword occurs in `prompt` wins, then the one marked default, then the first
+    /// without keywords.
+    public func select(method: String, path: String, prompt: String, body: JSONValue? = nil) -> Selection {
         var path = Self.pathOnly(path)
         let method = method.uppercased()
         if path.hasPrefix("/scenario/") {
@@ -72,18 +75,32 @@ public struct ScenarioLibrary: Sendable {
             }
             path = String(rest.dropFirst(name.count))
             if path.isEmpty { path = "/" }
-            if forced.route == Scenario.Route(method: method, path: path) { return .scenario(forced) }
+            if forced.route.matches(method: method, path: path) { return .scenario(forced) }
         }
-        let candidates = scenarios.filter { $0.route == Scenario.Route(method: method, path: path) }
-        guard !candidates.isEmpty else {
+        let routed = scenarios.filter { $0.route.matches(method: method, path: path) }
+        let fewestWildcards = routed.map(\.route.wildcardCount).min()
+        let closest = routed.filter { $0.route.wildcardCount == fewestWildcards }
+        guard !closest.isEmpty else {
             return .notFound("no scenario for \(method) \(path); known routes: "
                 + routes.map(\.description).joined(separator: ", "))
+        }
+        var candidates = closest.filter { $0.accepts(body: body) }
+        guard !candidates.isEmpty else {
+            return .notFound("no scenario for \(method) \(path) accepts this request body; "
+                + "they need: " + closest.map { "\($0.name) (\(Self.describe($0.bodyEquals)))" }.joined(separator: ", "))
+        }
+        if candidates.contains(where: { !$0.bodyEquals.isEmpty }) {
+            candidates = candidates.filter { !$0.bodyEquals.isEmpty }
         }
         let lowered = prompt.lowercased()
         if let matched = candidates.first(where: { $0.match.contains { lowered.contains($0.lowercased()) } }) {
             return .scenario(matched)
         }
         return .scenario(candidates.first(where: \.isDefault) ?? candidates.first(where: { $0.match.isEmpty }) ?? candidates[0])
+    }
+
+    private static func describe(_ conditions: [String: JSONValue]) -> String {
+        conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.compactText)" }.joined(separator: ", ")
     }
 
     private static func pathOnly(_ target: String) -> String {

@@ -15,6 +15,8 @@ struct ScenarioPlayer {
     let scenario: Scenario
     /// The last user message, substituted JSON-escaped for `{{prompt}}` in data and bodies.
     let prompt: String
+    /// The request body as JSON; its top-level string field NAME is substituted for `{{body.NAME}}`.
+    let requestBody: JSONValue?
     let channel: any Channel
 
     func play() async throws -> Outcome {
@@ -59,7 +61,23 @@ struct ScenarioPlayer {
     }
 
     private func substitute(_ text: String) -> String {
-        text.replacingOccurrences(of: "{{prompt}}", with: JSONValue.escape(prompt))
+        var rest = text[...]
+        var out = ""
+        while let start = rest.range(of: "{{"), let end = rest.range(of: "}}", range: start.upperBound..<rest.endIndex) {
+            let name = rest[start.upperBound..<end.lowerBound]
+            out += rest[..<start.lowerBound]
+            if name == "prompt" {
+                out += JSONValue.escape(prompt)
+            } else if name.hasPrefix("body.") {
+                out += JSONValue.escape(requestBody?[String(name.dropFirst(5))]?.stringValue ?? "")
+            } else {
+                out += "{{"
+                rest = rest[start.upperBound...]
+                continue
+            }
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
     }
 
     private func send(_ bytes: [UInt8], drip: (bytes: Int, every: Int)?) async throws {

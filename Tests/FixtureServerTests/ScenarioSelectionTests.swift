@@ -14,14 +14,22 @@ final class ScenarioSelectionTests: XCTestCase {
         }
     }
 
-    func testBuiltInLibraryHasEveryOpenAIScenarioOnTwoRoutes() throws {
+    func testBuiltInLibraryServesEveryProviderKind() throws {
         let library = try ScenarioLibrary.builtIn()
-        XCTAssertEqual(library.scenarios.map(\.name), [
-            "openai-drip", "openai-error-500", "openai-in-stream-error", "openai-malformed", "openai-models",
-            "openai-no-done", "openai-reasoning", "openai-reset", "openai-stall", "openai-text", "openai-tools",
-        ])
-        XCTAssertEqual(library.routes.map(\.description), ["GET /v1/models", "POST /v1/chat/completions"])
-        XCTAssertTrue(library.scenarios.allSatisfy { !$0.description.isEmpty })
+        let prefixes = ["openai-", "dify-", "helix-", "bh-", "pais-"]
+        for prefix in prefixes {
+            XCTAssertTrue(library.scenarios.contains { $0.name.hasPrefix(prefix) }, "no \(prefix) scenario")
+        }
+        XCTAssertEqual(library.scenarios.filter { name in !prefixes.contains { name.name.hasPrefix($0) } }.map(\.name), [])
+        XCTAssertEqual(library.scenarios.filter(\.description.isEmpty).map(\.name), [])
+        let routes = library.routes.map(\.description)
+        for route in [
+            "POST /v1/chat/completions", "POST /v1/chat-messages", "POST /v1/chat-messages/*/stop", "GET /v1/conversations",
+            "POST /api/v1/sessions/chat", "GET /api/v1/sessions/*", "POST /bh/create-chat-session", "POST /bh/invoke",
+            "POST /api/v1/compatibility/openai/v1/*/*/chat/completions",
+        ] {
+            XCTAssertTrue(routes.contains(route), "missing \(route)")
+        }
     }
 
     func testPathPrefixForcesAScenario() throws {
@@ -46,27 +54,29 @@ final class ScenarioSelectionTests: XCTestCase {
     }
 
     func testUnknownRouteAndUnknownScenarioSayWhatIsKnown() throws {
-        XCTAssertEqual(
-            try selected("/x"), "404: no scenario for POST /x; known routes: GET /v1/models, POST /v1/chat/completions")
-        XCTAssertTrue(try selected("/scenario/nope/v1/models").hasPrefix("404: no scenario named nope; known scenarios: openai-drip,"))
+        let unknown = try selected("/x")
+        XCTAssertTrue(unknown.hasPrefix("404: no scenario for POST /x; known routes: DELETE "), unknown)
+        XCTAssertTrue(unknown.contains(", POST /v1/chat/completions, "), unknown)
+        XCTAssertTrue(try selected("/scenario/nope/v1/models").hasPrefix("404: no scenario named nope; known scenarios: bh-create-session, bh-delete,"))
     }
 
     func testDirectoryScenariosAddToAndReplaceBuiltIns() throws {
         let folder = try temporaryFolder()
         try #"{"name":"openai-text","description":"mine","route":{"method":"POST","path":"/v1/chat/completions"},"default":true,"events":[{"data":"[DONE]"}]}"#
             .write(to: folder.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
-        try #"{"name":"dify-chat","route":{"method":"post","path":"/v1/chat-messages"},"match":["x"],"events":[{"raw":"hi"}]}"#
+        try #"{"name":"dify-completion","route":{"method":"post","path":"/v1/completion-messages"},"match":["x"],"events":[{"raw":"hi"}]}"#
             .write(to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
-        let library = try ScenarioLibrary.builtIn().adding(directory: folder)
+        let builtIn = try ScenarioLibrary.builtIn()
+        let library = try builtIn.adding(directory: folder)
         XCTAssertEqual(library.scenario(named: "openai-text")?.description, "mine")
-        XCTAssertEqual(library.scenarios.count, 12)
-        XCTAssertEqual(library.routes.map(\.description), [
-            "GET /v1/models", "POST /v1/chat-messages", "POST /v1/chat/completions",
-        ])
-        guard case .scenario(let only) = library.select(method: "POST", path: "/v1/chat-messages", prompt: "") else {
+        XCTAssertEqual(library.scenarios.count, builtIn.scenarios.count + 1)
+        XCTAssertEqual(
+            Set(library.routes.map(\.description)).subtracting(builtIn.routes.map(\.description)),
+            ["POST /v1/completion-messages"])
+        guard case .scenario(let only) = library.select(method: "POST", path: "/v1/completion-messages", prompt: "") else {
             return XCTFail("a route with one scenario answers with it even when its keywords do not match")
         }
-        XCTAssertEqual(only.name, "dify-chat")
+        XCTAssertEqual(only.name, "dify-completion")
     }
 
     func testBrokenScenarioFileNamesTheFileAndTheProblem() throws {
