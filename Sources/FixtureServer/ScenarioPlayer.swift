@@ -18,6 +18,8 @@ struct ScenarioPlayer {
     /// The request body as JSON; its top-level string field NAME is substituted for `{{body.NAME}}`.
     let requestBody: JSONValue?
     let channel: any Channel
+    /// Fresh ids for `{{id.NAME}}`, one per name, the same everywhere in this response.
+    let ids = ResponseIDs()
 
     func play() async throws -> Outcome {
         var head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: scenario.status))
@@ -60,24 +62,31 @@ struct ScenarioPlayer {
         }
     }
 
+    /// Replaces `{{prompt}}`, `{{body.NAME}}` and `{{id.NAME}}`; `{{a|b}}` takes the first that is not empty.
+    /// Unknown placeholders are left as they are.
     private func substitute(_ text: String) -> String {
         var rest = text[...]
         var out = ""
         while let start = rest.range(of: "{{"), let end = rest.range(of: "}}", range: start.upperBound..<rest.endIndex) {
-            let name = rest[start.upperBound..<end.lowerBound]
+            let alternatives = rest[start.upperBound..<end.lowerBound].split(separator: "|").map(value(of:))
             out += rest[..<start.lowerBound]
-            if name == "prompt" {
-                out += JSONValue.escape(prompt)
-            } else if name.hasPrefix("body.") {
-                out += JSONValue.escape(requestBody?[String(name.dropFirst(5))]?.stringValue ?? "")
-            } else {
+            guard alternatives.allSatisfy({ $0 != nil }) else {
                 out += "{{"
                 rest = rest[start.upperBound...]
                 continue
             }
+            out += JSONValue.escape(alternatives.compactMap { $0 }.first { !$0.isEmpty } ?? "")
             rest = rest[end.upperBound...]
         }
         return out + rest
+    }
+
+    /// The text of one placeholder name, or `nil` when the name is not a placeholder.
+    private func value(of name: Substring) -> String? {
+        if name == "prompt" { return prompt }
+        if name.hasPrefix("body.") { return requestBody?[String(name.dropFirst(5))]?.stringValue ?? "" }
+        if name.hasPrefix("id.") { return ids.id(for: String(name.dropFirst(3))) }
+        return nil
     }
 
     private func send(_ bytes: [UInt8], drip: (bytes: Int, every: Int)?) async throws {
@@ -110,5 +119,20 @@ struct ScenarioPlayer {
             try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         }
         try? await channel.close().get()
+    }
+}
+
+/// The ids one response hands out, created on first use.
+final class ResponseIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String: String] = [:]
+
+    func id(for name: String) -> String {
+        lock.withLock {
+            if let id = ids[name] { return id }
+            let id = UUID().uuidString.lowercased()
+            ids[name] = id
+            return id
+        }
     }
 }

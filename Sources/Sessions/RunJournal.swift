@@ -9,6 +9,8 @@ public protocol RunJournal: Sendable {
     func runStarted(_ run: RunSnapshot, prompt: Message?) async
     /// The run sent a request (a run may send more than one: creating a session, then the turn).
     func runSent(_ run: RunSnapshot, request: HTTPRequest) async
+    /// The response head arrived, `at` seconds after the run started.
+    func runReceivedHead(_ run: RunSnapshot, head: HTTPResponseHead, at time: Double) async
     /// New records arrived; `run` is the reply and figures after them.
     func runProgressed(_ run: RunSnapshot, records: [RawRecord]) async
     /// The run ended; `run.reply.status` says how.

@@ -103,8 +103,9 @@ public actor SessionController {
                 switch update {
                 case .request(let request):
                     await journal?.runSent(snapshot, request: request)
-                case .head(_, let time):
+                case .head(let head, let time):
                     snapshot.metrics.noteHead(at: time)
+                    await journal?.runReceivedHead(snapshot, head: head, at: time)
                 case .records(let records):
                     for record in records { fold(record, into: &snapshot) }
                     await journal?.runProgressed(snapshot, records: records)

@@ -23,6 +23,23 @@ extension SQLiteStore {
         try locked { db in try ConversationQueries.row(id: id, db).map(RecordMapping.conversation) }
     }
 
+    /// The full id of the one conversation whose id is `text` or starts with it. Throws `notFound` when
+    /// none does and `ambiguous` when several do, so a user can type the first few characters of an id.
+    public func resolveConversationID(_ text: String) throws -> String {
+        try locked { db in
+            let select = try db.prepare("SELECT id FROM conversations WHERE id >= ? AND id < ? ORDER BY id LIMIT 2")
+            try select.bind(.text(text), .text(text + "\u{10FFFF}"))
+            var ids: [String] = []
+            while try select.step() { ids.append(select.text(0)) }
+            if ids.contains(text) { return text }
+            switch ids.count {
+            case 0: throw StoreError(kind: .notFound, message: "No conversation with id \(text). `parley conversations list` shows them.")
+            case 1: return ids[0]
+            default: throw StoreError(kind: .invalidInput, message: "Several conversations start with \(text); give more of the id.")
+            }
+        }
+    }
+
     /// A page of conversations: pinned first, then most recently updated.
     public func conversations(offset: Int = 0, limit: Int = 50, includeArchived: Bool = false) throws -> [Conversation] {
         try locked { db in

@@ -3,6 +3,7 @@ import ChatModel
 import Foundation
 import Providers
 import Sessions
+import Store
 import Wire
 
 /// `parley send`: one turn, streamed to standard output.
@@ -24,8 +25,17 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-stream"), help: "Ask for one blocking reply instead of a stream.")
     var noStream = false
 
-    @Option(help: "A system message to send before the prompt.")
+    @Option(help: "A system message to send before the prompt (new conversations only).")
     var system: String?
+
+    @Option(help: "Continue a stored conversation (its id, or the first characters of it).")
+    var conversation: String?
+
+    @Flag(name: .customLong("no-store"), help: "Keep nothing: do not write the turn to the local database.")
+    var noStore = false
+
+    @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
+    var database: String?
 
     @Argument(help: "The prompt; - reads it from standard input.")
     var prompt: [String]
@@ -39,33 +49,78 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError(
                 "No endpoint: give --base-url (and --provider), or --profile NAME from the config file, or set a default profile.")
         }
+        if noStore, conversation != nil { throw ValidationError("--conversation needs the store; drop --no-store.") }
         let provider: any ChatProvider
         do {
             provider = try ProviderCatalog.provider(for: resolved.settings)
         } catch {
             throw ValidationError("\(error)")
         }
+        let store = noStore ? nil : try openStore(database)
         let runner = TurnRunner(provider: provider, transport: CurlTransport(), options: endpoint.transportOptions)
-        var messages: [ChatMessage] = []
-        if let system { messages.append(ChatMessage(role: .system, content: system)) }
-        messages.append(ChatMessage(role: .user, content: text))
-        let run = runner.start(TurnRequest(messages: messages, stream: !noStream))
-        let interrupt = InterruptHandler { run.cancel() }
+        let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }
+        let controller = SessionController(runner: runner, journal: journal)
+        let conversationID = try await prepareConversation(controller, store: store)
+        let runID = await controller.send(text, in: conversationID)
+        let interrupt = InterruptHandler { Task { await controller.cancel(runID) } }
         defer { interrupt.stop() }
 
         var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
-        var outcome: StreamEvent?
-        for await update in run.updates {
-            guard case .records(let records) = update else { continue }
-            let events = records.flatMap(\.events)
-            let output = printer.output(for: events)
-            FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
-            FileHandle.standardError.write(Data(output.standardError.utf8))
-            outcome = events.last(where: \.isTerminal) ?? outcome
+        var outcome: Message?
+        for await update in controller.updates {
+            switch update {
+            case .progressed(_, let records):
+                let output = printer.output(for: records.flatMap(\.events))
+                FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
+                FileHandle.standardError.write(Data(output.standardError.utf8))
+            case .ended(let run):
+                outcome = run.reply
+            case .started:
+                break
+            }
+            if outcome != nil { break }
         }
-        if case .failed(let error) = outcome {
-            throw ExitCode(error.kind == .cancelled ? 130 : 1)
+        if let journal, let error = await journal.lastError {
+            FileHandle.standardError.write(Data("parley: the turn was not fully stored: \(error)\n".utf8))
         }
+        if store != nil, !jsonl {
+            FileHandle.standardError.write(Data("parley: conversation \(conversationID.prefix(8)) (continue with --conversation \(conversationID.prefix(8)))\n".utf8))
+        }
+        switch outcome?.status {
+        case .complete?: return
+        case .cancelled?: throw ExitCode(130)
+        default: throw ExitCode(1)
+        }
+    }
+
+    /// The conversation to send in: a stored one restored into the controller, or a new id.
+    private func prepareConversation(_ controller: SessionController, store: SQLiteStore?) async throws -> String {
+        guard let conversation, let store else {
+            let id = UUID().uuidString.lowercased()
+            if let system {
+                await controller.restore(
+                    conversationID: id, history: [Message(id: UUID().uuidString.lowercased(), role: .system, text: system)],
+                    remoteID: nil)
+            }
+            return id
+        }
+        do {
+            let id = try store.resolveConversationID(conversation)
+            guard let (stored, messages) = try store.transcript(id: id) else { throw ValidationError("Conversation \(conversation) vanished.") }
+            await controller.restore(conversationID: id, history: messages, remoteID: stored.remoteID)
+            return id
+        } catch let error as StoreError {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+/// Opens the local database, with an error that names the file and what to do.
+func openStore(_ path: String?) throws -> SQLiteStore {
+    do {
+        return try SQLiteStore(path: path)
+    } catch {
+        throw ValidationError("\(error)")
     }
 }
 

@@ -28,7 +28,8 @@ final class DifyScenarioTests: XCTestCase {
     func testAgentChatShowsToolStepsFileCitationsAndPricedUsage() async throws {
         let turn = await exchange.turn(try provider(), prompt: "Draw the lighthouse")
         let events = turn.events
-        XCTAssertEqual(events.opened, "8c4b7b0e-2f3a-4d51-9c1e-7d2a1f6e3b90")
+        let conversation = try XCTUnwrap(events.opened)
+        XCTAssertEqual(conversation.count, 36, "a fresh conversation id: \(conversation)")
         XCTAssertTrue(events.text.hasPrefix("Let me draw that for you.Here is the lighthouse"), events.text)
         XCTAssertTrue(events.text.contains("You asked: “Draw the lighthouse”"), events.text)
         let steps = events.finalSteps
@@ -94,7 +95,7 @@ final class DifyScenarioTests: XCTestCase {
         let turn = await exchange.turn(try provider(), prompt: "hello", stream: false)
         XCTAssertEqual(turn.records.map(\.kind), [.document])
         let events = turn.events
-        XCTAssertEqual(events.opened, "45701982-8118-4bc5-8e9b-64562b4555f2")
+        XCTAssertEqual(events.opened?.count, 36)
         XCTAssertTrue(events.text.hasPrefix("A blocking reply to “hello”"), events.text)
         XCTAssertEqual(events.citations.map(\.title), ["travel-notes.pdf"])
         XCTAssertEqual(events.usage?.totalPrice, Decimal(string: "0.0011170"))
@@ -120,7 +121,7 @@ final class DifyScenarioTests: XCTestCase {
         }
         XCTAssertEqual(turn.events.failure?.kind, .cancelled)
         try await waitUntil("the stop request arrives") {
-            server.receivedRequests.contains { $0.path == "/v1/chat-messages/6c8e0a2b-4d6f-4a8c-9e0b-4c6e8a0b2d4f/stop" }
+            server.receivedRequests.contains { $0.path.hasPrefix("/v1/chat-messages/") && $0.path.hasSuffix("/stop") }
         }
         let stop = try XCTUnwrap(server.receivedRequests.first { $0.path.hasSuffix("/stop") })
         XCTAssertEqual(stop.method, "POST")
@@ -128,5 +129,15 @@ final class DifyScenarioTests: XCTestCase {
         let answer = await exchange.call(try provider().stopRequest(taskID: "any-task"))
         XCTAssertEqual(answer.status, 200)
         XCTAssertEqual(String(decoding: answer.body, as: UTF8.self), #"{"result":"success"}"#)
+    }
+
+    func testNewTurnsGetFreshIdsAndAContinuedTurnKeepsItsConversation() async throws {
+        let first = await exchange.turn(try provider(), prompt: "hello").events.opened
+        let second = await exchange.turn(try provider(), prompt: "hello").events.opened
+        XCTAssertNotNil(first)
+        XCTAssertNotEqual(first, second, "two new conversations never share an id")
+        let continued = await exchange.turn(try provider(), prompt: "again", conversation: first).events.opened
+        XCTAssertEqual(continued, first)
+        XCTAssertEqual(server.receivedRequests.last?.json?["conversation_id"]?.stringValue, first)
     }
 }

@@ -175,6 +175,10 @@ actor MemoryJournal: RunJournal {
         calls.append("sent \(run.id) \(request.method) \(request.url)")
     }
 
+    func runReceivedHead(_ run: RunSnapshot, head: HTTPResponseHead, at time: Double) {
+        calls.append("head \(run.id) \(head.status)")
+    }
+
     func runProgressed(_ run: RunSnapshot, records: [RawRecord]) {
         calls.append("progressed \(run.id) \(records.count)")
     }
