@@ -95,8 +95,8 @@ final class SessionControllerTests: XCTestCase {
 
     func testTwoConversationsStreamAtOnce() async throws {
         let transport = ScriptedTransport([
-            .init(chunks: [sse("text:one")], holdOpen: true),
-            .init(chunks: [sse("text:two")], holdOpen: true),
+            .init(chunks: [sse("text:one")], holdOpen: true, match: "\"a\""),
+            .init(chunks: [sse("text:two")], holdOpen: true, match: "\"b\""),
         ])
         let controller = controller(transport)
         let first = await controller.send("a", in: "c1")

@@ -33,7 +33,7 @@ final class ExportTests: StoreTestCase {
             #"{"q":"天気"}"#, "2. agent_thought **plan** (failed)", "1. Handbook.pdf — kb-main (score 0.875) <https://example.invalid/h>",
             "   > Section 3 says…", "- image: cat.png <https://example.invalid/cat.png>",
             "**Usage**: 12 prompt, 34 completion, 46 total tokens, 0.0000495 USD, latency 1.25 s",
-            "first token 0.400 s", "**Error**: stream 400 invalid_param: Ärger",
+            "first token 0.400 s", "**Error**: Stream error (invalid_param): Ärger",
         ] {
             XCTAssertTrue(md.contains(expected), "missing \(expected) in\n\(md)")
         }

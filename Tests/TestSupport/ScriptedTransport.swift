@@ -1,7 +1,7 @@
 import Foundation
 import Wire
 
-/// An in-memory `HTTPTransport` that answers each call with the next scripted response.
+/// An in-memory `HTTPTransport` that answers each call with the next scripted response that matches it.
 ///
 /// A script can hold its call open after its chunks until the caller cancels, or until `release()`,
 /// so tests can observe a run mid-stream without any timing.
@@ -10,11 +10,17 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         public var head: HTTPResponseHead
         public var chunks: [[UInt8]]
         public var holdOpen: Bool
+        /// When set, the script answers only a request whose body contains this text.
+        public var match: String?
 
-        public init(status: Int = 200, contentType: String = "text/event-stream", chunks: [String], holdOpen: Bool = false) {
+        public init(
+            status: Int = 200, contentType: String = "text/event-stream", chunks: [String], holdOpen: Bool = false,
+            match: String? = nil
+        ) {
             self.head = HTTPResponseHead(status: status, headers: [HTTPHeader("Content-Type", contentType)])
             self.chunks = chunks.map { Array($0.utf8) }
             self.holdOpen = holdOpen
+            self.match = match
         }
     }
 
@@ -45,7 +51,9 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         let (parts, continuation) = AsyncThrowingStream<HTTPStreamPart, any Error>.makeStream()
         let script: Script? = lock.withLock {
             sent.append(request)
-            return scripts.isEmpty ? nil : scripts.removeFirst()
+            let body = String(decoding: request.body, as: UTF8.self)
+            guard let index = scripts.firstIndex(where: { $0.match.map(body.contains) ?? true }) else { return nil }
+            return scripts.remove(at: index)
         }
         guard let script else {
             continuation.finish(throwing: TransportError(kind: .refused, message: "No script left for \(request.url)"))
