@@ -23,7 +23,8 @@ public struct ListView: Sendable {
         return offset
     }
 
-    /// Draws rows `offset…` with `line(index)` giving each item; the selected row is highlighted.
+    /// Draws rows `offset…` with `line(index)` giving each item after a one-column gutter; the selected row
+    /// is highlighted and marked `▸` in the gutter, so the selection shows without colour too.
     public func draw(
         into grid: inout Grid, _ rect: Rect, offset: Int, theme: Theme, line: (Int) -> StyledLine
     ) {
@@ -37,9 +38,10 @@ public struct ListView: Sendable {
                 grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: selection)
                 var item = line(index)
                 for i in item.spans.indices { item.spans[i].style = selection.merging(item.spans[i].style) }
-                item.draw(into: &grid, x: rect.x, y: y, maxX: rect.maxX)
+                grid.write("▸", x: rect.x, y: y, style: selection)
+                item.draw(into: &grid, x: rect.x + 1, y: y, maxX: rect.maxX)
             } else {
-                line(index).draw(into: &grid, x: rect.x, y: y, maxX: rect.maxX)
+                line(index).draw(into: &grid, x: rect.x + 1, y: y, maxX: rect.maxX)
             }
         }
     }

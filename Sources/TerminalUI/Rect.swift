@@ -21,6 +21,11 @@ public struct Rect: Sendable, Hashable {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 
+    /// The rectangle shrunk by `amount` columns on the left and on the right.
+    public func insetHorizontally(by amount: Int) -> Rect {
+        Rect(x: x + amount, y: y, width: width - 2 * amount, height: height)
+    }
+
     /// The top `rows` rows, and what is left below them.
     public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
         let taken = min(max(0, rows), height)

@@ -26,7 +26,7 @@ public struct StatusBar: Sendable {
         guard !rect.isEmpty else { return }
         let status = theme.style("status")
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: status)
-        let rightText = TextWrap.truncate(right, width: max(0, rect.width / 2))
+        let rightText = TextWrap.truncate(right, width: max(0, rect.width * 2 / 3))
         let rightX = rect.maxX - DisplayWidth.of(rightText) - 1
         grid.write(rightText, x: rightX, y: rect.y, maxX: rect.maxX, style: status)
         var x = rect.x + 1

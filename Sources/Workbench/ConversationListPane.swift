@@ -22,7 +22,7 @@ enum ConversationListPane {
         ListView(count: visible.count, selected: selected, focused: focused)
             .draw(into: &grid, inner, offset: offset, theme: theme) { row in
                 let entry = state.conversations[visible[row]]
-                let mark = entry.isStreaming ? "● " : "  "
+                let mark = entry.isStreaming ? "●" : " "
                 let title = ControlSanitizer.sanitize(entry.conversation.title, keepNewlines: false)
                 return StyledLine([Span(mark, theme.style("assistant")),
                                    Span(TextWrap.truncate(title, width: max(1, inner.width - 2)), theme.style("text"))])

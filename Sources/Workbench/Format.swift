@@ -15,7 +15,7 @@ enum Format {
 
     static func rate(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return String(format: "%.1f tokens/s", value)
+        return String(format: "%.1f tok/s", value)
     }
 
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -3,7 +3,7 @@ import TerminalUI
 /// Draws the help overlay from the keymap table: every binding by scope, and why one cannot act now.
 enum HelpOverlay {
     static func draw(_ state: AppState, size: Size, theme: Theme, into grid: inout Grid) {
-        let width = min(size.columns - 4, 90)
+        let width = min(size.columns - 4, 116)
         let height = min(size.rows - 2, 40)
         guard width > 20, height > 4 else { return }
         let rect = Rect(x: (size.columns - width) / 2, y: (size.rows - height) / 2, width: width, height: height)
@@ -11,7 +11,7 @@ enum HelpOverlay {
         let inner = Box(title: "Keys", focused: true, badge: "Esc closes").draw(into: &grid, rect, theme: theme)
         var probe = state
         probe.showHelp = false
-        let keyWidth = min(12, inner.width / 3)
+        let keyWidth = min(11, inner.width / 3)
         var lines: [StyledLine] = []
         for scope in KeyBinding.Scope.allCases where scope != .help {
             let bindings = Keymap.bindings.filter { $0.scope == scope }
@@ -21,8 +21,11 @@ enum HelpOverlay {
                 let reason = KeyBinding.isActive(scope, in: probe) ? binding.unavailable(probe) : nil
                 var spans = [Span(" " + TextWrap.truncate(binding.label, width: keyWidth - 1).padding(toWidth: keyWidth), theme.style("status.key").merged(over: theme.style("hint")))]
                 spans.append(Span(binding.help, theme.style(reason == nil ? "hint" : "hint.unavailable")))
-                if let reason { spans.append(Span(" (now: \(reason))", theme.style("hint.unavailable"))) }
                 lines.append(StyledLine(spans))
+                if let reason {
+                    lines.append(StyledLine([Span(String(repeating: " ", count: keyWidth + 1), theme.style("hint")),
+                                             Span("now: \(reason)", theme.style("hint.unavailable"))]))
+                }
             }
         }
         let columns = inner.width >= 80 ? 2 : 1

@@ -6,7 +6,7 @@ enum InspectorPane {
         let log = state.inspectedLog
         let badge = log.map { "\($0.records.count) records" } ?? ""
         let inner = Box(title: "Inspector", focused: state.focus == .inspector, badge: badge)
-            .draw(into: &grid, rect, theme: theme)
+            .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
         guard inner.height > 1 else { return }
         let (bar, body) = inner.splitTop(2)
         TabBar(titles: InspectorTab.allCases.map(\.title), active: state.inspector.tab.rawValue)

@@ -18,7 +18,7 @@ public struct ScreenLayout: Sendable, Equatable {
         self.status = status
         self.composer = composer
         if size.columns >= 80 {
-            let listWidth = min(30, max(16, size.columns * 18 / 100))
+            let listWidth = min(32, max(18, size.columns / 5))
             let parts = Layout.columns(main, [.fixed(listWidth), .fill, .percent(34)])
             conversations = parts[0]
             transcript = parts[1]
@@ -33,6 +33,6 @@ public struct ScreenLayout: Sendable, Equatable {
 
     /// The transcript's text area inside its border (the whole left column when it is hidden).
     public var transcriptBody: Rect {
-        (transcript ?? conversations ?? Rect(x: 0, y: 0, width: 0, height: 0)).inset(by: 1)
+        (transcript ?? conversations ?? Rect(x: 0, y: 0, width: 0, height: 0)).inset(by: 1).insetHorizontally(by: 1)
     }
 }

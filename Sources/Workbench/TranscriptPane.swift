@@ -8,6 +8,7 @@ enum TranscriptPane {
         let scrolled = state.transcript.scrollBack
         let badge = scrolled > 0 ? "↑\(scrolled) lines" : ""
         let inner = Box(title: title, focused: state.focus == .transcript, badge: badge).draw(into: &grid, rect, theme: theme)
+            .insetHorizontally(by: 1)
         guard !inner.isEmpty else { return }
         let messages = entry.messages
         if messages.isEmpty {

@@ -10,11 +10,11 @@ enum UsageTab {
         let metrics = log?.metrics
         var rows: [(String, String)] = []
         rows.append(("HTTP status", Format.count(log?.status)))
-        rows.append(("Time to first byte", Format.seconds(metrics?.timeToFirstByte)))
-        rows.append(("Time to first token", Format.seconds(metrics?.timeToFirstToken)))
+        rows.append(("First byte", Format.seconds(metrics?.timeToFirstByte)))
+        rows.append(("First token", Format.seconds(metrics?.timeToFirstToken)))
         rows.append(("Duration", reply.status == .streaming ? "streaming…" : Format.seconds(metrics?.duration)))
         rows.append(("Prompt tokens", Format.count(usage?.promptTokens)))
-        rows.append(("Completion tokens", Format.count(usage?.completionTokens)))
+        rows.append(("Completion", Format.count(usage?.completionTokens)))
         rows.append(("Total tokens", Format.count(usage?.totalTokens)))
         if let price = usage?.totalPrice {
             rows.append(("Price", "\(price)" + (usage?.currency.map { " " + $0 } ?? "")))
@@ -26,9 +26,9 @@ enum UsageTab {
         rows.append(("Events", Format.count(metrics?.events)))
         rows.append(("Keep-alives", Format.count(metrics?.keepAlives)))
         rows.append(("Largest gap", metrics.map { Format.seconds($0.largestGap) } ?? "—"))
-        rows.append(("Stalls (gap > \(Int(RunMetrics.stallThreshold)) s)", Format.count(metrics?.stalls)))
-        if let reason = reply.finishReason { rows.append(("Finish reason", ControlSanitizer.sanitize(reason, keepNewlines: false))) }
-        let labelWidth = min(rows.map { DisplayWidth.of($0.0) }.max() ?? 0, width / 2)
+        rows.append(("Stalls > \(Int(RunMetrics.stallThreshold)) s", Format.count(metrics?.stalls)))
+        if let reason = reply.finishReason { rows.append(("Finish", ControlSanitizer.sanitize(reason, keepNewlines: false))) }
+        let labelWidth = min(rows.map { DisplayWidth.of($0.0) }.max() ?? 0, max(4, width - 12))
         var out = rows.map { label, value in
             let padded = TextWrap.truncate(label, width: labelWidth).padding(toWidth: labelWidth)
             return StyledLine([Span(padded + "  ", theme.style("label")), Span(value, theme.style("value"))])
