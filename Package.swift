@@ -44,7 +44,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "TestSupport",
+        ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: ["FixtureServer", "Wire", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
