@@ -24,10 +24,13 @@ enum RawTab {
             .draw(into: &grid, listRect, offset: offset, theme: theme) { line(log.records[$0], theme: theme) }
     }
 
-    /// One record as `+0.123s @0 event message 145B preview…`.
+    /// One record as `+0.123s @0 [kind] [event name] 145B preview…`; the kind is left out for plain events.
     static func line(_ record: RawRecord, theme: Theme) -> StyledLine {
-        let kind = record.kind == .event ? (record.eventName ?? "message") : record.kind.rawValue
-        let head = "\(Format.offset(record.receivedAt)) @\(record.offset) \(kind) \(record.bytes.count)B "
+        var parts = [Format.offset(record.receivedAt), "@\(record.offset)"]
+        if record.kind != .event { parts.append(record.kind.rawValue) }
+        if let name = record.eventName, name != "message" { parts.append(ControlSanitizer.sanitize(name, keepNewlines: false)) }
+        parts.append("\(record.bytes.count)B")
+        let head = parts.joined(separator: " ") + " "
         let preview = String(ControlSanitizer.preview(record.bytes).prefix(200))
         let role = record.events.contains(where: { if case .failed = $0 { return true } else { return false } })
             ? "error" : (record.kind == .keepAlive ? "dim" : "value")
