@@ -9,7 +9,7 @@ import XCTest
 
 /// The app loop end to end in memory: keys in, a real provider and runner over a scripted transport, frames out.
 final class AppLoopTests: XCTestCase {
-    private func configuration(_ transport: ScriptedTransport) -> AppConfiguration {
+    private func configuration(_ transport: ReplayTransport) -> AppConfiguration {
         let runner = TurnRunner(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "demo"),
                                 transport: transport)
         return AppConfiguration(runner: runner, endpointLabel: "test endpoint", frameInterval: .zero)
@@ -17,7 +17,7 @@ final class AppLoopTests: XCTestCase {
 
     func testTypedPromptStreamsTheReplyAndRawRecords() async throws {
         let bytes = try Fixtures.bytes("openai/fakellm-text.sse")
-        let transport = ScriptedTransport(chunks: ScriptedTransport.pieces(bytes, size: 37))
+        let transport = ReplayTransport(chunks: ReplayTransport.pieces(bytes, size: 37))
         let terminal = MemoryTerminal()
         let config = configuration(transport)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
@@ -40,7 +40,7 @@ final class AppLoopTests: XCTestCase {
 
     func testEscapeCancelsAStreamThatIsStillOpen() async throws {
         let first = Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n".utf8)
-        let transport = ScriptedTransport(chunks: [first], holdOpen: true)
+        let transport = ReplayTransport(chunks: [first], holdOpen: true)
         let terminal = MemoryTerminal()
         let config = configuration(transport)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
@@ -58,7 +58,7 @@ final class AppLoopTests: XCTestCase {
 
     func testServerErrorShowsAsFailedReply() async throws {
         let body = Array(#"{"error":{"message":"Model is overloaded","type":"server_error","code":"overloaded"}}"#.utf8)
-        let transport = ScriptedTransport(status: 500, contentType: "application/json", chunks: [body])
+        let transport = ReplayTransport(status: 500, contentType: "application/json", chunks: [body])
         let terminal = MemoryTerminal()
         let config = configuration(transport)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
@@ -77,7 +77,7 @@ final class AppLoopTests: XCTestCase {
             bytes += Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w\(i) \"}}]}\n\n".utf8)
         }
         bytes += Array("data: [DONE]\n\n".utf8)
-        let transport = ScriptedTransport(chunks: ScriptedTransport.pieces(bytes, size: 50))
+        let transport = ReplayTransport(chunks: ReplayTransport.pieces(bytes, size: 50))
         let terminal = MemoryTerminal()
         let config = configuration(transport)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }

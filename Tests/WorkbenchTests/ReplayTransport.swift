@@ -5,7 +5,7 @@ import Wire
 ///
 /// With `holdOpen` the response stays open after its chunks until the call is cancelled, like a model
 /// that is still thinking.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     let head: HTTPResponseHead
     let chunks: [[UInt8]]
     let holdOpen: Bool
