@@ -48,7 +48,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "TestSupport",
+        ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",
         ]),

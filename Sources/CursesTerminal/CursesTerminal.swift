@@ -1,1 +1,137 @@
-// The CursesTerminal layer; see ARCHITECTURE.md.
+import CNcursesw
+import Foundation
+import TerminalUI
+
+/// The curses screen: one dedicated thread owns every curses call, drawing frames and reading keys.
+///
+/// A curses loop on the main thread would starve the main actor (design.md, platform traps), so frames are
+/// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. SIGINT
+/// and SIGTERM restore the terminal before the process exits.
+public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
+    public let keys: AsyncStream<Key>
+    private let continuation: AsyncStream<Key>.Continuation
+    private let lock = NSLock()
+    private var pendingFrame: Grid?
+    private var stopRequested = false
+    private var running = false
+    private var wakePipe: [Int32] = [-1, -1]
+    private let started = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var startSize = Size(columns: 80, rows: 24)
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    public init() {
+        (keys, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .unbounded)
+    }
+
+    public func start() throws -> Size {
+        guard pipe(&wakePipe) == 0 else { throw CursesTerminalError("Could not create the wake-up pipe.") }
+        _ = fcntl(wakePipe[0], F_SETFL, fcntl(wakePipe[0], F_GETFL) | O_NONBLOCK)
+        installSignalHandlers()
+        let thread = Thread { [self] in runLoop() }
+        thread.name = "parley.curses"
+        thread.start()
+        started.wait()
+        return lock.withLock { startSize }
+    }
+
+    public func present(_ grid: Grid) {
+        lock.withLock { pendingFrame = grid }
+        wake()
+    }
+
+    public func stop() {
+        let wasRunning = lock.withLock {
+            defer { stopRequested = true }
+            return running && !stopRequested
+        }
+        guard wasRunning else { return }
+        wake()
+        finished.wait()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakePipe[1], &byte, 1)
+    }
+
+    private func runLoop() {
+        CursesTerminal.setUTF8Locale()
+        initscr()
+        raw()
+        noecho()
+        keypad(parley_stdscr(), true)
+        nodelay(parley_stdscr(), true)
+        set_escdelay(25)
+        let colors = has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+        }
+        curs_set(0)
+        var renderer = CursesRenderer(hasColors: colors)
+        lock.withLock {
+            running = true
+            startSize = Size(columns: Int(parley_cols()), rows: Int(parley_lines()))
+        }
+        started.signal()
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
+        while true {
+            _ = poll(&fds, 2, 100)
+            var sink = [UInt8](repeating: 0, count: 64)
+            while read(wakePipe[0], &sink, sink.count) > 0 {}
+            let (frame, stopping) = lock.withLock {
+                defer { pendingFrame = nil }
+                return (pendingFrame, stopRequested)
+            }
+            if stopping { break }
+            readKeys(&renderer)
+            if let frame { renderer.draw(frame) }
+        }
+        endwin()
+        lock.withLock { running = false }
+        continuation.finish()
+        finished.signal()
+    }
+
+    private func readKeys(_ renderer: inout CursesRenderer) {
+        var code: wint_t = 0
+        while true {
+            let status = wget_wch(parley_stdscr(), &code)
+            if status == ERR { return }
+            guard let key = KeyDecoder.decode(status: status, code: UInt32(code)) else { continue }
+            if case .resize = key { renderer.invalidate() }
+            continuation.yield(key)
+        }
+    }
+
+    /// Sets the locale from the environment, falling back to C.UTF-8 when it is not UTF-8.
+    static func setUTF8Locale() {
+        let name = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
+        let upper = name.uppercased()
+        if !(upper.contains("UTF-8") || upper.contains("UTF8")) {
+            _ = setlocale(LC_ALL, "C.UTF-8")
+        }
+    }
+
+    private func installSignalHandlers() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in
+                self?.stop()
+                exit(128 + number)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}
+
+/// The terminal could not be set up.
+public struct CursesTerminalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+}

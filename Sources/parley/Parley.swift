@@ -6,6 +6,6 @@ struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
-        subcommands: [SendCommand.self, ReplayCommand.self, ServeFixturesCommand.self],
-        defaultSubcommand: nil)
+        subcommands: [WorkbenchCommand.self, SendCommand.self, ReplayCommand.self, ServeFixturesCommand.self],
+        defaultSubcommand: WorkbenchCommand.self)
 }

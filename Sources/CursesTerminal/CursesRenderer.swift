@@ -1,0 +1,87 @@
+import CNcursesw
+import TerminalUI
+
+/// Draws grids with curses, writing only the cells that changed since the last frame.
+///
+/// Lives on the curses thread. Colour pairs are allocated as styles first appear.
+struct CursesRenderer {
+    private var last: Grid?
+    private var pairs: [PairKey: Int16] = [:]
+    private let hasColors: Bool
+
+    private struct PairKey: Hashable {
+        var foreground: Color
+        var background: Color
+    }
+
+    init(hasColors: Bool) {
+        self.hasColors = hasColors
+    }
+
+    /// Forgets the previous frame so the next one is drawn whole (after a resize).
+    mutating func invalidate() {
+        last = nil
+    }
+
+    /// Draws the frame: changed cells only, then one `doupdate`.
+    mutating func draw(_ grid: Grid) {
+        let full = last?.size != grid.size
+        if full { werase(parley_stdscr()) }
+        let columns = grid.size.columns
+        for (index, cell) in grid.cells.enumerated() where !cell.isContinuation {
+            if !full, let last, last.cells[index] == cell { continue }
+            put(cell, x: Int32(index % columns), y: Int32(index / columns))
+        }
+        if let cursor = grid.cursor {
+            curs_set(1)
+            wmove(parley_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(parley_stdscr())
+        doupdate()
+        last = grid
+    }
+
+    private mutating func put(_ cell: Cell, x: Int32, y: Int32) {
+        var chars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        chars.append(0)
+        let attributes = attributes(cell.style.attributes)
+        let pair = pair(for: cell.style)
+        if parley_put_cell(y, x, chars, attributes, pair) == ERR, chars.count > 2 {
+            let single = [chars[0], 0]
+            _ = parley_put_cell(y, x, single, attributes, pair)
+        }
+    }
+
+    private func attributes(_ attributes: Attributes) -> attr_t {
+        var value = parley_a_normal()
+        if attributes.contains(.bold) { value |= parley_a_bold() }
+        if attributes.contains(.dim) { value |= parley_a_dim() }
+        if attributes.contains(.italic) { value |= parley_a_italic() }
+        if attributes.contains(.underline) { value |= parley_a_underline() }
+        if attributes.contains(.reverse) { value |= parley_a_reverse() }
+        return value
+    }
+
+    private mutating func pair(for style: Style) -> Int16 {
+        guard hasColors else { return 0 }
+        let key = PairKey(foreground: style.foreground, background: style.background)
+        if key.foreground == .default, key.background == .default { return 0 }
+        if let pair = pairs[key] { return pair }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < parley_color_pairs() else { return 0 }
+        init_pair(next, color(key.foreground), color(key.background))
+        pairs[key] = next
+        return next
+    }
+
+    private func color(_ color: Color) -> Int16 {
+        switch color {
+        case .default: return -1
+        case .indexed(let n):
+            let available = parley_colors()
+            return Int16(Int32(n) < available ? Int32(n) : Int32(n) % max(1, min(available, 8)))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ChatModel
+
+/// The composer's actions: sending a message and cancelling the reply.
+extension AppState {
+    /// Adds the typed message and an empty streaming reply, and asks for the turn to start.
+    mutating func send() -> [Effect] {
+        let prompt = composer.field.text
+        guard activeTurn == nil, !prompt.allSatisfy(\.isWhitespace) else { return [] }
+        let index = currentIndex
+        let userID = makeID("m")
+        let replyID = makeID("m")
+        let turnID = makeID("t")
+        let history = conversations[index].messages.filter { $0.role == .user || !$0.text.isEmpty }
+            .map(\.chatMessage) + [ChatMessage(role: .user, content: prompt)]
+        conversations[index].messages.append(Message(id: userID, role: .user, text: prompt))
+        conversations[index].messages.append(Message(id: replyID, role: .assistant, status: .streaming))
+        conversations[index].logs[replyID] = TurnLog()
+        if conversations[index].conversation.title == "New conversation" {
+            conversations[index].conversation.title = AppState.title(for: conversations[index].messages)
+        }
+        activeTurn = ActiveTurn(id: turnID, conversationID: currentID, messageID: replyID)
+        composer.field.clear()
+        transcript.scrollBack = 0
+        inspector.rawSelection = nil
+        inspector.rawExpanded = false
+        notice = nil
+        return [.startTurn(turnID: turnID, messages: history)]
+    }
+
+    /// Asks the turn in flight to stop; the run then ends with a `cancelled` failure.
+    mutating func cancelTurn() -> [Effect] {
+        guard var turn = activeTurn else { return [] }
+        turn.cancelling = true
+        activeTurn = turn
+        notice = "Cancelling…"
+        return [.cancelTurn(turnID: turn.id)]
+    }
+}

@@ -1,0 +1,42 @@
+import ChatModel
+
+/// The conversation list's actions: selection, filtering and new conversations.
+extension AppState {
+    /// Moves the current conversation up or down the (filtered) list.
+    mutating func moveConversationSelection(by delta: Int) {
+        let visible = visibleConversations
+        guard !visible.isEmpty else { return }
+        let position = visible.firstIndex(of: currentIndex) ?? 0
+        let target = visible[min(max(0, position + delta), visible.count - 1)]
+        select(conversations[target].conversation.id)
+    }
+
+    /// Shows another conversation in the transcript and inspector.
+    mutating func select(_ id: String) {
+        guard id != currentID else { return }
+        currentID = id
+        transcript.scrollBack = 0
+        inspector.rawSelection = nil
+        inspector.rawExpanded = false
+        inspector.scroll = 0
+    }
+
+    /// Starts an empty conversation at the top of the list and focuses the composer.
+    mutating func newConversation() {
+        let id = makeID("c")
+        let conversation = Conversation(
+            id: id, title: "New conversation", provider: conversations.first?.conversation.provider ?? "openai",
+            createdAt: .init(timeIntervalSince1970: 0))
+        conversations.insert(ConversationEntry(conversation: conversation), at: 0)
+        list.filter.clear()
+        list.isFiltering = false
+        select(id)
+        focus = .composer
+        notice = "New conversation."
+    }
+
+    /// Stops typing the filter, keeping it.
+    mutating func leaveFilter() {
+        list.isFiltering = false
+    }
+}

@@ -1,0 +1,72 @@
+import ChatModel
+import TerminalUI
+
+/// The whole workbench state: conversations, one sub-state per pane, focus, and the turn in flight.
+///
+/// Only `reduce` changes it (design.md, house rule 1); `Screen.render` reads it.
+public struct AppState: Sendable {
+    public var conversations: [ConversationEntry]
+    /// The conversation the transcript and inspector show.
+    public var currentID: String
+    public var list = ConversationListState()
+    public var transcript = TranscriptState()
+    public var inspector = InspectorState()
+    public var composer = ComposerState()
+    public var focus = Pane.composer
+    public var showHelp = false
+    /// A short message for the status bar: why a key did nothing, or what just happened.
+    public var notice: String?
+    /// What the workbench talks to, shown in the status bar.
+    public var endpoint: String
+    public var activeTurn: ActiveTurn?
+    public var quitRequested = false
+    public var size: Size
+    /// Wrapped transcript lines, memoized by message and width; shared with rendering.
+    public let layout: TranscriptLayout
+    private var counter = 0
+
+    /// A state with one conversation holding `messages` (or an empty one).
+    public init(endpoint: String, messages: [Message] = [], title: String? = nil, size: Size = Size(columns: 120, rows: 36)) {
+        self.endpoint = endpoint
+        self.size = size
+        self.layout = TranscriptLayout()
+        let first = Conversation(
+            id: "c1", title: title ?? AppState.title(for: messages), provider: "openai",
+            createdAt: .init(timeIntervalSince1970: 0))
+        conversations = [ConversationEntry(conversation: first, messages: messages)]
+        currentID = first.id
+        counter = 1
+    }
+
+    /// A fresh id with a prefix; deterministic so that tests and snapshots are stable.
+    public mutating func makeID(_ prefix: String) -> String {
+        counter += 1
+        return "\(prefix)\(counter)"
+    }
+
+    /// The index of the current conversation.
+    public var currentIndex: Int { conversations.firstIndex(where: { $0.conversation.id == currentID }) ?? 0 }
+
+    /// The conversation the transcript shows.
+    public var current: ConversationEntry { conversations[currentIndex] }
+
+    /// True while a key types text (composer focused, or the list filter being edited).
+    public var isTyping: Bool { focus == .composer || (focus == .conversations && list.isFiltering) }
+
+    /// The conversations the list shows, filtered, as indices into `conversations`.
+    public var visibleConversations: [Int] {
+        let filter = list.filter.text.lowercased()
+        guard !filter.isEmpty else { return Array(conversations.indices) }
+        return conversations.indices.filter {
+            conversations[$0].conversation.title.lowercased().contains(filter)
+                || conversations[$0].conversation.id == currentID
+        }
+    }
+
+    /// A conversation's title from its first user message.
+    static func title(for messages: [Message]) -> String {
+        guard let first = messages.first(where: { $0.role == .user }) else { return "New conversation" }
+        let line = first.text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.isEmpty ? "New conversation" : TextWrap.truncate(line, width: 40)
+    }
+}

@@ -1,0 +1,32 @@
+import ChatModel
+import TerminalUI
+
+/// The Citations tab: each retrieved passage with its title, source, score and a snippet.
+enum CitationsTab {
+    static let snippetLines = 4
+
+    static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
+        guard let reply = state.current.latestReply, !reply.citations.isEmpty else {
+            return [StyledLine("No citations in this reply.", theme.style("dim"))]
+        }
+        var out: [StyledLine] = []
+        for (i, citation) in reply.citations.enumerated() {
+            let number = citation.position ?? i + 1
+            let title = ControlSanitizer.sanitize(citation.title, keepNewlines: false)
+            out += StyledLine.wrap("[\(number)] \(title)", style: theme.style("citation").adding(.bold), width: width)
+            var facts: [String] = []
+            if let source = citation.source { facts.append(ControlSanitizer.sanitize(source, keepNewlines: false)) }
+            if let score = citation.score { facts.append("score " + Format.score(score)) }
+            if !facts.isEmpty {
+                out += StyledLine.wrap("    " + facts.joined(separator: " · "), style: theme.style("dim"), width: width)
+            }
+            let snippet = TextWrap.wrap(ControlSanitizer.sanitize(citation.content, keepNewlines: false), width: max(1, width - 4))
+            for (n, line) in snippet.prefix(snippetLines).enumerated() {
+                let more = n == snippetLines - 1 && snippet.count > snippetLines ? "…" : ""
+                out.append(StyledLine("    " + line + more, theme.style("value")))
+            }
+            out.append(StyledLine())
+        }
+        return out
+    }
+}

@@ -1,0 +1,21 @@
+import ChatModel
+
+/// One conversation as the workbench holds it: its messages and the raw log of each reply received.
+public struct ConversationEntry: Sendable {
+    public var conversation: Conversation
+    public var messages: [Message]
+    /// The turn log of each assistant reply received in this session, by message id.
+    public var logs: [String: TurnLog]
+
+    public init(conversation: Conversation, messages: [Message] = [], logs: [String: TurnLog] = [:]) {
+        self.conversation = conversation
+        self.messages = messages
+        self.logs = logs
+    }
+
+    /// The newest assistant reply, which the inspector shows.
+    public var latestReply: Message? { messages.last(where: { $0.role == .assistant }) }
+
+    /// True while a reply in this conversation is still streaming.
+    public var isStreaming: Bool { messages.last?.status == .streaming }
+}

@@ -1,0 +1,26 @@
+import TerminalUI
+
+/// Draws the inspector: the tab bar and the active tab for the current conversation's newest reply.
+enum InspectorPane {
+    static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
+        let log = state.inspectedLog
+        let badge = log.map { "\($0.records.count) records" } ?? ""
+        let inner = Box(title: "Inspector", focused: state.focus == .inspector, badge: badge)
+            .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
+        guard inner.height > 1 else { return }
+        let (bar, body) = inner.splitTop(2)
+        TabBar(titles: InspectorTab.allCases.map(\.title), active: state.inspector.tab.rawValue)
+            .draw(into: &grid, bar, theme: theme)
+        let lines: [StyledLine]
+        switch state.inspector.tab {
+        case .raw:
+            RawTab.draw(state, in: body, theme: theme, into: &grid)
+            return
+        case .steps: lines = StepsTab.lines(state, width: body.width, theme: theme)
+        case .citations: lines = CitationsTab.lines(state, width: body.width, theme: theme)
+        case .usage: lines = UsageTab.lines(state, width: body.width, theme: theme)
+        }
+        let start = min(state.inspector.scroll, max(0, lines.count - body.height))
+        TextView().draw(into: &grid, body, lines: lines[start...])
+    }
+}

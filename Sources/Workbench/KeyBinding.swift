@@ -1,0 +1,79 @@
+import TerminalUI
+
+/// One key binding: the keys, where it applies, what it does, how it is explained, and when it cannot act.
+///
+/// The dispatcher, the status-bar hints and the help overlay all read these entries (design.md, house
+/// rule 4), so a binding is added, documented and explained in one place.
+public struct KeyBinding: Sendable {
+    /// Where a binding applies.
+    public enum Scope: String, Sendable, CaseIterable {
+        case help = "Help"
+        case raw = "Inspector: Raw tab"
+        case inspector = "Inspector"
+        case filter = "Filtering conversations"
+        case conversations = "Conversations"
+        case transcript = "Transcript"
+        case composer = "Composer"
+        case notTyping = "When not typing"
+        case global = "Everywhere"
+    }
+
+    public var keys: [Key]
+    /// True when any printable character triggers the binding (typing).
+    public var anyCharacter: Bool
+    /// How the keys are written in the help overlay and hints (`Tab`, `1-4`).
+    public var label: String
+    public var scope: Scope
+    /// Short text for the status bar, or `nil` to keep it out of the bar.
+    public var hint: String?
+    public var help: String
+    public var action: @Sendable (Key) -> Action
+    /// Why the binding cannot act in this state, or `nil` when it can.
+    public var unavailable: @Sendable (AppState) -> String?
+
+    public init(
+        _ keys: [Key], anyCharacter: Bool = false, label: String? = nil, scope: Scope, hint: String? = nil,
+        help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
+        action: @escaping @Sendable (Key) -> Action
+    ) {
+        self.keys = keys
+        self.anyCharacter = anyCharacter
+        self.label = label ?? keys.map(\.label).joined(separator: "/")
+        self.scope = scope
+        self.hint = hint
+        self.help = help
+        self.action = action
+        self.unavailable = unavailable
+    }
+
+    /// A binding that ignores which of its keys was pressed.
+    public init(
+        _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String,
+        unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil }, _ action: Action
+    ) {
+        self.init(keys, label: label, scope: scope, hint: hint, help: help, unavailable: unavailable) { _ in action }
+    }
+
+    /// True when the key triggers this binding.
+    public func matches(_ key: Key) -> Bool {
+        if keys.contains(key) { return true }
+        if anyCharacter, case .character = key { return true }
+        return false
+    }
+
+    /// True when the binding's scope applies in this state.
+    public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
+        if state.showHelp { return scope == .help }
+        switch scope {
+        case .help: return false
+        case .raw: return state.focus == .inspector && state.inspector.tab == .raw
+        case .inspector: return state.focus == .inspector
+        case .filter: return state.focus == .conversations && state.list.isFiltering
+        case .conversations: return state.focus == .conversations && !state.list.isFiltering
+        case .transcript: return state.focus == .transcript
+        case .composer: return state.focus == .composer
+        case .notTyping: return !state.isTyping
+        case .global: return true
+        }
+    }
+}

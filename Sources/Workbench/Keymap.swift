@@ -1,0 +1,119 @@
+import TerminalUI
+
+/// The key bindings of the workbench as one table, and the dispatcher that reads it.
+public enum Keymap {
+    /// What a key does in a state.
+    public enum Resolution: Sendable, Equatable {
+        case action(Action)
+        /// A binding matched but cannot act now; the reason is shown to the user.
+        case unavailable(String)
+        case unbound
+    }
+
+    /// Resolves a key: the first binding of an active scope that matches it, in table order.
+    public static func resolve(_ key: Key, in state: AppState) -> Resolution {
+        for binding in bindings where KeyBinding.isActive(binding.scope, in: state) && binding.matches(key) {
+            if let reason = binding.unavailable(state) { return .unavailable(reason) }
+            return .action(binding.action(key))
+        }
+        return .unbound
+    }
+
+    /// The hints the status bar shows in this state: active bindings with a hint, most specific first.
+    public static func hints(in state: AppState) -> [StatusBar.Hint] {
+        var seen = Set<String>()
+        var hints: [StatusBar.Hint] = []
+        for binding in bindings where KeyBinding.isActive(binding.scope, in: state) {
+            guard let hint = binding.hint, !seen.contains(hint) else { continue }
+            seen.insert(hint)
+            hints.append(StatusBar.Hint(key: binding.label, text: hint, available: binding.unavailable(state) == nil))
+        }
+        return hints
+    }
+
+    /// Every binding, most specific scope first; the help overlay lists them in this order.
+    public static let bindings: [KeyBinding] = helpBindings + paneBindings + composerBindings + globalBindings
+
+    private static let helpBindings: [KeyBinding] = [
+        KeyBinding([.escape, .character("?"), .function(1), .character("q")], label: "Esc/?/F1", scope: .help,
+                   hint: "close help", help: "Close this help", .closeHelp),
+        KeyBinding([.control("q")], scope: .help, hint: "quit", help: "Quit Parley", .quit),
+    ]
+
+    private static let paneBindings: [KeyBinding] = [
+        KeyBinding([.enter], scope: .raw, hint: "expand", help: "Expand or collapse the selected raw record",
+                   unavailable: { $0.inspectedLog?.records.isEmpty ?? true ? "No raw records for this reply." : nil }, .toggleRawExpanded),
+        KeyBinding([.up, .down], label: "↑/↓", scope: .raw, hint: "record", help: "Select the previous or next raw record") {
+            $0 == .up ? .moveSelection(-1) : .moveSelection(1)
+        },
+        KeyBinding((1...4).map { Key.character(Character(String($0))) }, label: "1-4", scope: .inspector, hint: "tab",
+                   help: "Show Steps, Citations, Usage or Raw") {
+            if case .character(let c) = $0, let n = c.wholeNumberValue, let tab = InspectorTab(rawValue: n - 1) {
+                return .selectTab(tab)
+            }
+            return .selectTab(.steps)
+        },
+        KeyBinding([.left, .right], label: "←/→", scope: .inspector, help: "Previous or next inspector tab") {
+            $0 == .left ? .previousTab : .nextTab
+        },
+        KeyBinding([.up, .down], label: "↑/↓", scope: .inspector, help: "Scroll the inspector tab") {
+            $0 == .up ? .moveSelection(-1) : .moveSelection(1)
+        },
+        KeyBinding([], anyCharacter: true, label: "text", scope: .filter, help: "Type the filter") {
+            if case .character(let c) = $0 { return .edit(.insert(String(c))) }
+            return .edit(.insert(""))
+        },
+        KeyBinding([.enter], scope: .filter, hint: "keep filter", help: "Keep the filter and go back to the list",
+                   .endFilter(keep: true)),
+        KeyBinding([.escape], scope: .filter, hint: "clear filter", help: "Clear the filter", .endFilter(keep: false)),
+        KeyBinding([.backspace], scope: .filter, help: "Delete a filter character", .edit(.backspace)),
+        KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .conversations, hint: "select",
+                   help: "Select the previous or next conversation") {
+            $0 == .up || $0 == .character("k") ? .moveSelection(-1) : .moveSelection(1)
+        },
+        KeyBinding([.enter], scope: .conversations, hint: "write", help: "Write in the selected conversation",
+                   .focus(.composer)),
+        KeyBinding([.up, .down], label: "↑/↓", scope: .transcript, hint: "scroll", help: "Scroll the transcript by a line") {
+            $0 == .up ? .scrollTranscriptLines(1) : .scrollTranscriptLines(-1)
+        },
+        KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
+            $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
+        },
+    ]
+
+    private static let composerBindings: [KeyBinding] = [
+        KeyBinding([.enter], scope: .composer, hint: "send", help: "Send the message", unavailable: {
+            if $0.activeTurn != nil { return "A reply is still streaming; Esc cancels it." }
+            if $0.composer.field.text.allSatisfy(\.isWhitespace) { return "Type a message first." }
+            return nil
+        }, .send),
+        KeyBinding([], anyCharacter: true, label: "text", scope: .composer, help: "Type the message") {
+            if case .character(let c) = $0 { return .edit(.insert(String(c))) }
+            return .edit(.insert(""))
+        },
+        KeyBinding([.backspace], scope: .composer, help: "Delete the character before the cursor", .edit(.backspace)),
+        KeyBinding([.delete], scope: .composer, help: "Delete the character under the cursor", .edit(.delete)),
+        KeyBinding([.left], scope: .composer, help: "Move the cursor left", .edit(.left)),
+        KeyBinding([.right], scope: .composer, help: "Move the cursor right", .edit(.right)),
+        KeyBinding([.home, .control("a")], scope: .composer, help: "Move to the start of the line", .edit(.home)),
+        KeyBinding([.end, .control("e")], scope: .composer, help: "Move to the end of the line", .edit(.end)),
+        KeyBinding([.control("u")], scope: .composer, help: "Delete everything before the cursor", .edit(.deleteToStart)),
+        KeyBinding([.control("w")], scope: .composer, help: "Delete the word before the cursor", .edit(.deleteWord)),
+    ]
+
+    private static let globalBindings: [KeyBinding] = [
+        KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", .quit),
+        KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", .toggleHelp),
+        KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", .startFilter),
+        KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
+                   help: "Cancel the streaming reply",
+                   unavailable: { $0.activeTurn == nil ? "Nothing is streaming." : nil }, .cancelTurn),
+        KeyBinding([.tab], scope: .global, hint: "focus", help: "Focus the next pane", .focusNext),
+        KeyBinding([.backTab], scope: .global, help: "Focus the previous pane", .focusPrevious),
+        KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",
+                   help: "Scroll the transcript by a page") { $0 == .pageUp ? .scrollTranscript(pages: 1) : .scrollTranscript(pages: -1) },
+        KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", .newConversation),
+        KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", .toggleHelp),
+        KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", .quit),
+    ]
+}

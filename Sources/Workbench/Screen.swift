@@ -1,0 +1,36 @@
+import TerminalUI
+
+/// Renders the whole workbench into a grid: panes, composer, status bar and, when open, the help overlay.
+///
+/// Pure: the same state and size give the same grid (the transcript's wrap cache only saves work). The
+/// app diffs the grid against the previous one; snapshot tests compare its text with committed files.
+public enum Screen {
+    public static func render(_ state: AppState, size: Size, theme: Theme = .standard) -> Grid {
+        var grid = Grid(size: size, style: theme.style("background"))
+        guard size.columns >= 20, size.rows >= 8 else {
+            grid.write(TextWrap.truncate("Parley needs at least 20×8.", width: size.columns), x: 0, y: 0, style: theme.style("error"))
+            return grid
+        }
+        let layout = ScreenLayout(size: size, focus: state.focus)
+        if let rect = layout.conversations { ConversationListPane.draw(state, in: rect, theme: theme, into: &grid) }
+        if let rect = layout.transcript { TranscriptPane.draw(state, in: rect, theme: theme, into: &grid) }
+        InspectorPane.draw(state, in: layout.inspector, theme: theme, into: &grid)
+        ComposerPane.draw(state, in: layout.composer, theme: theme, into: &grid)
+        statusBar(state).draw(into: &grid, layout.status, theme: theme)
+        if state.showHelp {
+            grid.cursor = nil
+            HelpOverlay.draw(state, size: size, theme: theme, into: &grid)
+        }
+        return grid
+    }
+
+    /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right.
+    static func statusBar(_ state: AppState) -> StatusBar {
+        var right = state.endpoint
+        if let turn = state.activeTurn { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let notice = state.notice {
+            return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
+        }
+        return StatusBar(hints: Keymap.hints(in: state), right: right)
+    }
+}

@@ -1,0 +1,74 @@
+import ChatModel
+import TerminalUI
+
+/// How one message looks in the transcript: a header, reasoning dimmed, steps inline, text, and how it ended.
+enum TranscriptFormatter {
+    static let indent = "  "
+
+    /// The message's lines, given its text and reasoning already wrapped to `width` minus the indent.
+    static func lines(_ message: Message, width: Int, text: [String], reasoning: [String]) -> [RoleLine] {
+        var out: [RoleLine] = [header(message, width: width)]
+        if !message.reasoning.isEmpty {
+            out += reasoning.map { RoleLine([(indent, "reasoning"), ("┊ " + $0, "reasoning")]) }
+        }
+        for step in message.steps {
+            out.append(stepLine(step, width: width))
+        }
+        if !message.text.isEmpty {
+            out += text.map { RoleLine([(indent, "background"), ($0, "text")]) }
+        } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
+            out.append(RoleLine([(indent, "background"), ("waiting for the reply…", "dim")]))
+        }
+        out += ending(message, width: width)
+        out.append(RoleLine("", role: "background"))
+        return out
+    }
+
+    private static func header(_ message: Message, width: Int) -> RoleLine {
+        switch message.role {
+        case .user: return RoleLine("▍You", role: "user")
+        case .assistant:
+            var spans: [(text: String, role: String)] = [("▍Assistant", "assistant")]
+            switch message.status {
+            case .streaming: spans.append((" · streaming…", "dim"))
+            case .cancelled: spans.append((" · cancelled", "warning"))
+            case .interrupted: spans.append((" · interrupted", "warning"))
+            case .failed: spans.append((" · failed", "error"))
+            case .complete: break
+            }
+            return RoleLine(spans)
+        case .system: return RoleLine("▍System", role: "dim")
+        case .tool: return RoleLine("▍Tool", role: "tool")
+        }
+    }
+
+    private static func stepLine(_ step: Step, width: Int) -> RoleLine {
+        let mark: String
+        switch step.status {
+        case .running: mark = "…"
+        case .completed: mark = "✓"
+        case .failed: mark = "✗"
+        case .stopped: mark = "■"
+        }
+        let input = step.input.isEmpty ? "" : " " + ControlSanitizer.sanitize(step.input, keepNewlines: false)
+        let name = ControlSanitizer.sanitize(step.name.isEmpty ? step.kind.rawValue : step.name, keepNewlines: false)
+        let text = TextWrap.truncate("⚙ \(name)\(input) \(mark)", width: max(1, width - indent.count))
+        return RoleLine([(indent, "background"), (text, "step")])
+    }
+
+    private static func ending(_ message: Message, width: Int) -> [RoleLine] {
+        let body = max(1, width - indent.count)
+        switch message.status {
+        case .failed:
+            let text = ControlSanitizer.sanitize("✗ " + (message.error.map { "\($0)" } ?? "The reply failed."))
+            return TextWrap.wrap(text, width: body).map { RoleLine([(indent, "background"), ($0, "error")]) }
+        case .cancelled:
+            return [RoleLine([(indent, "background"), ("⊘ Cancelled; what arrived is kept.", "warning")])]
+        case .interrupted:
+            let text = ControlSanitizer.sanitize("⚠ Interrupted: " + (message.error?.message ?? "the stream stopped early."))
+            return TextWrap.wrap(text, width: body).map { RoleLine([(indent, "background"), ($0, "warning")]) }
+        case .complete, .streaming:
+            return []
+        }
+    }
+}

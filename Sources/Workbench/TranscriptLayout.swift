@@ -1,0 +1,62 @@
+import ChatModel
+import Foundation
+
+/// Memoized transcript lines per message and width.
+///
+/// Rendering asks only for the messages it shows, newest first; a finished message is wrapped once per
+/// width, and a streaming one re-wraps only its last paragraph. So a frame costs what is visible, never the
+/// whole transcript (design.md, data flow). It is a cache, not state: the lines are a pure function of the
+/// message and the width.
+public final class TranscriptLayout: @unchecked Sendable {
+    private struct Entry {
+        var message: Message
+        var width: Int
+        var text = IncrementalWrap()
+        var reasoning = IncrementalWrap()
+        var lines: [RoleLine] = []
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var wrapped = 0
+
+    public init() {}
+
+    /// How many characters have been wrapped so far; tests use it to check that work follows visibility.
+    public var charactersWrapped: Int { lock.withLock { wrapped } }
+
+    /// The lines of one message at a width.
+    public func lines(_ message: Message, width: Int) -> [RoleLine] {
+        lock.withLock {
+            if let entry = entries[message.id], entry.width == width, entry.message == message { return entry.lines }
+            var entry = entries[message.id] ?? Entry(message: message, width: width)
+            let body = max(1, width - TranscriptFormatter.indent.count)
+            wrapped += entry.text.update(message.text, width: body)
+            wrapped += entry.reasoning.update(message.reasoning, width: max(1, body - 2))
+            entry.message = message
+            entry.width = width
+            entry.lines = TranscriptFormatter.lines(
+                message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines)
+            entries[message.id] = entry
+            return entry.lines
+        }
+    }
+
+    /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first.
+    public func tail(_ messages: [Message], width: Int, count: Int) -> [RoleLine] {
+        var chunks: [[RoleLine]] = []
+        var total = 0
+        for message in messages.reversed() {
+            guard total < count else { break }
+            let lines = lines(message, width: width)
+            chunks.append(lines)
+            total += lines.count
+        }
+        return Array(chunks.reversed().joined())
+    }
+
+    /// The number of lines of a whole transcript at a width.
+    public func lineCount(_ messages: [Message], width: Int) -> Int {
+        messages.reduce(0) { $0 + lines($1, width: width).count }
+    }
+}

@@ -1,0 +1,29 @@
+import TerminalUI
+
+/// Draws the current conversation's messages, newest at the bottom, from the wrap cache.
+enum TranscriptPane {
+    static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
+        let entry = state.current
+        let title = ControlSanitizer.sanitize(entry.conversation.title, keepNewlines: false)
+        let scrolled = state.transcript.scrollBack
+        let badge = scrolled > 0 ? "↑\(scrolled) lines" : ""
+        let inner = Box(title: title, focused: state.focus == .transcript, badge: badge).draw(into: &grid, rect, theme: theme)
+            .insetHorizontally(by: 1)
+        guard !inner.isEmpty else { return }
+        let messages = entry.messages
+        if messages.isEmpty {
+            let hint = "Type a message below and press Enter. Press ? for keys."
+            for (i, line) in TextWrap.wrap(hint, width: inner.width).enumerated() where i < inner.height {
+                grid.write(line, x: inner.x, y: inner.y + i, maxX: inner.maxX, style: theme.style("dim"))
+            }
+            return
+        }
+        let lines = state.layout.tail(messages, width: inner.width, count: inner.height + scrolled)
+        let end = max(0, lines.count - scrolled)
+        let start = max(0, end - inner.height)
+        let window = lines[start..<max(start, min(lines.count, start + inner.height))]
+        for (row, line) in window.enumerated() {
+            line.styled(theme).draw(into: &grid, x: inner.x, y: inner.y + row, maxX: inner.maxX)
+        }
+    }
+}

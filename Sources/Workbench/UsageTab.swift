@@ -1,0 +1,49 @@
+import ChatModel
+import TerminalUI
+
+/// The Usage tab: timing, tokens, price and stream volume of the reply, from its usage and run metrics.
+enum UsageTab {
+    static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
+        guard let reply = state.current.latestReply else { return [StyledLine("No reply yet.", theme.style("dim"))] }
+        let usage = reply.usage
+        let log = state.inspectedLog
+        let metrics = log?.metrics
+        var rows: [(String, String)] = []
+        rows.append(("HTTP status", Format.count(log?.status)))
+        rows.append(("First byte", Format.seconds(metrics?.timeToFirstByte)))
+        rows.append(("First token", Format.seconds(metrics?.timeToFirstToken)))
+        rows.append(("Duration", reply.status == .streaming ? "streaming…" : Format.seconds(metrics?.duration)))
+        rows.append(("Prompt tokens", Format.count(usage?.promptTokens)))
+        rows.append(("Completion", Format.count(usage?.completionTokens)))
+        rows.append(("Total tokens", Format.count(usage?.totalTokens)))
+        if let price = usage?.totalPrice {
+            rows.append(("Price", "\(price)" + (usage?.currency.map { " " + $0 } ?? "")))
+        }
+        if let latency = usage?.latency { rows.append(("Server latency", Format.seconds(latency))) }
+        rows.append(("Speed", Format.rate(metrics?.tokensPerSecond)))
+        rows.append(("Bytes", Format.count(metrics?.bytes)))
+        rows.append(("Records", Format.count(metrics?.records)))
+        rows.append(("Events", Format.count(metrics?.events)))
+        rows.append(("Keep-alives", Format.count(metrics?.keepAlives)))
+        rows.append(("Largest gap", metrics.map { Format.seconds($0.largestGap) } ?? "—"))
+        rows.append(("Stalls > \(Int(RunMetrics.stallThreshold)) s", Format.count(metrics?.stalls)))
+        if let reason = reply.finishReason { rows.append(("Finish", ControlSanitizer.sanitize(reason, keepNewlines: false))) }
+        let labelWidth = min(rows.map { DisplayWidth.of($0.0) }.max() ?? 0, max(4, width - 12))
+        var out = rows.map { label, value in
+            let padded = TextWrap.truncate(label, width: labelWidth).padding(toWidth: labelWidth)
+            return StyledLine([Span(padded + "  ", theme.style("label")), Span(value, theme.style("value"))])
+        }
+        if log == nil {
+            out.append(StyledLine())
+            out += StyledLine.wrap("No stream log: this reply was not received in this session.", style: theme.style("dim"), width: width)
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The string padded with spaces to a display width.
+    func padding(toWidth width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self)))
+    }
+}

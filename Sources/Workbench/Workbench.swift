@@ -1,1 +1,0 @@
-// The Workbench layer; see ARCHITECTURE.md.

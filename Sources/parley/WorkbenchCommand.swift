@@ -1,0 +1,75 @@
+import ArgumentParser
+import Config
+import FixtureServer
+import Foundation
+import Providers
+import Sessions
+import TerminalUI
+import Wire
+import WorkbenchApp
+
+/// `parley` with no subcommand: the full-screen workbench, on the built-in demo when no endpoint is set.
+struct WorkbenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "The full-screen workbench (the default command).",
+        discussion: """
+            Without --base-url or a config profile, Parley starts its built-in demo: a scripted server on a free \
+            loopback port, so every pane comes alive without a key or a network.
+            """)
+
+    @OptionGroup var endpoint: EndpointOptions
+
+    @Flag(help: "Start the built-in demo even when a profile is configured.")
+    var demo = false
+
+    @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file.")
+    var theme: String?
+
+    func run() async throws {
+        let theme = try loadTheme()
+        let resolved = demo ? nil : try endpoint.resolve()
+        var demoServer: FixtureServer?
+        let label: String
+        let settings: ProviderSettings
+        if let resolved {
+            label = resolved.label
+            settings = resolved.settings
+        } else {
+            let server = FixtureServer(library: try ScenarioLibrary.builtIn())
+            let port = try await server.start(host: "127.0.0.1", port: 0)
+            demoServer = server
+            label = "demo · OpenAI-compatible at http://127.0.0.1:\(port)/v1"
+            settings = ProviderSettings(kind: "openai", baseURL: "http://127.0.0.1:\(port)/v1", model: "parley-demo")
+        }
+        let provider: any ChatProvider
+        do {
+            provider = try ProviderCatalog.provider(for: settings)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let runner = TurnRunner(provider: provider, transport: CurlTransport(), options: endpoint.transportOptions)
+        try await WorkbenchApp.run(AppConfiguration(runner: runner, endpointLabel: label, theme: theme))
+        await demoServer?.stop()
+    }
+
+    private func loadTheme() throws -> Theme {
+        guard let theme else { return .standard }
+        let environment = ProcessInfo.processInfo.environment
+        let configDirectory = URL(fileURLWithPath: Configuration.defaultPath(environment: environment)).deletingLastPathComponent()
+        let candidates = theme.hasSuffix(".theme") || theme.contains("/")
+            ? [theme]
+            : [configDirectory.appendingPathComponent("themes/\(theme).theme").path, "themes/\(theme).theme"]
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            if theme == "default" { return .standard }
+            throw ValidationError("No theme \"\(theme)\": looked for \(candidates.joined(separator: " and ")).")
+        }
+        do {
+            return try Theme.parse(String(decoding: data, as: UTF8.self), name: theme)
+        } catch {
+            throw ValidationError("\(path): \(error)")
+        }
+    }
+}

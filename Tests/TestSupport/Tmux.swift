@@ -1,0 +1,109 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tmux server on a private socket with one fixed-size window, for driving the real binary.
+///
+/// tmux is started with `posix_spawn` and an empty signal mask: processes started by `Foundation.Process`
+/// inside `swift test` inherit a blocked mask and may never exit (design.md, platform traps).
+public final class Tmux: @unchecked Sendable {
+    public let socket: String
+    private let executable: String
+
+    /// The tmux executable on `PATH`, or `nil` when tmux is not installed.
+    public static var executablePath: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts a detached session of the given size running `command` through `/bin/sh -c`.
+    public init(columns: Int, rows: Int, command: String, directory: String) throws {
+        guard let executable = Tmux.executablePath else { throw TmuxError("tmux is not installed") }
+        self.executable = executable
+        socket = "parley-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let result = try run(["new-session", "-d", "-s", "e2e", "-x", "\(columns)", "-y", "\(rows)", "-c", directory, command])
+        guard result.status == 0 else { throw TmuxError("tmux new-session failed: \(result.output)") }
+    }
+
+    deinit { _ = try? run(["kill-server"]) }
+
+    /// Types text literally.
+    public func type(_ text: String) throws { _ = try run(["send-keys", "-t", "e2e:", "-l", text]) }
+
+    /// Presses named keys (`Enter`, `Tab`, `C-q`, …).
+    public func press(_ keys: String...) throws { _ = try run(["send-keys", "-t", "e2e:"] + keys) }
+
+    /// The visible pane as text, one line per row.
+    public func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e:"]).output }
+
+    /// A tmux format value of the pane, such as `#{alternate_on}`.
+    public func display(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", "e2e:", format]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func resize(columns: Int, rows: Int) throws {
+        _ = try run(["resize-window", "-t", "e2e:", "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// Polls the pane every 50 ms until `condition` holds or `seconds` pass; returns the last capture and
+    /// whether the condition held.
+    public func wait(seconds: Double, until condition: (String) -> Bool) throws -> (met: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = try capture()
+        while !condition(screen) {
+            guard Date() < deadline else { return (false, screen) }
+            usleep(50_000)
+            screen = try capture()
+        }
+        return (true, screen)
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try TmuxSpawn.run(executable, ["-L", socket, "-f", "/dev/null"] + arguments)
+    }
+}
+
+/// A tmux command failed or tmux is missing.
+public struct TmuxError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs one short tmux client command with `posix_spawn` and an empty signal mask, capturing its output.
+///
+/// Output goes to a file, not a pipe: the tmux server that `new-session` forks keeps inherited descriptors
+/// open, so reading a pipe to its end would never finish.
+private enum TmuxSpawn {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "parley-tmux-\(UUID().uuidString).out"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw TmuxError("posix_spawn tmux failed: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        let output = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
+        return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+    }
+}

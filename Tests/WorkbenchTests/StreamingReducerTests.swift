@@ -1,0 +1,74 @@
+import ChatModel
+import TerminalUI
+import Workbench
+import XCTest
+
+/// Turn actions folded into the reply, its log and its metrics.
+final class StreamingReducerTests: XCTestCase {
+    func testRecordsFoldIntoTheReplyAndMetrics() {
+        var state = Scenes.finishedDemo()
+        let reply = state.current.messages.last!
+        XCTAssertEqual(reply.status, .complete)
+        XCTAssertEqual(reply.text, Scenes.demoAnswer.joined())
+        XCTAssertEqual(reply.usage?.totalTokens, 62)
+        let log = state.inspectedLog!
+        XCTAssertEqual(log.status, 200)
+        XCTAssertEqual(log.records.count, 8)
+        XCTAssertEqual(log.metrics.timeToFirstByte, 0.042)
+        XCTAssertEqual(log.metrics.timeToFirstToken, 0.1)
+        XCTAssertEqual(log.metrics.duration, 0.46)
+        XCTAssertNil(state.activeTurn)
+        _ = reduce(&state, .turnRecords(turnID: "t-old", Scenes.textRecords(["late"])))
+        XCTAssertEqual(state.current.messages.last?.text, Scenes.demoAnswer.joined(), "updates of an ended turn are ignored")
+    }
+
+    func testStreamEndingWithoutTerminalEventIsInterrupted() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("hi", into: &state)
+        _ = reduce(&state, .turnRecords(turnID: id, Scenes.textRecords(["half an ans"])))
+        _ = reduce(&state, .turnEnded(turnID: id))
+        XCTAssertEqual(state.current.messages.last?.status, .interrupted)
+        XCTAssertEqual(state.notice, "Reply interrupted.")
+        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· interrupted"))
+    }
+
+    func testToolCallDraftsGrowFromFragments() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("weather", into: &state)
+        let fragments = ["{\"ci", "ty\": ", "\"Paris\"}"].map {
+            RawRecord(kind: .event, offset: 0, receivedAt: 0.1, bytes: [], events: [
+                .toolCallDelta(ToolCallDelta(index: 0, id: nil, name: nil, argumentsFragment: $0)),
+            ])
+        }
+        _ = reduce(&state, .turnRecords(turnID: id, fragments))
+        XCTAssertEqual(state.inspectedLog?.toolCalls.first?.arguments, "{\"city\": \"Paris\"}")
+    }
+
+    func testRenderingWorkFollowsWhatIsVisible() {
+        var messages: [Message] = []
+        for n in 0..<2000 {
+            messages.append(Message(id: "u\(n)", role: .user, text: "question number \(n) " + String(repeating: "word ", count: 40)))
+            messages.append(Message(id: "a\(n)", role: .assistant, text: String(repeating: "answer text ", count: 60)))
+        }
+        let size = Size(columns: 120, rows: 36)
+        let state = AppState(endpoint: "e", messages: messages, size: size)
+        _ = Screen.render(state, size: size)
+        let first = state.layout.charactersWrapped
+        let whole = messages.reduce(0) { $0 + $1.text.count }
+        XCTAssertLessThan(first, whole / 100, "only the last few messages are wrapped")
+        _ = Screen.render(state, size: size)
+        XCTAssertEqual(state.layout.charactersWrapped, first, "an unchanged frame wraps nothing again")
+    }
+
+    func testStreamingReplyRewrapsOnlyItsLastParagraph() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("long", into: &state)
+        let paragraph = String(repeating: "lorem ipsum ", count: 50) + "\n"
+        _ = reduce(&state, .turnRecords(turnID: id, Scenes.textRecords(Array(repeating: paragraph, count: 20))))
+        _ = Screen.render(state, size: state.size)
+        let before = state.layout.charactersWrapped
+        _ = reduce(&state, .turnRecords(turnID: id, Scenes.textRecords(["tail words"], start: 2)))
+        _ = Screen.render(state, size: state.size)
+        XCTAssertLessThan(state.layout.charactersWrapped - before, paragraph.count, "the earlier paragraphs are kept")
+    }
+}
