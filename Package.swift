@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
-            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "TestSupport",
+            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store", "TestSupport",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",

@@ -13,6 +13,8 @@ public actor SessionController {
     /// What the controller reports, in order per run.
     public enum Update: Sendable, Equatable {
         case started(RunSnapshot)
+        /// The response head arrived, `at` seconds after the run started.
+        case receivedHead(RunSnapshot, status: Int, at: Double)
         case progressed(RunSnapshot, records: [RawRecord])
         case ended(RunSnapshot)
     }
@@ -55,13 +57,13 @@ public actor SessionController {
         conversations[conversationID]?.history ?? []
     }
 
-    /// Starts a reply to a new user prompt in a conversation. Failed, cancelled and interrupted replies stay in
+    /// Starts a reply to a new user prompt in a conversation; `runID` names the run (a fresh id when `nil`). Failed, cancelled and interrupted replies stay in
     /// the history the controller holds but are not sent back to the provider.
     @discardableResult
-    public func send(_ prompt: String, in conversationID: String) -> RunID {
+    public func send(_ prompt: String, in conversationID: String, runID: RunID? = nil) -> RunID {
         let message = Message(id: makeID(), role: .user, text: prompt, createdAt: now())
         conversations[conversationID, default: Conversation()].history.append(message)
-        return startRun(in: conversationID, prompt: message)
+        return startRun(in: conversationID, prompt: message, id: runID ?? RunID(makeID()))
     }
 
     /// Runs the last user prompt again: after a failure (retry) or to replace the last reply (regenerate).
@@ -73,7 +75,7 @@ public actor SessionController {
         else { return nil }
         while conversation.history.last?.role == .assistant { conversation.history.removeLast() }
         conversations[conversationID] = conversation
-        return startRun(in: conversationID, prompt: nil)
+        return startRun(in: conversationID, prompt: nil, id: RunID(makeID()))
     }
 
     /// Cancels a run; it ends as `cancelled` keeping what had arrived. Unknown or ended runs are ignored.
@@ -84,8 +86,7 @@ public actor SessionController {
     /// True while the run is receiving.
     public func isActive(_ id: RunID) -> Bool { active[id] != nil }
 
-    private func startRun(in conversationID: String, prompt: Message?) -> RunID {
-        let id = RunID(makeID())
+    private func startRun(in conversationID: String, prompt: Message?, id: RunID) -> RunID {
         let conversation = conversations[conversationID, default: Conversation()]
         let sent = conversation.history.filter { $0.role != .assistant || $0.status == .complete }
         let turn = TurnRequest(messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID)
@@ -106,6 +107,7 @@ public actor SessionController {
                 case .head(let head, let time):
                     snapshot.metrics.noteHead(at: time)
                     await journal?.runReceivedHead(snapshot, head: head, at: time)
+                    self.report(.receivedHead(snapshot, status: head.status, at: time))
                 case .records(let records):
                     for record in records { fold(record, into: &snapshot) }
                     await journal?.runProgressed(snapshot, records: records)
@@ -120,6 +122,10 @@ public actor SessionController {
             self.ended(snapshot)
         }
         return id
+    }
+
+    private func report(_ update: Update) {
+        continuation.yield(update)
     }
 
     private func progressed(_ snapshot: RunSnapshot, records: [RawRecord]) {

@@ -43,6 +43,10 @@ public enum Action: Sendable, Equatable {
     case turnRecords(turnID: String, [RawRecord])
     /// The run's update stream ended.
     case turnEnded(turnID: String)
+    /// A stored conversation's messages and the logs of its replies, by message id, arrived.
+    case conversationLoaded(id: String, messages: [Message], logs: [String: TurnLog])
+    /// A stored conversation could not be read.
+    case conversationLoadFailed(id: String, reason: String)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

@@ -6,6 +6,10 @@ extension AppState {
     mutating func send() -> [Effect] {
         let prompt = composer.field.text
         guard activeTurn == nil, !prompt.allSatisfy(\.isWhitespace) else { return [] }
+        guard current.isLoaded else {
+            notice = "This conversation is still loading."
+            return []
+        }
         let index = currentIndex
         let userID = makeID("m")
         let replyID = makeID("m")
@@ -24,7 +28,7 @@ extension AppState {
         inspector.rawSelection = nil
         inspector.rawExpanded = false
         notice = nil
-        return [.startTurn(turnID: turnID, messages: history)]
+        return [.startTurn(turnID: turnID, conversation: conversations[index].conversation, messages: history)]
     }
 
     /// Asks the turn in flight to stop; the run then ends with a `cancelled` failure.

@@ -2,13 +2,22 @@ import ChatModel
 
 /// The conversation list's actions: selection, filtering and new conversations.
 extension AppState {
-    /// Moves the current conversation up or down the (filtered) list.
-    mutating func moveConversationSelection(by delta: Int) {
+    /// Moves the current conversation up or down the (filtered) list; a stored one not yet read is loaded.
+    mutating func moveConversationSelection(by delta: Int) -> [Effect] {
         let visible = visibleConversations
-        guard !visible.isEmpty else { return }
+        guard !visible.isEmpty else { return [] }
         let position = visible.firstIndex(of: currentIndex) ?? 0
         let target = visible[min(max(0, position + delta), visible.count - 1)]
         select(conversations[target].conversation.id)
+        return current.isLoaded ? [] : [.loadConversation(id: currentID)]
+    }
+
+    /// Fills in a stored conversation that was read.
+    mutating func conversationLoaded(id: String, messages: [Message], logs: [String: TurnLog]) {
+        guard let index = conversations.firstIndex(where: { $0.conversation.id == id }) else { return }
+        conversations[index].messages = messages
+        conversations[index].logs = logs
+        conversations[index].isLoaded = true
     }
 
     /// Shows another conversation in the transcript and inspector.

@@ -25,8 +25,12 @@ public struct AppState: Sendable {
     public let layout: TranscriptLayout
     private var counter = 0
 
-    /// A state with one conversation holding `messages` (or an empty one).
-    public init(endpoint: String, messages: [Message] = [], title: String? = nil, size: Size = Size(columns: 120, rows: 36)) {
+    /// A state with one conversation holding `messages` (or an empty one), followed by `stored`
+    /// conversations whose messages load when they are selected.
+    public init(
+        endpoint: String, messages: [Message] = [], title: String? = nil, stored: [Conversation] = [],
+        size: Size = Size(columns: 120, rows: 36)
+    ) {
         self.endpoint = endpoint
         self.size = size
         self.layout = TranscriptLayout()
@@ -34,6 +38,7 @@ public struct AppState: Sendable {
             id: "c1", title: title ?? AppState.title(for: messages), provider: "openai",
             createdAt: .init(timeIntervalSince1970: 0))
         conversations = [ConversationEntry(conversation: first, messages: messages)]
+            + stored.map { ConversationEntry(conversation: $0, isLoaded: false) }
         currentID = first.id
         counter = 1
     }

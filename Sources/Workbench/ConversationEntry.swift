@@ -6,11 +6,14 @@ public struct ConversationEntry: Sendable {
     public var messages: [Message]
     /// The turn log of each assistant reply received in this session, by message id.
     public var logs: [String: TurnLog]
+    /// False for a stored conversation whose messages have not been read yet.
+    public var isLoaded: Bool
 
-    public init(conversation: Conversation, messages: [Message] = [], logs: [String: TurnLog] = [:]) {
+    public init(conversation: Conversation, messages: [Message] = [], logs: [String: TurnLog] = [:], isLoaded: Bool = true) {
         self.conversation = conversation
         self.messages = messages
         self.logs = logs
+        self.isLoaded = isLoaded
     }
 
     /// The newest assistant reply, which the inspector shows.

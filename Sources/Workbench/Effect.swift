@@ -3,7 +3,9 @@ import ChatModel
 /// What `reduce` asks the outside world to do; the app loop carries it out.
 public enum Effect: Sendable, Equatable {
     /// Start a turn with the conversation so far (ending with the new user message) as history.
-    case startTurn(turnID: String, messages: [ChatMessage])
+    case startTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
+    /// Load a stored conversation's messages and raw logs; answered by `conversationLoaded`.
+    case loadConversation(id: String)
     /// Cancel the turn in flight.
     case cancelTurn(turnID: String)
     /// Leave the app.

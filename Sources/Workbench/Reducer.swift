@@ -57,7 +57,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .moveSelection(let delta):
         if state.focus == .conversations {
-            state.moveConversationSelection(by: delta)
+            return state.moveConversationSelection(by: delta)
         } else if state.focus == .inspector {
             state.moveInspectorSelection(by: delta)
         }
@@ -76,6 +76,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.inspector.rawExpanded.toggle()
     case .turnStarted, .turnHead, .turnRecords, .turnEnded:
         state.applyTurnUpdate(action)
+    case .conversationLoaded(let id, let messages, let logs):
+        state.conversationLoaded(id: id, messages: messages, logs: logs)
+    case .conversationLoadFailed(let id, let reason):
+        if id == state.currentID { state.notice = "Could not load this conversation: \(reason)" }
     }
     return []
 }

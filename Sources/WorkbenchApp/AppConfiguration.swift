@@ -1,10 +1,16 @@
 import ChatModel
 import Sessions
+import Store
 import TerminalUI
 
-/// What the workbench needs to run: how to run turns, what to call the endpoint, and how to look.
+/// What the workbench needs to run: how to run turns, where to keep them, what to call the endpoint, how to look.
 public struct AppConfiguration: Sendable {
     public var runner: TurnRunner
+    /// Where conversations are kept; `nil` keeps nothing (`--no-store`).
+    public var store: SQLiteStore?
+    /// The provider kind and profile name stored with new conversations.
+    public var providerKind: String
+    public var profile: String?
     /// Shown in the status bar, e.g. `demo · OpenAI-compatible at http://127.0.0.1:PORT/v1`.
     public var endpointLabel: String
     /// Messages the first conversation starts with.
@@ -12,15 +18,22 @@ public struct AppConfiguration: Sendable {
     public var theme: Theme
     /// The shortest time between two frames; bursts of records are folded into one frame.
     public var frameInterval: Duration
+    /// How many stored conversations the list shows.
+    public var storedConversationLimit: Int
 
     public init(
-        runner: TurnRunner, endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
-        frameInterval: Duration = .milliseconds(16)
+        runner: TurnRunner, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
+        endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
+        frameInterval: Duration = .milliseconds(16), storedConversationLimit: Int = 200
     ) {
         self.runner = runner
+        self.store = store
+        self.providerKind = providerKind
+        self.profile = profile
         self.endpointLabel = endpointLabel
         self.initialMessages = initialMessages
         self.theme = theme
         self.frameInterval = frameInterval
+        self.storedConversationLimit = storedConversationLimit
     }
 }

@@ -2,34 +2,49 @@ import ChatModel
 import Foundation
 import Providers
 import Sessions
+import Store
 import TerminalUI
 import Workbench
 
 /// The app loop: actions in, `reduce`, effects out, and at most one frame per interval, only when dirty.
+///
+/// Turns run through a `SessionController`, which writes them to the store as they stream when there is one.
 final class AppLoop: @unchecked Sendable {
     private let configuration: AppConfiguration
     private let terminal: any TerminalDevice
     private let queue = ActionQueue()
-    private let runs = RunRegistry()
+    private let turns = TurnRegistry()
+    private let controller: SessionController
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
         self.terminal = terminal
+        let journal = configuration.store.map {
+            StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile)
+        }
+        controller = SessionController(runner: configuration.runner, journal: journal)
     }
 
     func run() async throws {
+        let stored = (try? configuration.store?.conversations(limit: configuration.storedConversationLimit)) ?? []
         let size = try terminal.start()
         defer { terminal.stop() }
-        var state = AppState(endpoint: configuration.endpointLabel, messages: configuration.initialMessages, size: size)
+        var state = AppState(
+            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size)
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
             for await key in keys { queue.post(.key(key)) }
             queue.post(.quit)
         }
+        let updateTask = Task { [controller, turns] in
+            for await update in controller.updates { Self.post(update, turns: turns, to: queue) }
+        }
         defer {
             keyTask.cancel()
-            runs.cancelAll()
+            updateTask.cancel()
+            let controller = self.controller
+            for run in turns.all { Task { await controller.cancel(run) } }
         }
         let clock = ContinuousClock()
         var lastFrame = clock.now
@@ -55,38 +70,122 @@ final class AppLoop: @unchecked Sendable {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .startTurn(let id, let messages):
-            let run = configuration.runner.start(TurnRequest(messages: messages))
-            runs.add(id, run)
-            queue.post(.turnStarted(turnID: id))
-            let queue = self.queue
-            let runs = self.runs
-            Task {
-                for await update in run.updates {
-                    switch update {
-                    case .head(let head, let at): queue.post(.turnHead(turnID: id, status: head.status, at: at))
-                    case .records(let records): queue.post(.turnRecords(turnID: id, records))
-                    case .request: break
-                    }
-                }
-                runs.remove(id)
-                queue.post(.turnEnded(turnID: id))
-            }
-        case .cancelTurn(let id):
-            runs.cancel(id)
+        case .startTurn(let turnID, let conversation, let messages):
+            start(turnID, in: conversation, messages: messages)
+        case .cancelTurn(let turnID):
+            guard let run = turns.run(for: turnID) else { return }
+            let controller = self.controller
+            Task { await controller.cancel(run) }
+        case .loadConversation(let id):
+            load(id)
         case .quit:
             break
         }
     }
+
+    /// Starts a turn; the first turn of a conversation also hands the controller its history.
+    private func start(_ turnID: String, in conversation: Conversation, messages: [ChatMessage]) {
+        guard let prompt = messages.last?.content else { return }
+        let storeID = turns.storeID(for: conversation.id)
+        let runID = RunID(UUID().uuidString.lowercased())
+        let isFirstTurn = turns.register(turnID, run: runID, conversation: storeID)
+        let controller = self.controller
+        Task {
+            if isFirstTurn {
+                let history = messages.dropLast().enumerated().map { index, message in
+                    Message(id: "\(storeID)-h\(index)", role: message.role, text: message.content)
+                }
+                await controller.restore(conversationID: storeID, history: history, remoteID: conversation.remoteID)
+            }
+            await controller.send(prompt, in: storeID, runID: runID)
+        }
+        queue.post(.turnStarted(turnID: turnID))
+    }
+
+    /// Reads a stored conversation and its raw logs off the loop, then posts them.
+    private func load(_ id: String) {
+        guard let store = configuration.store else { return }
+        let queue = self.queue
+        turns.markStored(id)
+        Task.detached {
+            do {
+                guard let (_, messages) = try store.transcript(id: id) else {
+                    queue.post(.conversationLoadFailed(id: id, reason: "it is no longer in the store"))
+                    return
+                }
+                var logs: [String: TurnLog] = [:]
+                for message in messages where message.role == .assistant {
+                    guard let run = try store.runs(forMessage: message.id).last else { continue }
+                    var log = TurnLog()
+                    log.status = run.response?.status
+                    for record in run.records { log.append(record) }
+                    log.metrics = run.metrics
+                    logs[message.id] = log
+                }
+                queue.post(.conversationLoaded(id: id, messages: messages, logs: logs))
+            } catch {
+                queue.post(.conversationLoadFailed(id: id, reason: "\(error)"))
+            }
+        }
+    }
+
+    private static func post(_ update: SessionController.Update, turns: TurnRegistry, to queue: ActionQueue) {
+        switch update {
+        case .started:
+            break
+        case .receivedHead(let run, let status, let time):
+            if let turn = turns.turn(for: run.id) { queue.post(.turnHead(turnID: turn, status: status, at: time)) }
+        case .progressed(let run, let records):
+            if let turn = turns.turn(for: run.id) { queue.post(.turnRecords(turnID: turn, records)) }
+        case .ended(let run):
+            if let turn = turns.finish(run.id) { queue.post(.turnEnded(turnID: turn)) }
+        }
+    }
 }
 
-/// The turns in flight, by id, so that a cancel effect reaches its run.
-final class RunRegistry: @unchecked Sendable {
+/// Which run each turn is, and which store id each workbench conversation has.
+///
+/// The workbench names conversations with short counters so its snapshots stay stable; the store needs ids
+/// that are unique across sessions, so new conversations get a UUID on their first turn.
+final class TurnRegistry: @unchecked Sendable {
     private let lock = NSLock()
-    private var runs: [String: TurnRun] = [:]
+    private var runsByTurn: [String: RunID] = [:]
+    private var turnsByRun: [RunID: String] = [:]
+    private var storeIDs: [String: String] = [:]
+    private var started: Set<String> = []
 
-    func add(_ id: String, _ run: TurnRun) { lock.withLock { runs[id] = run } }
-    func remove(_ id: String) { _ = lock.withLock { runs.removeValue(forKey: id) } }
-    func cancel(_ id: String) { lock.withLock { runs[id] }?.cancel() }
-    func cancelAll() { lock.withLock { Array(runs.values) }.forEach { $0.cancel() } }
+    /// Stored conversations keep their own id.
+    func markStored(_ id: String) { lock.withLock { storeIDs[id] = id } }
+
+    func storeID(for workbenchID: String) -> String {
+        lock.withLock {
+            if let id = storeIDs[workbenchID] { return id }
+            let id = UUID().uuidString.lowercased()
+            storeIDs[workbenchID] = id
+            return id
+        }
+    }
+
+    /// Notes a turn's run; true when it is the first turn in that conversation this session.
+    func register(_ turn: String, run: RunID, conversation: String) -> Bool {
+        lock.withLock {
+            runsByTurn[turn] = run
+            turnsByRun[run] = turn
+            return started.insert(conversation).inserted
+        }
+    }
+
+    func run(for turn: String) -> RunID? { lock.withLock { runsByTurn[turn] } }
+    func turn(for run: RunID) -> String? { lock.withLock { turnsByRun[run] } }
+
+    /// Forgets an ended run; returns its turn.
+    func finish(_ run: RunID) -> String? {
+        lock.withLock {
+            guard let turn = turnsByRun.removeValue(forKey: run) else { return nil }
+            runsByTurn[turn] = nil
+            return turn
+        }
+    }
+
+    var all: [RunID] { lock.withLock { Array(turnsByRun.keys) } }
 }

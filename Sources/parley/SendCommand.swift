@@ -75,7 +75,7 @@ struct SendCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(output.standardError.utf8))
             case .ended(let run):
                 outcome = run.reply
-            case .started:
+            case .started, .receivedHead:
                 break
             }
             if outcome != nil { break }

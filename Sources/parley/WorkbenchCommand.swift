@@ -23,6 +23,12 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Flag(help: "Start the built-in demo even when a profile is configured.")
     var demo = false
 
+    @Flag(name: .customLong("no-store"), help: "Keep nothing: do not read or write the local database.")
+    var noStore = false
+
+    @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
+    var database: String?
+
     @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file.")
     var theme: String?
 
@@ -48,8 +54,11 @@ struct WorkbenchCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let store = noStore ? nil : try openStore(database)
         let runner = TurnRunner(provider: provider, transport: CurlTransport(), options: endpoint.transportOptions)
-        try await WorkbenchApp.run(AppConfiguration(runner: runner, endpointLabel: label, theme: theme))
+        try await WorkbenchApp.run(AppConfiguration(
+            runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
+            endpointLabel: label, theme: theme))
         await demoServer?.stop()
     }
 

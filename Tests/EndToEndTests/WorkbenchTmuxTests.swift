@@ -14,7 +14,8 @@ final class WorkbenchTmuxTests: XCTestCase {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build parley first: \(binary)")
         let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='e2e-shell$ ' bash --norc --noprofile",
                             directory: Fixtures.packageRoot.path)
-        try tmux.type(binary)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("parley-e2e-\(UUID().uuidString)")
+        try tmux.type("XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary)")
         try tmux.press("Enter")
 
         let opened = try tmux.wait(seconds: 20) { $0.contains("Conversations") && $0.contains("Inspector") }

@@ -15,7 +15,7 @@ final class ReducerKeyTests: XCTestCase {
         ])
         _ = press(.character("H"), .character("i"), in: &state)
         let effects = press(.enter, in: &state)
-        guard case .startTurn(_, let messages)? = effects.first else { return XCTFail("no turn started: \(effects)") }
+        guard case .startTurn(_, _, let messages)? = effects.first else { return XCTFail("no turn started: \(effects)") }
         XCTAssertEqual(messages.map(\.content), ["Earlier question", "Earlier answer", "Hi"])
         XCTAssertTrue(state.composer.field.isEmpty, "the composer is cleared")
         XCTAssertEqual(state.current.messages.last?.status, .streaming)
@@ -35,7 +35,7 @@ final class ReducerKeyTests: XCTestCase {
         XCTAssertEqual(press(.escape, in: &state), [])
         XCTAssertEqual(state.notice, "Nothing is streaming.")
         _ = press(.character("x"), in: &state)
-        guard case .startTurn(let id, _)? = press(.enter, in: &state).first else { return XCTFail() }
+        guard case .startTurn(let id, _, _)? = press(.enter, in: &state).first else { return XCTFail() }
         XCTAssertEqual(press(.control("c"), in: &state), [.cancelTurn(turnID: id)])
         XCTAssertEqual(state.activeTurn?.cancelling, true)
     }

@@ -11,7 +11,7 @@ enum Scenes {
         _ = reduce(&state, .resize(size))
         for character in prompt { _ = reduce(&state, .key(.character(character))) }
         let effects = reduce(&state, .key(.enter))
-        guard case .startTurn(let id, _)? = effects.first else { fatalError("send did not start a turn: \(effects)") }
+        guard case .startTurn(let id, _, _)? = effects.first else { fatalError("send did not start a turn: \(effects)") }
         _ = reduce(&state, .turnStarted(turnID: id))
         _ = reduce(&state, .turnHead(turnID: id, status: 200, at: 0.042))
         return id

@@ -45,7 +45,7 @@ final class ScreenSnapshotTests: XCTestCase {
         _ = reduce(&state, .turnEnded(turnID: id))
         let grid = Screen.render(state, size: size)
         assertSnapshot(grid, named: "failed")
-        let row = (0..<grid.size.rows).first { grid.line($0).contains("✗ http 500") }
+        let row = (0..<grid.size.rows).first { grid.line($0).contains("✗ HTTP 500 (server_error)") }
         XCTAssertNotNil(row, "the error message is shown")
         if let row {
             let x = grid.line(row).distance(of: "✗")
