@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import TestSupport
 import XCTest
@@ -58,5 +59,77 @@ final class WorkbenchTmuxTests: XCTestCase {
         else { return "" }
         let below = lines[header + 1].dropFirst(column).prefix { $0 != "│" && $0 != "┃" }
         return String(below).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Issue 4's promise: kill Parley mid-stream, start it again, and everything that had arrived is there.
+final class WorkbenchCrashTests: XCTestCase {
+    func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
+        guard Tmux.executablePath != nil else { throw XCTSkip("tmux is not installed; install it to run the end-to-end test") }
+        let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("parley-crash-\(UUID().uuidString)")
+        let launch = "XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary)"
+        let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='crash-shell$ ' bash --norc --noprofile",
+                            directory: Fixtures.packageRoot.path)
+        try tmux.type(launch)
+        try tmux.press("Enter")
+        XCTAssertTrue(try tmux.wait(seconds: 20) { $0.contains("Inspector") }.met)
+
+        try tmux.type("please stall")
+        try tmux.press("Enter")
+        let partial = try tmux.wait(seconds: 20) { $0.contains("Thinking about") && $0.contains("streaming…") }
+        XCTAssertTrue(partial.met, "the first words arrive and the stream hangs:\n\(partial.screen)")
+
+        let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
+        let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
+        let written = try tmux.wait(seconds: 5) { _ in storedText(in: data).contains("Thinking about") }
+        XCTAssertTrue(written.met, "the partial reply reaches the database while streaming")
+        kill(parley, SIGKILL)
+        XCTAssertTrue(try tmux.wait(seconds: 10) { $0.contains("crash-shell$") }.met, "the shell is back after the kill")
+
+        try tmux.press("Enter")
+        try tmux.type("reset; " + launch)
+        try tmux.press("Enter")
+        let listed = try tmux.wait(seconds: 20) { $0.contains("Inspector") && $0.contains("please stall") }
+        XCTAssertTrue(listed.met, "the conversation is listed after the restart:\n\(listed.screen)")
+        try tmux.press("Tab")
+        try tmux.press("Down")
+        let shown = try tmux.wait(seconds: 10) { $0.contains("Thinking about") && $0.contains("interrupted") }
+        XCTAssertTrue(shown.met, "the reply shows what had arrived, marked interrupted:\n\(shown.screen)")
+        try tmux.press("C-q")
+    }
+
+    /// The pid of a direct child of `parent`, read from /proc.
+    private func childProcess(of parent: Int32) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == parent { return pid }
+        }
+        return nil
+    }
+
+    /// All message text in the database below `data`, read through a read-only connection so that nothing
+    /// (no recovery, no migration) touches the file the running app writes.
+    private func storedText(in data: URL) -> String {
+        var db: OpaquePointer?
+        let path = data.appendingPathComponent("parley/parley.sqlite").path
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
+            sqlite3_close(db)
+            return ""
+        }
+        defer { sqlite3_close(db) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT text FROM messages", -1, &statement, nil) == SQLITE_OK else { return "" }
+        defer { sqlite3_finalize(statement) }
+        var text = ""
+        while sqlite3_step(statement) == SQLITE_ROW {
+            if let value = sqlite3_column_text(statement, 0) { text += String(cString: value) + "\n" }
+        }
+        return text
     }
 }
