@@ -15,7 +15,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
         abstract: "The full-screen workbench (the default command).",
         discussion: """
             Without --base-url or a config profile, Parley starts its built-in demo: a scripted server on a free \
-            loopback port, so every pane comes alive without a key or a network.
+            loopback port, so every pane comes alive without a key or a network. --provider picks which API the demo \
+            speaks (openai, dify, helix, hummingbird, pais).
             """)
 
     @OptionGroup var endpoint: EndpointOptions
@@ -45,8 +46,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
             let server = FixtureServer(library: try ScenarioLibrary.builtIn())
             let port = try await server.start(host: "127.0.0.1", port: 0)
             demoServer = server
-            label = "demo · OpenAI-compatible at http://127.0.0.1:\(port)/v1"
-            settings = ProviderSettings(kind: "openai", baseURL: "http://127.0.0.1:\(port)/v1", model: "parley-demo")
+            settings = try Self.demoSettings(kind: endpoint.provider, root: "http://127.0.0.1:\(port)")
+            label = "demo · \(settings.kind) at \(settings.baseURL)"
         }
         let provider: any ChatProvider
         do {
@@ -60,6 +61,19 @@ struct WorkbenchCommand: AsyncParsableCommand {
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
             endpointLabel: label, theme: theme))
         await demoServer?.stop()
+    }
+
+    /// Where the built-in fixture server answers each provider kind, with the settings that kind needs.
+    static func demoSettings(kind: String, root: String) throws -> ProviderSettings {
+        switch kind {
+        case "openai": return ProviderSettings(kind: kind, baseURL: root + "/v1", model: "parley-demo")
+        case "dify": return ProviderSettings(kind: kind, baseURL: root + "/v1", apiKey: "app-demo", options: ["user": "demo"])
+        case "helix": return ProviderSettings(kind: kind, baseURL: root, apiKey: "hl-demo")
+        case "hummingbird": return ProviderSettings(kind: kind, baseURL: root + "/bh", options: ["var.country": "France"])
+        case "pais": return ProviderSettings(kind: kind, baseURL: root, apiKey: "demo-token", options: ["agent_id": "demo-agent"])
+        default:
+            throw ValidationError("Unknown provider kind \"\(kind)\". Known kinds: \(ProviderCatalog.kinds.joined(separator: ", ")).")
+        }
     }
 
     private func loadTheme() throws -> Theme {
