@@ -40,7 +40,9 @@ let package = Package(
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config",
         ]),
 
-        .executableTarget(name: "parley-bench", dependencies: ["Store", "ChatModel"]),
+        .executableTarget(name: "parley-bench", dependencies: [
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
+        ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire"], path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),

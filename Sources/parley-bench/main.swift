@@ -9,11 +9,21 @@ do {
             exit(2)
         }
         try WriteForever.run(path: arguments[1])
-    case nil, "store":
+    case "store":
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
+    case "stream":
+        StreamBenchmark().run()
+    case "render":
+        RenderBenchmark().run()
+    case nil:
+        StreamBenchmark().run()
+        print("")
+        RenderBenchmark().run()
+        print("")
+        try StoreBenchmark(conversations: 100_000, keptPath: nil).run()
     default:
-        FileHandle.standardError.write(Data("usage: parley-bench [store [CONVERSATIONS [DBPATH]]] | write-forever DBPATH\n".utf8))
+        FileHandle.standardError.write(Data("usage: parley-bench [stream | render | store [CONVERSATIONS [DBPATH]] | write-forever DBPATH]\n".utf8))
         exit(2)
     }
 } catch {
