@@ -69,13 +69,13 @@ public actor SessionController {
     /// Runs the last user prompt again: after a failure (retry) or to replace the last reply (regenerate).
     /// Returns `nil` when the conversation has no user message to answer.
     @discardableResult
-    public func regenerate(in conversationID: String) -> RunID? {
+    public func regenerate(in conversationID: String, runID: RunID? = nil) -> RunID? {
         guard var conversation = conversations[conversationID],
             conversation.history.contains(where: { $0.role == .user })
         else { return nil }
         while conversation.history.last?.role == .assistant { conversation.history.removeLast() }
         conversations[conversationID] = conversation
-        return startRun(in: conversationID, prompt: nil, id: RunID(makeID()))
+        return startRun(in: conversationID, prompt: nil, id: runID ?? RunID(makeID()))
     }
 
     /// Cancels a run; it ends as `cancelled` keeping what had arrived. Unknown or ended runs are ignored.

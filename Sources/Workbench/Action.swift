@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     case quit
     case send
     case cancelTurn
+    /// Ask again for a reply to the last user message.
+    case regenerate
     case newConversation
     case startFilter
     /// Leaves filter typing; `keep` false also clears the filter.

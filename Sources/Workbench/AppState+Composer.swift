@@ -31,6 +31,34 @@ extension AppState {
         return [.startTurn(turnID: turnID, conversation: conversations[index].conversation, messages: history)]
     }
 
+    /// Why `regenerate` cannot act now, or `nil` when it can.
+    public var regenerateUnavailableReason: String? {
+        if activeTurn != nil { return "A reply is streaming." }
+        if !current.isLoaded { return "This conversation is still loading." }
+        guard current.messages.contains(where: { $0.role == .user }) else { return "There is no message to answer yet." }
+        return nil
+    }
+
+    /// Starts a new reply to the last user message; earlier replies stay as the record of what happened.
+    mutating func regenerate() -> [Effect] {
+        guard regenerateUnavailableReason == nil, let lastUser = current.messages.lastIndex(where: { $0.role == .user }) else {
+            return []
+        }
+        let index = currentIndex
+        let history = conversations[index].messages[...lastUser].filter { $0.role == .user || $0.status == .complete }
+            .map(\.chatMessage)
+        let replyID = makeID("m")
+        let turnID = makeID("t")
+        conversations[index].messages.append(Message(id: replyID, role: .assistant, status: .streaming))
+        conversations[index].logs[replyID] = TurnLog()
+        activeTurn = ActiveTurn(id: turnID, conversationID: currentID, messageID: replyID)
+        transcript.scrollBack = 0
+        inspector.rawSelection = nil
+        inspector.rawExpanded = false
+        notice = "Asking again…"
+        return [.regenerateTurn(turnID: turnID, conversation: conversations[index].conversation, messages: history)]
+    }
+
     /// Asks the turn in flight to stop; the run then ends with a `cancelled` failure.
     mutating func cancelTurn() -> [Effect] {
         guard var turn = activeTurn else { return [] }

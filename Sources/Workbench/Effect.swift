@@ -6,6 +6,8 @@ public enum Effect: Sendable, Equatable {
     case startTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
     /// Load a stored conversation's messages and raw logs; answered by `conversationLoaded`.
     case loadConversation(id: String)
+    /// Ask again for a reply to the conversation's last user message; `messages` is the history up to it.
+    case regenerateTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
     /// Cancel the turn in flight.
     case cancelTurn(turnID: String)
     /// Leave the app.

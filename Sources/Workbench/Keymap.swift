@@ -113,6 +113,8 @@ public enum Keymap {
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",
                    help: "Scroll the transcript by a page") { $0 == .pageUp ? .scrollTranscript(pages: 1) : .scrollTranscript(pages: -1) },
         KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", .newConversation),
+        KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message",
+                   unavailable: { $0.regenerateUnavailableReason }, .regenerate),
         KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", .toggleHelp),
         KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", .quit),
     ]

@@ -41,6 +41,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.send()
     case .cancelTurn:
         return state.cancelTurn()
+    case .regenerate:
+        return state.regenerate()
     case .newConversation:
         state.newConversation()
     case .startFilter:

@@ -71,7 +71,9 @@ final class AppLoop: @unchecked Sendable {
     private func perform(_ effect: Effect) {
         switch effect {
         case .startTurn(let turnID, let conversation, let messages):
-            start(turnID, in: conversation, messages: messages)
+            start(turnID, in: conversation, messages: messages, regenerate: false)
+        case .regenerateTurn(let turnID, let conversation, let messages):
+            start(turnID, in: conversation, messages: messages, regenerate: true)
         case .cancelTurn(let turnID):
             guard let run = turns.run(for: turnID) else { return }
             let controller = self.controller
@@ -83,8 +85,9 @@ final class AppLoop: @unchecked Sendable {
         }
     }
 
-    /// Starts a turn; the first turn of a conversation also hands the controller its history.
-    private func start(_ turnID: String, in conversation: Conversation, messages: [ChatMessage]) {
+    /// Starts a turn, or a new reply to the last prompt; the first turn of a conversation in this session also
+    /// hands the controller its history.
+    private func start(_ turnID: String, in conversation: Conversation, messages: [ChatMessage], regenerate: Bool) {
         guard let prompt = messages.last?.content else { return }
         let storeID = turns.storeID(for: conversation.id)
         let runID = RunID(UUID().uuidString.lowercased())
@@ -92,12 +95,17 @@ final class AppLoop: @unchecked Sendable {
         let controller = self.controller
         Task {
             if isFirstTurn {
-                let history = messages.dropLast().enumerated().map { index, message in
+                let known = regenerate ? messages[...] : messages.dropLast()
+                let history = known.enumerated().map { index, message in
                     Message(id: "\(storeID)-h\(index)", role: message.role, text: message.content)
                 }
                 await controller.restore(conversationID: storeID, history: history, remoteID: conversation.remoteID)
             }
-            await controller.send(prompt, in: storeID, runID: runID)
+            if regenerate {
+                await controller.regenerate(in: storeID, runID: runID)
+            } else {
+                await controller.send(prompt, in: storeID, runID: runID)
+            }
         }
         queue.post(.turnStarted(turnID: turnID))
     }
