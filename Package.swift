@@ -4,7 +4,7 @@ import PackageDescription
 /// Layers point down only; see ARCHITECTURE.md for the dependency direction.
 let package = Package(
     name: "Parley",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
     ],
@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
         .target(name: "FixtureServer", dependencies: [
+            "ChatModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

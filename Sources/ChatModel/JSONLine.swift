@@ -73,6 +73,13 @@ public struct JSONLine: Sendable {
 
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        out += escape(s)
+        out += "\""
+    }
+
+    /// The text of a JSON string literal without its quotes: quotes, backslashes and control characters escaped.
+    public static func escape(_ s: String) -> String {
+        var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -85,6 +92,6 @@ public struct JSONLine: Sendable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        out += "\""
+        return out
     }
 }

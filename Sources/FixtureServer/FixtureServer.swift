@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A real HTTP/1.1 server on a loopback address that answers from a `ScenarioLibrary`.
 ///
@@ -19,7 +20,7 @@ public final class FixtureServer: Sendable {
     }
 
     public let library: ScenarioLibrary
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     public init(library: ScenarioLibrary) {
         self.library = library

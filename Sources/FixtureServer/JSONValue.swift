@@ -1,3 +1,4 @@
+import ChatModel
 /// A JSON value that keeps the key order of its objects, so scenario data is written exactly as authored.
 ///
 /// Foundation's decoders drop key order; a fixture that answers with reordered keys would not look like the
@@ -63,22 +64,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The text of a JSON string literal without its quotes: quotes, backslashes and control characters escaped.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// The text of a JSON string literal without its quotes (shared with `parley --jsonl` output).
+    public static func escape(_ text: String) -> String { JSONLine.escape(text) }
 }

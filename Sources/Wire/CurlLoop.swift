@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// The network thread of one `CurlTransport`: a libcurl multi handle and the loop that drives it.
 ///
@@ -18,7 +19,7 @@ final class CurlLoop: @unchecked Sendable {
     private static let restingPollMilliseconds: Int32 = 5_000
 
     private let multi: UnsafeMutableRawPointer
-    private let commands = Locked(Commands())
+    private let commands = Mutex(Commands())
     private var active: [Int: CurlTransfer] = [:]
     private var byHandle: [UnsafeMutableRawPointer: Int] = [:]
 

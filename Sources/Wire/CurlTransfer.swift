@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// One request on libcurl: its easy handle, header list, error buffer and the stream it feeds.
 ///
@@ -8,7 +9,7 @@ import Foundation
 final class CurlTransfer: @unchecked Sendable {
     typealias Continuation = AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation
 
-    private static let ids = Locked(0)
+    private static let ids = Mutex(0)
     private static let errorBufferSize = Int(CURL_ERROR_SIZE)
 
     let id: Int

@@ -7,19 +7,7 @@ import Wire
 import XCTest
 
 /// `parley send --provider dify` against the fixture server: every Dify scenario read by the real adapter.
-final class DifyScenarioTests: XCTestCase {
-    private var server: FixtureServer!
-    private var base = ""
-    private let exchange = ProviderExchange()
-
-    override func setUp() async throws {
-        (server, base) = try await RunningFixtureServer.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class DifyScenarioTests: ScenarioTestCase {
     private func provider(root: String = "/v1") throws -> DifyProvider {
         let settings = ProviderSettings(kind: "dify", baseURL: base + root, apiKey: "app-demo")
         return try XCTUnwrap(try ProviderCatalog.provider(for: settings) as? DifyProvider)

@@ -7,19 +7,7 @@ import Wire
 import XCTest
 
 /// `parley send --provider helix` against the fixture server, and Helix's session browsing parsers.
-final class HelixScenarioTests: XCTestCase {
-    private var server: FixtureServer!
-    private var base = ""
-    private let exchange = ProviderExchange()
-
-    override func setUp() async throws {
-        (server, base) = try await RunningFixtureServer.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class HelixScenarioTests: ScenarioTestCase {
     private func provider() throws -> HelixProvider {
         let settings = ProviderSettings(kind: "helix", baseURL: base, apiKey: "hl-demo")
         return try XCTUnwrap(try ProviderCatalog.provider(for: settings) as? HelixProvider)

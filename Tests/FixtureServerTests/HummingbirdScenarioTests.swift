@@ -7,19 +7,7 @@ import Wire
 import XCTest
 
 /// `parley send --provider hummingbird` against the fixture server under `/bh`: a session first, then invoke.
-final class HummingbirdScenarioTests: XCTestCase {
-    private var server: FixtureServer!
-    private var base = ""
-    private let exchange = ProviderExchange()
-
-    override func setUp() async throws {
-        (server, base) = try await RunningFixtureServer.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class HummingbirdScenarioTests: ScenarioTestCase {
     func testTurnCreatesASessionThenInvokesIt() async throws {
         let settings = ProviderSettings(kind: "hummingbird", baseURL: base + "/bh", options: ["var.country": "France"])
         let turn = await exchange.turn(try ProviderCatalog.provider(for: settings), prompt: "Plan three days in Paris")

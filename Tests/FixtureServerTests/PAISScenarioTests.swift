@@ -7,19 +7,7 @@ import Wire
 import XCTest
 
 /// `parley send --provider pais` against the fixture server, on both the assistants and the agents path.
-final class PAISScenarioTests: XCTestCase {
-    private var server: FixtureServer!
-    private var base = ""
-    private let exchange = ProviderExchange()
-
-    override func setUp() async throws {
-        (server, base) = try await RunningFixtureServer.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class PAISScenarioTests: ScenarioTestCase {
     private func provider(endpoint: String? = nil) throws -> any ChatProvider {
         var options = ["agent_id": "agent-7"]
         options["endpoint"] = endpoint
