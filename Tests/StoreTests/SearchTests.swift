@@ -62,7 +62,8 @@ final class SearchTests: StoreTestCase {
         for query in hostile {
             XCTAssertNoThrow(try store.search(query), "query \(query.debugDescription)")
         }
-        XCTAssertEqual(try store.search("kube AND").map(\.conversationID), ["sparse"])
+        XCTAssertEqual(try store.search("kubernetes AND").map(\.conversationID), ["sparse"], "AND is a word, not an operator")
+        XCTAssertEqual(try store.search("kube AND").count, 0, "only the last word matches as a prefix")
         XCTAssertEqual(try store.search("NOT kube").count, 0)
         XCTAssertEqual(try store.search("-kube").count, 3)
         XCTAssertEqual(try store.messagesTableExists(), true)
