@@ -158,6 +158,15 @@ final class ConversationsCommandTests: XCTestCase {
         XCTAssertTrue(again.standardError.contains("No conversation with id \(id). `parley conversations list` shows them."), again.standardError)
     }
 
+    func testControlCharactersInTitlesAreShownNotObeyed() throws {
+        _ = try pullDify()
+        let id = try id(titled: "Quota trouble")
+        _ = try parley(["conversations", "rename", id, "\u{1B}]0;pwned\u{07}Quota"])
+        let list = try parley(["conversations", "list"])
+        XCTAssertFalse(list.standardOutput.contains("\u{1B}"), list.standardOutput)
+        XCTAssertTrue(list.standardOutput.contains("\u{241B}]0;pwned\u{2407}Quota"), list.standardOutput)
+    }
+
     func testDatabaseOptionChoosesTheFile() throws {
         let file = URL(fileURLWithPath: environment["HOME"]!).appendingPathComponent("elsewhere/mine.sqlite").path
         let pull = try parley(["conversations", "pull", "--provider", "helix", "--base-url", base, "--database", file])
