@@ -6,6 +6,9 @@ struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
-        subcommands: [WorkbenchCommand.self, SendCommand.self, ReplayCommand.self, ServeFixturesCommand.self],
+        subcommands: [
+            WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self,
+            ServeFixturesCommand.self,
+        ],
         defaultSubcommand: WorkbenchCommand.self)
 }

@@ -1,17 +1,21 @@
 import ArgumentParser
+import ChatModel
 import Foundation
 import Providers
 import Sessions
+import Store
 import Wire
 
-/// `parley replay`: decodes a recorded response file without a network.
-struct ReplayCommand: ParsableCommand {
+/// `parley replay`: decodes a recorded response file without a network, optionally with its original timing.
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Decode a recorded response (a bare body, or a whole HTTP response as `curl -i` prints it).",
+        abstract: "Decode a recorded response: a Parley recording, a bare body, or a whole HTTP response as `curl -i` prints it.",
         discussion: """
-            With --provider sse, prints how the body was cut into server-sent events, one JSON line each.
-            Otherwise prints the normalized events the provider's adapter makes of it.
+            With --provider sse, prints how the body was cut into server-sent events, one JSON line each. \
+            Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
+            (from `parley export ID --format raw`) can be played with its original timing: --timing, or \
+            --speed 2 for twice as fast.
             """)
 
     @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))).")
@@ -20,22 +24,42 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "One JSON line per event instead of plain text.")
     var jsonl = false
 
+    @Flag(help: "Deliver a recording's pieces with the gaps they originally had.")
+    var timing = false
+
+    @Option(help: "Like --timing, at this many times the original speed (0.5 is half as fast).")
+    var speed: Double?
+
     @Argument(help: "The file to decode; - reads standard input.")
     var file: String
 
-    func run() throws {
-        let bytes = try readInput(file)
-        let response: RecordedResponse
+    func validate() throws {
+        if let speed, !(speed > 0 && speed.isFinite) {
+            throw ValidationError("--speed must be a positive number, such as 2 or 0.5 (got \(speed)).")
+        }
+    }
+
+    func run() async throws {
+        let source: ReplaySource
         do {
-            response = try RecordedResponse.parse(bytes)
+            source = try ReplaySource(bytes: try readInput(file), name: file)
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw ValidationError("\(file): \(error)")
         }
+        let pace = speed ?? (timing ? 1 : 0)
+        if pace > 0, !source.isTimed {
+            throw ValidationError(
+                "\(file) carries no timing; --timing and --speed need a Parley recording (parley export ID --format raw).")
+        }
+        let pieces = RecordingReader.replay(
+            source.recording, speed: pace, now: { ProcessInfo.processInfo.systemUptime },
+            sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) })
         if provider == "sse" {
             var parser = SSEParser()
-            let frames = parser.feed(response.body) + parser.finish()
-            let lines = frames.compactMap(EventPrinter.sseLine(for:))
-            print(lines.joined(separator: "\n"))
+            for try await piece in pieces { emitLines(parser.feed(piece.bytes).compactMap(EventPrinter.sseLine(for:))) }
+            emitLines(parser.finish().compactMap(EventPrinter.sseLine(for:)))
             return
         }
         let decoder: any StreamDecoder
@@ -45,15 +69,24 @@ struct ReplayCommand: ParsableCommand {
             throw ValidationError("\(error) Use --provider sse to see the bare event stream.")
         }
         var reader = ResponseReader(decoder: decoder)
-        reader.begin(response.head)
-        let records = reader.feed(response.body, at: 0) + reader.finish(at: 0)
+        if let head = source.head { reader.begin(head) }
         var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
-        let output = printer.output(for: records.flatMap(\.events))
-        FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
-        FileHandle.standardError.write(Data(output.standardError.utf8))
-        if records.flatMap(\.events).contains(where: { if case .failed = $0 { return true } else { return false } }) {
-            throw ExitCode(1)
+        var failed = false
+        func emit(_ records: [RawRecord]) {
+            let events = records.flatMap(\.events)
+            failed = failed || events.contains { if case .failed = $0 { true } else { false } }
+            let output = printer.output(for: events)
+            FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
+            FileHandle.standardError.write(Data(output.standardError.utf8))
         }
+        for try await piece in pieces { emit(reader.feed(piece.bytes, at: piece.t)) }
+        emit(reader.finish(at: source.duration))
+        if failed { throw ExitCode(1) }
+    }
+
+    private func emitLines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 }
 
