@@ -18,14 +18,13 @@ final class CrashTests: StoreTestCase {
 
     func testKillNineMidStreamKeepsEveryFlushedRecordAndMarksTheReplyInterrupted() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: benchBinary), "build parley-bench first: \(benchBinary)")
-        let child = try ChildProcess(executable: benchBinary, arguments: ["write-forever", databasePath])
-        let deadline = Date().addingTimeInterval(30)
-        var flushed: [Int] = []
-        while flushed.count < 5, let line = child.readLine(deadline: deadline) {
-            if line.hasPrefix("flushed "), let n = Int(line.dropFirst(8)) { flushed.append(n) }
-        }
-        XCTAssertEqual(flushed.count, 5, "the writer reported flushes before the deadline")
-        XCTAssertEqual(child.killHard(), SIGKILL)
+        let child = try SpawnedProcess(
+            executable: benchBinary, arguments: ["write-forever", databasePath],
+            logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+        let flushed = child.waitForLines(count: 5, timeout: 30) { $0.hasPrefix("flushed ") }
+            .compactMap { Int($0.dropFirst(8)) }
+        XCTAssertGreaterThanOrEqual(flushed.count, 5, "the writer reported flushes before the deadline")
+        XCTAssertEqual(child.signal(SIGKILL), SIGKILL)
 
         let store = try openStore()
         XCTAssertEqual(store.recoveredMessageIDs, ["crash-reply"])

@@ -80,14 +80,38 @@ public final class SpawnedProcess: @unchecked Sendable {
     @discardableResult
     public func stop(grace: Double = 3) -> Int32 {
         if let status = reap(blocking: false) { return status }
-        kill(pid, SIGTERM)
+        sendSignal(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
         while Date() < deadline {
             if let status = reap(blocking: false) { return status }
             usleep(10_000)
         }
-        kill(pid, SIGKILL)
+        sendSignal(pid, SIGKILL)
         return reap(blocking: true) ?? -1
+    }
+
+    /// The complete lines the child has written to stdout so far.
+    public var outputLines: [String] {
+        let text = (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Waits up to `timeout` seconds until stdout has `count` lines that pass `test`; returns those seen.
+    public func waitForLines(count: Int, timeout: Double, where test: (String) -> Bool) -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var matching = outputLines.filter(test)
+        while matching.count < count, Date() < deadline, isRunning {
+            usleep(5_000)
+            matching = outputLines.filter(test)
+        }
+        return matching
+    }
+
+    /// Sends `signal`, waits for the child to be gone, and returns the signal that ended it (0 for an exit).
+    public func signal(_ signal: Int32) -> Int32 {
+        if reap(blocking: false) == nil { sendSignal(pid, signal) }
+        let status = reap(blocking: true) ?? 0
+        return status & 0x7F
     }
 
     /// What the child wrote to stdout and stderr so far, for failure messages.
@@ -117,4 +141,9 @@ public struct SpawnError: Error, CustomStringConvertible {
     public init(message: String) {
         self.message = message
     }
+}
+
+/// The C `kill`, out of the way of `SpawnedProcess.signal(_:)`.
+private func sendSignal(_ pid: pid_t, _ signal: Int32) {
+    kill(pid, signal)
 }

@@ -71,39 +71,21 @@ public struct TmuxError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs one short tmux client command with `posix_spawn` and an empty signal mask, capturing its output.
+/// Runs one short tmux client command (through `SpawnedProcess`: empty signal mask, output to files).
 ///
-/// Output goes to a file, not a pipe: the tmux server that `new-session` forks keeps inherited descriptors
+/// Output goes to files, not a pipe: the tmux server that `new-session` forks keeps inherited descriptors
 /// open, so reading a pipe to its end would never finish.
 private enum TmuxSpawn {
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let outputPath = NSTemporaryDirectory() + "parley-tmux-\(UUID().uuidString).out"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw TmuxError("posix_spawn tmux failed: \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        let output = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
-        return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-tmux-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let process = try SpawnedProcess(executable: executable, arguments: arguments, logDirectory: logs)
+        guard let status = process.waitForExit(timeout: 10) else {
+            process.stop()
+            throw TmuxError("tmux \(arguments.joined(separator: " ")) did not finish within 10 s")
+        }
+        let out = (try? String(contentsOf: process.stdoutFile, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOf: process.stderrFile, encoding: .utf8)) ?? ""
+        return ((status >> 8) & 0xFF, out + err)
     }
 }
