@@ -11,8 +11,8 @@ extension SQLiteStore {
 
     /// Conversations matching `query`, best first, one hit per conversation with its best passage.
     ///
-    /// Every word is matched as a prefix and all must occur (in the title, or in one message); quoted text is a
-    /// phrase. Any text is accepted: a query with nothing searchable returns no hits instead of an error.
+    /// All words must occur (in the title, or in one message); the last word also matches as a prefix and
+    /// quoted text is a phrase. Any text is accepted: a query with nothing searchable returns no hits instead of an error.
     public func search(_ query: String, limit: Int = 20, includeArchived: Bool = false) throws -> [SearchHit] {
         guard let match = SearchQuery.match(query), limit > 0 else { return [] }
         let candidates = limit * 4
