@@ -72,6 +72,7 @@ public struct TurnRunner: Sendable {
         }
         var reader = ResponseReader(decoder: provider.makeDecoder())
         var failure: TransportError?
+        let keepsRecords = provider is any RemoteStopping
         do {
             for try await part in call.parts {
                 switch part {
@@ -80,7 +81,7 @@ public struct TurnRunner: Sendable {
                     continuation.yield(.head(head, at: now() - started))
                 case .body(let bytes):
                     let records = reader.feed(bytes, at: now() - started)
-                    state.note(records)
+                    if keepsRecords { state.note(records) }
                     if !records.isEmpty { continuation.yield(.records(records)) }
                 }
             }

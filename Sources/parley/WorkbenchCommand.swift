@@ -34,6 +34,10 @@ struct WorkbenchCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw ValidationError(
+                "The workbench needs a terminal. For scripts and pipes use `parley send`, `parley replay` or `parley conversations`.")
+        }
         let theme = try loadTheme()
         let resolved = demo ? nil : try endpoint.resolve()
         var demoServer: FixtureServer?
