@@ -17,7 +17,7 @@ build:
 
 test: system-deps test-deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test --skip-build --disable-swift-testing $(SWIFT_BUILD_FLAGS)
 
 bench: system-deps
 	swift run -c release parley-bench
