@@ -1,7 +1,8 @@
 import ChatModel
 import TerminalUI
 
-/// How one message looks in the transcript: a header, reasoning dimmed, steps inline, text, and how it ended.
+/// How one message looks in the transcript: a header, reasoning dimmed, steps inline, text, attached files, and
+/// how it ended.
 enum TranscriptFormatter {
     static let indent = "  "
 
@@ -19,6 +20,7 @@ enum TranscriptFormatter {
         } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
             out.append(RoleLine([(indent, "background"), ("waiting for the reply…", "dim")]))
         }
+        out += message.files.map { fileLine($0, width: width) }
         out += ending(message, width: width)
         out.append(RoleLine("", role: "background"))
         return out
@@ -53,6 +55,14 @@ enum TranscriptFormatter {
         let input = step.input.isEmpty ? "" : " " + ControlSanitizer.sanitize(step.input, keepNewlines: false)
         let name = ControlSanitizer.sanitize(step.name.isEmpty ? step.kind.rawValue : step.name, keepNewlines: false)
         let text = TextWrap.truncate("⚙ \(name)\(input) \(mark)", width: max(1, width - indent.count))
+        return RoleLine([(indent, "background"), (text, "step")])
+    }
+
+    /// One attachment: its type, name and where it is (a URL, or the provider's file id).
+    private static func fileLine(_ file: Attachment, width: Int) -> RoleLine {
+        let place = file.url ?? file.id.map { "file \($0)" } ?? ""
+        let described = [file.type, file.name, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        let text = TextWrap.truncate("📎 " + ControlSanitizer.sanitize(described, keepNewlines: false), width: max(1, width - indent.count))
         return RoleLine([(indent, "background"), (text, "step")])
     }
 
