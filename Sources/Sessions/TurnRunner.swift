@@ -17,11 +17,16 @@ public struct TurnRunner: Sendable {
     public var stopGrace: Double
     /// Seconds since some fixed point; injected so tests control time.
     public var now: @Sendable () -> Double
+    /// A provider with fresh credentials, asked for once when the turn's response head is 401; the turn is
+    /// then sent again with it. Short-lived tokens (PAIS OIDC) expire between turns; `nil` keeps the 401.
+    public var refreshProvider: (@Sendable () async throws -> any ChatProvider)?
 
     public init(
         provider: any ChatProvider, transport: any HTTPTransport, options: TransportOptions = TransportOptions(),
-        stopGrace: Double = 3, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+        stopGrace: Double = 3, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
+        refreshProvider: (@Sendable () async throws -> any ChatProvider)? = nil
     ) {
+        self.refreshProvider = refreshProvider
         self.provider = provider
         self.transport = transport
         self.options = options
@@ -45,7 +50,10 @@ public struct TurnRunner: Sendable {
                     }
                     turn.remoteConversationID = id
                 }
-                await runner.exchange(turn, state: state, started: started, continuation: continuation)
+                let refused = await runner.exchange(
+                    turn, provider: runner.provider, mayRefresh: runner.refreshProvider != nil, state: state,
+                    started: started, continuation: continuation)
+                if refused { await runner.retryRefreshed(turn, state: state, started: started, continuation: continuation) }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -53,22 +61,46 @@ public struct TurnRunner: Sendable {
         return TurnRun(updates: updates) { runner.cancel(state) }
     }
 
-    private func exchange(
+    /// Asks `refreshProvider` for fresh credentials and sends the turn once more; a failure to get them ends
+    /// the turn with the 401 and the reason.
+    private func retryRefreshed(
         _ turn: TurnRequest, state: TurnRunState, started: Double, continuation: AsyncStream<TurnUpdate>.Continuation
     ) async {
+        guard let refreshProvider else { return }
+        let provider: any ChatProvider
+        do {
+            provider = try await refreshProvider()
+        } catch {
+            let failure = ProviderError(
+                kind: .http, status: 401,
+                message: "The server refused the credentials, and getting fresh ones failed: \(error)")
+            let record = RawRecord(kind: .tail, offset: 0, receivedAt: now() - started, bytes: [], events: [.failed(failure)])
+            continuation.yield(.records([record]))
+            return
+        }
+        await exchange(turn, provider: provider, state: state, started: started, continuation: continuation)
+    }
+
+    /// Sends the turn and reads its response. When `mayRefresh` and the head is 401, it drops the call and
+    /// returns true having yielded nothing of the response, so the caller can retry with fresh credentials.
+    @discardableResult
+    private func exchange(
+        _ turn: TurnRequest, provider: any ChatProvider, mayRefresh: Bool = false, state: TurnRunState,
+        started: Double, continuation: AsyncStream<TurnUpdate>.Continuation
+    ) async -> Bool {
         let request: HTTPRequest
         do {
             request = try provider.makeRequest(for: turn)
         } catch {
             let failure = ProviderError(kind: .decoding, message: "Could not build the request: \(error)")
             continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
-            return
+            return false
         }
         continuation.yield(.request(request))
         guard let call = state.begin(transport.start(request, options: options)) else {
             let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
             continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
-            return
+            return false
         }
         var reader = ResponseReader(decoder: provider.makeDecoder())
         var failure: TransportError?
@@ -77,6 +109,10 @@ public struct TurnRunner: Sendable {
             for try await part in call.parts {
                 switch part {
                 case .head(let head):
+                    if mayRefresh, head.status == 401 {
+                        call.cancel()
+                        return true
+                    }
                     reader.begin(head)
                     continuation.yield(.head(head, at: now() - started))
                 case .body(let bytes):
@@ -91,6 +127,7 @@ public struct TurnRunner: Sendable {
             failure = TransportError(kind: .other, message: "\(error)")
         }
         continuation.yield(.records(reader.finish(at: now() - started, error: failure)))
+        return false
     }
 
     /// Creates the remote session; yields its record and returns its events (`opened` or `failed`).

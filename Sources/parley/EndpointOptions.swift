@@ -55,10 +55,19 @@ struct EndpointOptions: ParsableArguments {
         }
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
         var settings = try wrap { try chosen.settings(environment: environment) }
-        if let command = chosen.apiKeyCommand { settings.apiKey = try runKeyCommand(command, profile: chosen.name) }
+        if let command = chosen.apiKeyCommand { settings.apiKey = try Self.runKeyCommand(command, profile: chosen.name) }
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
-        return Endpoint(label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings)
+        var endpoint = Endpoint(label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings)
+        if let command = chosen.apiKeyCommand {
+            let (stale, name) = (settings, chosen.name)
+            endpoint.refreshedSettings = {
+                var fresh = stale
+                fresh.apiKey = try Self.runKeyCommand(command, profile: name)
+                return fresh
+            }
+        }
+        return endpoint
     }
 
     private func wrap<T>(_ body: () throws -> T) throws -> T {
@@ -94,7 +103,7 @@ struct EndpointOptions: ParsableArguments {
     }
 
     /// Runs a profile's `api_key_command` and returns what it printed, trimmed.
-    private func runKeyCommand(_ command: String, profile: String) throws -> String {
+    static func runKeyCommand(_ command: String, profile: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -120,4 +129,7 @@ struct EndpointOptions: ParsableArguments {
 struct Endpoint {
     var label: String
     var settings: ProviderSettings
+    /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;
+    /// `nil` when the key does not come from a command.
+    var refreshedSettings: (@Sendable () throws -> ProviderSettings)?
 }

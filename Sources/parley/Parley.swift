@@ -8,7 +8,7 @@ struct Parley: AsyncParsableCommand {
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self,
-            ServeFixturesCommand.self,
+            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
 }

@@ -37,6 +37,12 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
     var database: String?
 
+    @Option(name: .customLong("file"), help: "Dify: upload this file and attach it to the prompt (repeatable).")
+    var files: [String] = []
+
+    @Option(name: .customLong("file-url"), help: "Dify: attach the file at this URL, fetched by Dify (repeatable).")
+    var fileURLs: [String] = []
+
     @Argument(help: "The prompt; - reads it from standard input.")
     var prompt: [String]
 
@@ -56,8 +62,15 @@ struct SendCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let attachments = try await attachedFiles(for: provider)
+        let attach = { @Sendable (provider: any ChatProvider) in DifyAttachments.attach(attachments, to: provider) }
         let store = noStore ? nil : try openStore(database)
-        let runner = TurnRunner(provider: provider, transport: CurlTransport(), options: endpoint.transportOptions)
+        let refresh = resolved.refreshedSettings.map { fresh in
+            { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try fresh())) }
+        }
+        let runner = TurnRunner(
+            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions,
+            refreshProvider: refresh)
         let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }
         let controller = SessionController(runner: runner, journal: journal)
         let conversationID = try await prepareConversation(controller, store: store)
@@ -90,6 +103,21 @@ struct SendCommand: AsyncParsableCommand {
         case .complete?: return
         case .cancelled?: throw ExitCode(130)
         default: throw ExitCode(1)
+        }
+    }
+
+    /// Uploads `--file`s and names `--file-url`s for a Dify turn; other providers take no files.
+    private func attachedFiles(for provider: any ChatProvider) async throws -> [DifyProvider.File] {
+        guard !files.isEmpty || !fileURLs.isEmpty else { return [] }
+        guard let dify = provider as? DifyProvider else {
+            throw ValidationError("--file and --file-url work with Dify apps only; the endpoint is \(provider.kind).")
+        }
+        let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
+        do {
+            return try await DifyAttachments(client: client).files(paths: files, urls: fileURLs, for: dify)
+        } catch {
+            writeNote("\(error)")
+            throw ExitCode(1)
         }
     }
 

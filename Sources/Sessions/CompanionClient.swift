@@ -1,0 +1,34 @@
+import Providers
+import Wire
+
+/// Sends one companion request (rename, delete, feedback, app info, upload) and collects the whole reply.
+///
+/// Companion calls are small JSON exchanges beside the chat stream; the commands that reach them share this
+/// so transport failures read the same way as they do in a turn.
+public struct CompanionClient: Sendable {
+    public var transport: any HTTPTransport
+    public var options: TransportOptions
+
+    public init(transport: any HTTPTransport, options: TransportOptions = TransportOptions()) {
+        self.transport = transport
+        self.options = options
+    }
+
+    /// The status and body of the reply; a transport failure is thrown as a `ProviderError`.
+    public func fetch(_ request: HTTPRequest) async throws -> (status: Int, body: [UInt8]) {
+        let call = transport.start(request, options: options)
+        var status = 0
+        var body: [UInt8] = []
+        do {
+            for try await part in call.parts {
+                switch part {
+                case .head(let head): status = head.status
+                case .body(let bytes): body += bytes
+                }
+            }
+        } catch let error as TransportError {
+            throw ResponseReader.providerError(for: error)
+        }
+        return (status, body)
+    }
+}
