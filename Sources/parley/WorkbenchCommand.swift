@@ -60,7 +60,11 @@ struct WorkbenchCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let store = noStore ? nil : try openStore(database)
-        let runner = TurnRunner(provider: provider, transport: CurlTransport(), options: endpoint.transportOptions)
+        let refresh = resolved?.refreshedSettings.map { fresh in
+            { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try fresh()) }
+        }
+        let runner = TurnRunner(
+            provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, refreshProvider: refresh)
         try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
             endpointLabel: label, theme: theme))
