@@ -105,20 +105,7 @@ public struct HistoryPuller: Sendable {
 
     /// Sends a request and collects the whole reply; transport failures become `ProviderError`s.
     func fetch(_ request: HTTPRequest) async throws -> (status: Int, body: [UInt8]) {
-        let call = transport.start(request, options: options)
-        var status = 0
-        var body: [UInt8] = []
-        do {
-            for try await part in call.parts {
-                switch part {
-                case .head(let head): status = head.status
-                case .body(let bytes): body += bytes
-                }
-            }
-        } catch let error as TransportError {
-            throw ResponseReader.providerError(for: error)
-        }
-        return (status, body)
+        try await CompanionClient(transport: transport, options: options).fetch(request)
     }
 }
 

@@ -4,26 +4,7 @@ import TestSupport
 import XCTest
 
 /// `parley conversations …` end to end: the real binary on a real SQLite file, pulling from a real loopback server.
-final class ConversationsCommandTests: XCTestCase {
-    private var server: FixtureServer?
-    private var base = ""
-    private var environment: [String: String] = [:]
-
-    override func setUp() async throws {
-        let (server, base) = try await RunningFixtureServer.start()
-        self.server = server
-        self.base = base
-        environment = try ParleyBinary.isolatedEnvironment(["TZ": "UTC"])
-    }
-
-    override func tearDown() async throws {
-        await server?.stop()
-    }
-
-    private func parley(_ arguments: [String]) throws -> CommandResult {
-        try ParleyBinary.run(arguments, environment: environment)
-    }
-
+final class ConversationsCommandTests: CommandTestCase {
     private func pullDify() throws -> CommandResult {
         try parley(["conversations", "pull", "--provider", "dify", "--base-url", base + "/v1", "-o", "user=alice"])
     }

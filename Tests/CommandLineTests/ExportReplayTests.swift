@@ -4,26 +4,8 @@ import TestSupport
 import XCTest
 
 /// `parley export` and `parley replay` of recordings: what a stream carried comes back the same, with its timing.
-final class ExportReplayTests: XCTestCase {
-    private var server: FixtureServer?
-    private var base = ""
-    private var environment: [String: String] = [:]
+final class ExportReplayTests: CommandTestCase {
     private var home: URL { URL(fileURLWithPath: environment["HOME"]!) }
-
-    override func setUp() async throws {
-        let (server, base) = try await RunningFixtureServer.start()
-        self.server = server
-        self.base = base
-        environment = try ParleyBinary.isolatedEnvironment(["TZ": "UTC"])
-    }
-
-    override func tearDown() async throws {
-        await server?.stop()
-    }
-
-    private func parley(_ arguments: [String]) throws -> CommandResult {
-        try ParleyBinary.run(arguments, environment: environment)
-    }
 
     /// Sends one prompt with `--jsonl` and returns its output and the id of the stored conversation.
     private func send(_ prompt: String, conversation: String? = nil) throws -> (events: [String], id: String) {

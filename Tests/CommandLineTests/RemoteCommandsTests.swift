@@ -5,26 +5,7 @@ import XCTest
 
 /// `--remote` rename and delete, `parley feedback`, `parley app` and Dify files on `parley send`, end to end
 /// against the fixture server: what the server received, and what the local store holds afterwards.
-final class RemoteCommandsTests: XCTestCase {
-    private var server: FixtureServer?
-    private var base = ""
-    private var environment: [String: String] = [:]
-
-    override func setUp() async throws {
-        let (server, base) = try await RunningFixtureServer.start()
-        self.server = server
-        self.base = base
-        environment = try ParleyBinary.isolatedEnvironment(["TZ": "UTC"])
-    }
-
-    override func tearDown() async throws {
-        await server?.stop()
-    }
-
-    private func parley(_ arguments: [String]) throws -> CommandResult {
-        try ParleyBinary.run(arguments, environment: environment)
-    }
-
+final class RemoteCommandsTests: CommandTestCase {
     private var requests: [RecordedRequest] { server?.receivedRequests ?? [] }
 
     /// The listed conversations as JSON objects.
