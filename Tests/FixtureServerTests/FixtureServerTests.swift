@@ -5,18 +5,8 @@ import Wire
 import XCTest
 
 /// The fixture server over real HTTP: recording, 404s, prompt substitution and every fault.
-final class FixtureServerTests: XCTestCase {
-    private var server: FixtureServer!
-    private var base = ""
+final class FixtureServerTests: ScenarioTestCase {
     private let transport = CurlTransport()
-
-    override func setUp() async throws {
-        (server, base) = try await RunningFixtureServer.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
 
     private func post(_ path: String, body: String, idle: Double = 5) async -> CollectedResponse {
         let request = HTTPRequest(
