@@ -24,7 +24,7 @@ public struct EventPrinter: Sendable {
         self.mode = mode
     }
 
-    public mutating func output(for events: [StreamEvent]) -> Output {
+    public mutating func output<Events: Sequence>(for events: Events) -> Output where Events.Element == StreamEvent {
         var out = Output()
         for event in events {
             switch mode {

@@ -11,12 +11,17 @@ import Wire
 /// once per frame never falls behind however fast records come.
 public actor SessionController {
     /// What the controller reports, in order per run.
+    ///
+    /// Progress carries only the new records, never the reply so far: a copy of a growing reply handed out per
+    /// record would make the next append copy everything received (the cost of a stream would grow with the
+    /// square of its length). Whoever shows a run folds the records into its own `RunLog`; the end carries
+    /// the controller's log, the one the journal stored.
     public enum Update: Sendable, Equatable {
-        case started(RunSnapshot)
+        case started(RunRef)
         /// The response head arrived, `at` seconds after the run started.
-        case receivedHead(RunSnapshot, status: Int, at: Double)
-        case progressed(RunSnapshot, records: [RawRecord])
-        case ended(RunSnapshot)
+        case receivedHead(RunRef, status: Int, at: Double)
+        case progressed(RunRef, records: [RawRecord])
+        case ended(RunLog)
     }
 
     private struct Conversation {
@@ -92,69 +97,55 @@ public actor SessionController {
         let turn = TurnRequest(messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID)
         let run = runner.start(turn)
         active[id] = run
-        var snapshot = RunSnapshot(
+        var log = RunLog(
             id: id, conversationID: conversationID,
             reply: Message(id: makeID(), role: .assistant, status: .streaming, createdAt: now()),
-            metrics: RunMetrics(), remoteConversationID: conversation.remoteID)
-        continuation.yield(.started(snapshot))
+            remoteConversationID: conversation.remoteID, keepsRecords: false)
+        let ref = RunRef(id: id, conversationID: conversationID, replyID: log.reply.id)
+        continuation.yield(.started(ref))
         let journal = self.journal
+        let continuation = self.continuation
         Task {
-            await journal?.runStarted(snapshot, prompt: prompt)
+            await journal?.runStarted(log, prompt: prompt)
             for await update in run.updates {
                 switch update {
                 case .request(let request):
-                    await journal?.runSent(snapshot, request: request)
+                    await journal?.runSent(log, request: request)
                 case .head(let head, let time):
-                    snapshot.metrics.noteHead(at: time)
-                    await journal?.runReceivedHead(snapshot, head: head, at: time)
-                    self.report(.receivedHead(snapshot, status: head.status, at: time))
+                    log.noteHead(status: head.status, at: time)
+                    await journal?.runReceivedHead(log, head: head, at: time)
+                    continuation.yield(.receivedHead(ref, status: head.status, at: time))
                 case .records(let records):
-                    for record in records { fold(record, into: &snapshot) }
-                    await journal?.runProgressed(snapshot, records: records)
-                    self.progressed(snapshot, records: records)
+                    log.append(contentsOf: records)
+                    await journal?.runProgressed(log, records: records)
+                    self.progressed(ref, remoteID: log.remoteConversationID, records: records)
                 }
             }
-            if snapshot.reply.status == .streaming {
-                snapshot.reply.apply(.failed(ProviderError(kind: .interrupted, message: "The stream ended without a result.")))
-            }
-            if snapshot.metrics.duration == nil { snapshot.metrics.finish(at: snapshot.metrics.lastArrival ?? 0) }
-            await journal?.runEnded(snapshot)
-            self.ended(snapshot)
+            log.end()
+            await journal?.runEnded(log)
+            self.ended(log)
         }
         return id
     }
 
-    private func report(_ update: Update) {
-        continuation.yield(update)
+    private func progressed(_ ref: RunRef, remoteID: String?, records: [RawRecord]) {
+        if let remoteID { conversations[ref.conversationID, default: Conversation()].remoteID = remoteID }
+        continuation.yield(.progressed(ref, records: records))
     }
 
-    private func progressed(_ snapshot: RunSnapshot, records: [RawRecord]) {
-        if let remote = snapshot.remoteConversationID {
-            conversations[snapshot.conversationID, default: Conversation()].remoteID = remote
+    private func ended(_ log: RunLog) {
+        active[log.id] = nil
+        conversations[log.conversationID, default: Conversation()].history.append(log.reply)
+        if let remote = log.remoteConversationID {
+            conversations[log.conversationID, default: Conversation()].remoteID = remote
         }
-        continuation.yield(.progressed(snapshot, records: records))
-    }
-
-    private func ended(_ snapshot: RunSnapshot) {
-        active[snapshot.id] = nil
-        conversations[snapshot.conversationID, default: Conversation()].history.append(snapshot.reply)
-        if let remote = snapshot.remoteConversationID {
-            conversations[snapshot.conversationID, default: Conversation()].remoteID = remote
-        }
-        continuation.yield(.ended(snapshot))
+        continuation.yield(.ended(log))
     }
 }
 
-/// Folds one record into a run: the reply, the remote id and the figures.
-func fold(_ record: RawRecord, into snapshot: inout RunSnapshot) {
-    snapshot.metrics.note(record)
-    for event in record.events {
-        if case .opened(let conversationID, _) = event, !conversationID.isEmpty {
-            snapshot.remoteConversationID = conversationID
-        }
-        snapshot.reply.apply(event)
-    }
-    if snapshot.reply.status != .streaming, snapshot.metrics.duration == nil {
-        snapshot.metrics.finish(at: record.receivedAt)
-    }
+/// Names one run in the controller's updates: its id, its conversation and the reply it fills.
+public struct RunRef: Sendable, Equatable {
+    public var id: RunID
+    public var conversationID: String
+    public var replyID: String
 }

@@ -13,19 +13,25 @@ public actor StoreJournal: RunJournal {
     private let provider: String
     private let profile: String?
     private let now: @Sendable () -> Date
+    private let uptime: @Sendable () -> Double
     private var writers: [RunID: RunWriter] = [:]
     private var flusher: Task<Void, Never>?
     /// The first error writing to the store, if any; the run goes on, and the caller can show it.
     public private(set) var lastError: (any Error)?
 
-    public init(store: SQLiteStore, provider: String, profile: String?, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `now` dates what is stored; `uptime` (seconds from any fixed point) paces the batches.
+    public init(
+        store: SQLiteStore, provider: String, profile: String?, now: @escaping @Sendable () -> Date = { Date() },
+        uptime: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+    ) {
         self.store = store
         self.provider = provider
         self.profile = profile
         self.now = now
+        self.uptime = uptime
     }
 
-    public func runStarted(_ run: RunSnapshot, prompt: Message?) {
+    public func runStarted(_ run: RunLog, prompt: Message?) {
         attempt {
             var conversation = try store.conversation(id: run.conversationID)
                 ?? Conversation(
@@ -37,7 +43,7 @@ public actor StoreJournal: RunJournal {
         }
     }
 
-    public func runSent(_ run: RunSnapshot, request: HTTPRequest) {
+    public func runSent(_ run: RunLog, request: HTTPRequest) {
         guard writers[run.id] == nil else { return }
         attempt {
             let stored = RunRequest(
@@ -45,26 +51,26 @@ public actor StoreJournal: RunJournal {
                 body: request.body)
             writers[run.id] = try store.startRun(
                 id: run.id.value, conversationID: run.conversationID, reply: run.reply, request: stored, startedAt: now(),
-                now: { ProcessInfo.processInfo.systemUptime })
+                now: uptime)
         }
         startFlusher()
     }
 
-    public func runReceivedHead(_ run: RunSnapshot, head: HTTPResponseHead, at time: Double) {
+    public func runReceivedHead(_ run: RunLog, head: HTTPResponseHead, at time: Double) {
         attempt {
             try writers[run.id]?.noteHead(ResponseHead(
                 status: head.status, headers: head.headers.map { HeaderField($0.name, $0.value) }, receivedAt: time))
         }
     }
 
-    public func runProgressed(_ run: RunSnapshot, records: [RawRecord]) {
-        attempt { try writers[run.id]?.append(records) }
+    public func runProgressed(_ run: RunLog, records: [RawRecord]) {
+        attempt { try writers[run.id]?.append(records, folded: run) }
     }
 
-    public func runEnded(_ run: RunSnapshot) {
+    public func runEnded(_ run: RunLog) {
         attempt {
             if let writer = writers.removeValue(forKey: run.id) {
-                try writer.finish(duration: run.metrics.duration ?? 0)
+                try writer.finish(run)
             } else {
                 try store.save(run.reply, in: run.conversationID)
             }

@@ -198,8 +198,13 @@ private final class TurnRunState: @unchecked Sendable {
         return call
     }
 
+    /// Keeps the first records up to the first dispatched event: what a stop request needs (Dify's task id is
+    /// in every event) without holding on to a long stream.
     func note(_ new: [RawRecord]) {
-        lock.withLock { records += new }
+        lock.withLock {
+            guard !records.contains(where: { $0.kind == .event }) else { return }
+            records += new.prefix(8)
+        }
     }
 
     /// Marks the run cancelled; returns the current call and the records so far, once.

@@ -7,15 +7,23 @@ import Foundation
 /// everything on a crash. A batch is written when `maxRecords` are waiting or `maxDelay` seconds have passed
 /// since the last write, so a kill loses at most that much. The caller supplies the clock and should call
 /// `flushIfDue()` on a timer while a stream is quiet, so a record never waits longer than `maxDelay`.
+///
+/// The writer does not fold: the caller passes its `RunLog` with each batch of records, and the writer reads
+/// it during the call without keeping it. The reply itself is rewritten at most every `replyInterval` seconds
+/// (and at the end): rewriting a growing reply with every batch would cost the square of its length, and the
+/// records alone rebuild it after a crash.
 public final class RunWriter: @unchecked Sendable {
     /// When a batch is written.
     public struct Policy: Sendable, Equatable {
         public var maxRecords: Int
         public var maxDelay: Double
+        /// Seconds between rewrites of the growing reply.
+        public var replyInterval: Double
 
-        public init(maxRecords: Int = 64, maxDelay: Double = 0.1) {
+        public init(maxRecords: Int = 64, maxDelay: Double = 0.1, replyInterval: Double = 1) {
             self.maxRecords = max(1, maxRecords)
             self.maxDelay = maxDelay
+            self.replyInterval = replyInterval
         }
     }
 
@@ -25,33 +33,27 @@ public final class RunWriter: @unchecked Sendable {
     private let policy: Policy
     private let now: @Sendable () -> Double
     private let lock = NSLock()
-    private var reply: Message
-    private var metrics = RunMetrics()
     private var pending: [RawRecord] = []
     private var pendingHead: ResponseHead?
+    private var metrics = RunMetrics()
+    /// The reply as of the latest batch, kept only until it is written.
+    private var unwrittenReply: Message?
     private var dirty = false
     private var nextSeq = 0
     private var lastFlush: Double
+    private var lastReplyWrite: Double?
     private var batches = 0
 
     init(
-        store: SQLiteStore, runID: String, conversationID: String, reply: Message, policy: Policy,
-        now: @escaping @Sendable () -> Double
+        store: SQLiteStore, runID: String, conversationID: String, policy: Policy, now: @escaping @Sendable () -> Double
     ) {
         self.store = store
         self.runID = runID
         self.conversationID = conversationID
-        self.reply = reply
         self.policy = policy
         self.now = now
         lastFlush = now()
     }
-
-    /// The reply as folded so far (including records not yet written).
-    public var currentReply: Message { lock.withLock { reply } }
-
-    /// The run's figures so far.
-    public var currentMetrics: RunMetrics { lock.withLock { metrics } }
 
     /// How many records and batches have reached the file.
     public var written: (records: Int, batches: Int) { lock.withLock { (nextSeq, batches) } }
@@ -62,62 +64,55 @@ public final class RunWriter: @unchecked Sendable {
             metrics.noteHead(at: head.receivedAt)
             pendingHead = head
             dirty = true
-            try flushLocked(force: false)
+            try flushLocked(force: false, log: nil)
         }
     }
 
-    /// Folds the records into the reply and writes a batch if one is due. Returns true when it wrote.
+    /// Queues `records`, which `log` has already folded, and writes a batch if one is due. Returns true when
+    /// it wrote.
     @discardableResult
-    public func append(_ records: [RawRecord]) throws -> Bool {
+    public func append(_ records: [RawRecord], folded log: RunLog) throws -> Bool {
         try lock.withLock {
-            for record in records {
-                for event in record.events { reply.apply(event) }
-                metrics.note(record)
-            }
             pending += records
+            metrics = log.metrics
             dirty = dirty || !records.isEmpty
-            return try flushLocked(force: false)
+            return try flushLocked(force: false, log: log)
         }
     }
 
     /// Writes waiting records if the delay has passed; call it on a timer while the stream is quiet.
     @discardableResult
     public func flushIfDue() throws -> Bool {
-        try lock.withLock { try flushLocked(force: false) }
+        try lock.withLock { try flushLocked(force: false, log: nil) }
     }
 
-    /// Writes whatever is waiting now.
-    public func flush() throws {
-        try lock.withLock { _ = try flushLocked(force: true) }
-    }
-
-    /// Ends the run: applies `failure` if given (cancel, transport error), records the duration, and writes
-    /// everything. A reply that is still `streaming` afterwards had no end marker and becomes `interrupted`.
-    public func finish(duration: Double, failure: ProviderError? = nil) throws {
+    /// Ends the run with its final fold (see `RunLog.end`): writes every waiting record, the reply and the
+    /// figures.
+    public func finish(_ log: RunLog) throws {
         try lock.withLock {
-            if let failure { reply.apply(.failed(failure)) }
-            if reply.status == .streaming {
-                reply.status = .interrupted
-                reply.error = reply.error
-                    ?? ProviderError(kind: .interrupted, message: "The stream ended without the provider's end marker.")
-            }
-            metrics.finish(at: duration)
+            metrics = log.metrics
+            unwrittenReply = log.reply
+            lastReplyWrite = nil
             dirty = true
-            _ = try flushLocked(force: true)
+            _ = try flushLocked(force: true, log: log)
         }
     }
 
     @discardableResult
-    private func flushLocked(force: Bool) throws -> Bool {
+    private func flushLocked(force: Bool, log: RunLog?) throws -> Bool {
         guard dirty else { return false }
         let time = now()
         guard force || pending.count >= policy.maxRecords || time - lastFlush >= policy.maxDelay else { return false }
+        var reply = unwrittenReply
+        if let log, lastReplyWrite.map({ time - $0 >= policy.replyInterval }) ?? true { reply = log.reply }
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: pending, firstSeq: nextSeq, reply: reply,
             metrics: metrics, head: pendingHead)
+        if reply != nil { lastReplyWrite = time }
         nextSeq += pending.count
         pending.removeAll(keepingCapacity: true)
         pendingHead = nil
+        unwrittenReply = nil
         dirty = false
         lastFlush = time
         batches += 1

@@ -28,6 +28,20 @@ extension SQLiteStore {
         }
     }
 
+    /// The latest run of a stored reply as a `RunLog`: its records folded again (tool calls, figures), with the
+    /// stored reply and figures as the truth. `nil` when the reply has no run (typed or imported history).
+    public func latestRunLog(of reply: Message, in conversationID: String) throws -> RunLog? {
+        guard let run = try runs(forMessage: reply.id).last else { return nil }
+        var log = RunLog(
+            id: RunID(run.id), conversationID: conversationID,
+            reply: Message(id: reply.id, role: reply.role, status: .streaming, createdAt: reply.createdAt))
+        log.httpStatus = run.response?.status
+        log.append(contentsOf: run.records)
+        log.reply = reply
+        log.metrics = run.metrics
+        return log
+    }
+
     /// Starts writing a streaming reply: stores the reply (status `streaming`) and the run's request now, and
     /// returns a writer that stores records and the growing reply in batches.
     public func startRun(
@@ -41,18 +55,19 @@ extension SQLiteStore {
             try Self.write(reply, in: conversationID, db)
             try RunQueries.insert(RecordMapping.row(run), db)
         }
-        return RunWriter(store: self, runID: runID, conversationID: conversationID, reply: reply, policy: policy, now: now)
+        return RunWriter(store: self, runID: runID, conversationID: conversationID, policy: policy, now: now)
     }
 
-    /// Writes one batch: records, the reply as it now stands and the run's figures, in one transaction.
+    /// Writes one batch: records, the reply as it now stands (when given) and the run's figures, in one
+    /// transaction.
     func writeBatch(
-        runID: String, conversationID: String, records: [RawRecord], firstSeq: Int, reply: Message, metrics: RunMetrics,
+        runID: String, conversationID: String, records: [RawRecord], firstSeq: Int, reply: Message?, metrics: RunMetrics,
         head: ResponseHead?
     ) throws {
         try transaction { db in
             if let head { try RunQueries.updateResponse(runID: runID, head, db) }
             _ = try RunQueries.append(records, runID: runID, firstSeq: firstSeq, db)
-            try Self.write(reply, in: conversationID, db)
+            if let reply { try Self.write(reply, in: conversationID, db) }
             try RunQueries.updateMetrics(runID: runID, metrics, db)
         }
     }

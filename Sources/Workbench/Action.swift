@@ -46,7 +46,7 @@ public enum Action: Sendable, Equatable {
     /// The run's update stream ended.
     case turnEnded(turnID: String)
     /// A stored conversation's messages and the logs of its replies, by message id, arrived.
-    case conversationLoaded(id: String, messages: [Message], logs: [String: TurnLog])
+    case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
 

@@ -17,8 +17,7 @@ extension AppState {
         let history = conversations[index].messages.filter { $0.role == .user || !$0.text.isEmpty }
             .map(\.chatMessage) + [ChatMessage(role: .user, content: prompt)]
         conversations[index].messages.append(Message(id: userID, role: .user, text: prompt))
-        conversations[index].messages.append(Message(id: replyID, role: .assistant, status: .streaming))
-        conversations[index].logs[replyID] = TurnLog()
+        startReply(replyID, turnID: turnID, in: index)
         if conversations[index].conversation.title == "New conversation" {
             conversations[index].conversation.title = AppState.title(for: conversations[index].messages)
         }
@@ -49,8 +48,7 @@ extension AppState {
             .map(\.chatMessage)
         let replyID = makeID("m")
         let turnID = makeID("t")
-        conversations[index].messages.append(Message(id: replyID, role: .assistant, status: .streaming))
-        conversations[index].logs[replyID] = TurnLog()
+        startReply(replyID, turnID: turnID, in: index)
         activeTurn = ActiveTurn(id: turnID, conversationID: currentID, messageID: replyID)
         transcript.scrollBack = 0
         inspector.rawSelection = nil
@@ -66,5 +64,13 @@ extension AppState {
         activeTurn = turn
         notice = "Cancelling…"
         return [.cancelTurn(turnID: turn.id)]
+    }
+
+    /// Adds an empty streaming reply and the log its records fold into.
+    private mutating func startReply(_ replyID: String, turnID: String, in index: Int) {
+        let reply = Message(id: replyID, role: .assistant, status: .streaming)
+        conversations[index].messages.append(reply)
+        conversations[index].logs[replyID] = RunLog(
+            id: RunID(turnID), conversationID: conversations[index].conversation.id, reply: reply)
     }
 }

@@ -13,7 +13,7 @@ extension AppState {
     }
 
     /// Fills in a stored conversation that was read.
-    mutating func conversationLoaded(id: String, messages: [Message], logs: [String: TurnLog]) {
+    mutating func conversationLoaded(id: String, messages: [Message], logs: [String: RunLog]) {
         guard let index = conversations.firstIndex(where: { $0.conversation.id == id }) else { return }
         conversations[index].messages = messages
         conversations[index].logs = logs

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// The inspector's actions: tabs, raw record selection and scrolling.
 extension AppState {
     mutating func selectTab(_ tab: InspectorTab) {
@@ -8,7 +10,7 @@ extension AppState {
     }
 
     /// The log of the reply the inspector shows.
-    public var inspectedLog: TurnLog? {
+    public var inspectedLog: RunLog? {
         current.latestReply.flatMap { current.logs[$0.id] }
     }
 

@@ -4,12 +4,12 @@ import ChatModel
 public struct ConversationEntry: Sendable {
     public var conversation: Conversation
     public var messages: [Message]
-    /// The turn log of each assistant reply received in this session, by message id.
-    public var logs: [String: TurnLog]
+    /// The run log of each assistant reply received in this session or loaded with its records, by message id.
+    public var logs: [String: RunLog]
     /// False for a stored conversation whose messages have not been read yet.
     public var isLoaded: Bool
 
-    public init(conversation: Conversation, messages: [Message] = [], logs: [String: TurnLog] = [:], isLoaded: Bool = true) {
+    public init(conversation: Conversation, messages: [Message] = [], logs: [String: RunLog] = [:], isLoaded: Bool = true) {
         self.conversation = conversation
         self.messages = messages
         self.logs = logs

@@ -9,7 +9,7 @@ enum UsageTab {
         let log = state.inspectedLog
         let metrics = log?.metrics
         var rows: [(String, String)] = []
-        rows.append(("HTTP status", Format.count(log?.status)))
+        rows.append(("HTTP status", Format.count(log?.httpStatus)))
         rows.append(("First byte", Format.seconds(metrics?.timeToFirstByte)))
         rows.append(("First token", Format.seconds(metrics?.timeToFirstToken)))
         rows.append(("Duration", reply.status == .streaming ? "streaming…" : Format.seconds(metrics?.duration)))

@@ -4,7 +4,8 @@ import Workbench
 /// The one queue every action goes through: keys from the terminal thread and updates of running turns.
 ///
 /// Consecutive record batches of the same turn are merged as they are posted, so a burst of thousands of
-/// records becomes one action and never holds keys back.
+/// records becomes one action and never holds keys back. The merge takes the pending batch out of the queue
+/// before appending, so it grows in place instead of being copied on every post.
 final class ActionQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Action] = []
@@ -13,8 +14,10 @@ final class ActionQueue: @unchecked Sendable {
     func post(_ action: Action) {
         let resume: CheckedContinuation<Void, Never>? = lock.withLock {
             if case .turnRecords(let id, let records) = action,
-               case .turnRecords(let lastID, let earlier)? = pending.last, lastID == id {
-                pending[pending.count - 1] = .turnRecords(turnID: id, earlier + records)
+               case .turnRecords(let lastID, _)? = pending.last, lastID == id,
+               case .turnRecords(_, var merged) = pending.removeLast() {
+                merged.append(contentsOf: records)
+                pending.append(.turnRecords(turnID: id, merged))
             } else {
                 pending.append(action)
             }

@@ -121,14 +121,9 @@ final class AppLoop: @unchecked Sendable {
                     queue.post(.conversationLoadFailed(id: id, reason: "it is no longer in the store"))
                     return
                 }
-                var logs: [String: TurnLog] = [:]
+                var logs: [String: RunLog] = [:]
                 for message in messages where message.role == .assistant {
-                    guard let run = try store.runs(forMessage: message.id).last else { continue }
-                    var log = TurnLog()
-                    log.status = run.response?.status
-                    for record in run.records { log.append(record) }
-                    log.metrics = run.metrics
-                    logs[message.id] = log
+                    logs[message.id] = try store.latestRunLog(of: message, in: id)
                 }
                 queue.post(.conversationLoaded(id: id, messages: messages, logs: logs))
             } catch {

@@ -106,16 +106,20 @@ struct StoreBenchmark {
         var batches = 0
         let start = Self.now()
         for run in 0..<runs {
+            let reply = Message(id: "\(tag)-reply-\(run)", role: .assistant, status: .streaming, createdAt: Date())
+            var log = RunLog(id: RunID("\(tag)-run-\(run)"), conversationID: tag, reply: reply, keepsRecords: false)
             let writer = try store.startRun(
-                id: "\(tag)-run-\(run)", conversationID: tag,
-                reply: Message(id: "\(tag)-reply-\(run)", role: .assistant, createdAt: Date()),
+                id: log.id.value, conversationID: tag, reply: reply,
                 request: RunRequest(method: "POST", url: "http://127.0.0.1/"), startedAt: Date(), now: Self.now)
             for i in 0..<perRun {
-                try writer.append([RawRecord(
+                let record = RawRecord(
                     kind: .event, offset: i * payload.count, receivedAt: Self.now() - start, bytes: payload,
-                    events: [.text("word ")])])
+                    events: [.text("word ")])
+                log.append(record)
+                try writer.append([record], folded: log)
             }
-            try writer.finish(duration: Self.now() - start)
+            log.end()
+            try writer.finish(log)
             batches += writer.written.batches
         }
         let seconds = Self.now() - start

@@ -17,9 +17,10 @@ enum WriteForever {
         let conversation = Conversation(id: "crash", title: "Crash test", provider: "openai", createdAt: Date())
         try store.save(conversation)
         try store.save(Message(id: "crash-user", role: .user, text: "Keep talking", createdAt: Date()), in: "crash")
+        let reply = Message(id: "crash-reply", role: .assistant, status: .streaming, createdAt: Date())
+        var log = RunLog(id: RunID("crash-run"), conversationID: "crash", reply: reply, keepsRecords: false)
         let writer = try store.startRun(
-            id: "crash-run", conversationID: "crash",
-            reply: Message(id: "crash-reply", role: .assistant, status: .streaming, createdAt: Date()),
+            id: log.id.value, conversationID: "crash", reply: reply,
             request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat/completions"), startedAt: Date(),
             policy: RunWriter.Policy(maxRecords: 8, maxDelay: 0.05), now: now)
         var offset = 0
@@ -28,7 +29,8 @@ enum WriteForever {
             let bytes = Array("data: {\"i\":\(index)}\n\n".utf8)
             let record = RawRecord(
                 kind: .event, offset: offset, receivedAt: now(), bytes: bytes, events: [.text("chunk\(index) ")])
-            if try writer.append([record]) {
+            log.append(record)
+            if try writer.append([record], folded: log) {
                 FileHandle.standardOutput.write(Data("flushed \(writer.written.records)\n".utf8))
             }
             offset += bytes.count

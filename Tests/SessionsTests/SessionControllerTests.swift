@@ -17,9 +17,9 @@ final class SessionControllerTests: XCTestCase {
     }
 
     /// Collects updates until `count` runs have ended, with a deadline.
-    private func endedRuns(_ controller: SessionController, count: Int, seconds: Double = 5) async throws -> [RunSnapshot] {
+    private func endedRuns(_ controller: SessionController, count: Int, seconds: Double = 5) async throws -> [RunLog] {
         try await withDeadline(seconds) {
-            var ended: [RunSnapshot] = []
+            var ended: [RunLog] = []
             for await update in controller.updates {
                 if case .ended(let run) = update { ended.append(run) }
                 if ended.count == count { break }
@@ -54,9 +54,11 @@ final class SessionControllerTests: XCTestCase {
         let transport = ScriptedTransport([.init(chunks: [sse("text:partial")], holdOpen: true)])
         let controller = controller(transport)
         let id = await controller.send("hi", in: "c1")
-        let run = try await withDeadline(5) { () -> RunSnapshot? in
+        let run = try await withDeadline(5) { () -> RunLog? in
             for await update in controller.updates {
-                if case .progressed(let run, _) = update, run.reply.text == "partial" { await controller.cancel(id) }
+                if case .progressed(_, let records) = update, records.flatMap(\.events).contains(.text("partial")) {
+                    await controller.cancel(id)
+                }
                 if case .ended(let run) = update { return run }
             }
             return nil
@@ -101,9 +103,9 @@ final class SessionControllerTests: XCTestCase {
         let controller = controller(transport)
         let first = await controller.send("a", in: "c1")
         let second = await controller.send("b", in: "c2")
-        let runs = try await withDeadline(5) { () -> [RunSnapshot] in
+        let runs = try await withDeadline(5) { () -> [RunLog] in
             var progressed: Set<String> = []
-            var ended: [RunSnapshot] = []
+            var ended: [RunLog] = []
             var released = false
             for await update in controller.updates {
                 switch update {
@@ -167,23 +169,23 @@ final class SessionControllerTests: XCTestCase {
 actor MemoryJournal: RunJournal {
     private(set) var calls: [String] = []
 
-    func runStarted(_ run: RunSnapshot, prompt: Message?) {
+    func runStarted(_ run: RunLog, prompt: Message?) {
         calls.append("started \(run.id) prompt=\(prompt?.text ?? "-")")
     }
 
-    func runSent(_ run: RunSnapshot, request: HTTPRequest) {
+    func runSent(_ run: RunLog, request: HTTPRequest) {
         calls.append("sent \(run.id) \(request.method) \(request.url)")
     }
 
-    func runReceivedHead(_ run: RunSnapshot, head: HTTPResponseHead, at time: Double) {
+    func runReceivedHead(_ run: RunLog, head: HTTPResponseHead, at time: Double) {
         calls.append("head \(run.id) \(head.status)")
     }
 
-    func runProgressed(_ run: RunSnapshot, records: [RawRecord]) {
+    func runProgressed(_ run: RunLog, records: [RawRecord]) {
         calls.append("progressed \(run.id) \(records.count)")
     }
 
-    func runEnded(_ run: RunSnapshot) {
+    func runEnded(_ run: RunLog) {
         calls.append("ended \(run.id) \(run.reply.status.rawValue) \(run.reply.text)")
     }
 }

@@ -10,13 +10,15 @@ final class RunWriterTests: StoreTestCase {
         return RawRecord(kind: .event, offset: i * bytes.count, receivedAt: time, bytes: bytes, events: events ?? [.text("t\(i) ")])
     }
 
-    private func start(_ store: SQLiteStore, clock: ManualClock, policy: RunWriter.Policy) throws -> RunWriter {
+    private func start(_ store: SQLiteStore, clock: ManualClock, policy: RunWriter.Policy) throws -> FoldingWriter {
         try store.save(conversation("c1", title: "Streaming"))
         try store.save(Message(id: "u1", role: .user, text: "go", createdAt: Self.t0), in: "c1")
-        return try store.startRun(
-            id: "run1", conversationID: "c1", reply: Message(id: "r1", role: .assistant, createdAt: Self.t0),
+        let reply = Message(id: "r1", role: .assistant, status: .streaming, createdAt: Self.t0)
+        let writer = try store.startRun(
+            id: "run1", conversationID: "c1", reply: reply,
             request: RunRequest(method: "POST", url: "http://127.0.0.1:9/v1", headers: [HeaderField("Authorization", "Bearer sk-x")]),
             startedAt: Self.t0, policy: policy, now: clock.function)
+        return FoldingWriter(writer: writer, log: RunLog(id: RunID("run1"), conversationID: "c1", reply: reply, keepsRecords: false))
     }
 
     func testBatchesAreWrittenByCountAndByTime() throws {
@@ -103,5 +105,35 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(reply.reasoning, "hmm")
         XCTAssertEqual(reply.remoteID, "rm")
         XCTAssertEqual(reply.steps.map(\.name), ["calc"])
+    }
+}
+
+/// A `RunWriter` fed as the session controller feeds it: each record folded into the run's log first.
+private final class FoldingWriter {
+    let writer: RunWriter
+    var log: RunLog
+
+    init(writer: RunWriter, log: RunLog) {
+        self.writer = writer
+        self.log = log
+    }
+
+    var written: (records: Int, batches: Int) { writer.written }
+
+    @discardableResult
+    func append(_ records: [RawRecord]) throws -> Bool {
+        log.append(contentsOf: records)
+        return try writer.append(records, folded: log)
+    }
+
+    @discardableResult
+    func flushIfDue() throws -> Bool { try writer.flushIfDue() }
+
+    func noteHead(_ head: ResponseHead) throws { try writer.noteHead(head) }
+
+    func finish(duration: Double, failure: ProviderError? = nil) throws {
+        log.end(failure: failure)
+        log.metrics.finish(at: duration)
+        try writer.finish(log)
     }
 }

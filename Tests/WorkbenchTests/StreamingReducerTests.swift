@@ -12,7 +12,7 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertEqual(reply.text, Scenes.demoAnswer.joined())
         XCTAssertEqual(reply.usage?.totalTokens, 62)
         let log = state.inspectedLog!
-        XCTAssertEqual(log.status, 200)
+        XCTAssertEqual(log.httpStatus, 200)
         XCTAssertEqual(log.records.count, 8)
         XCTAssertEqual(log.metrics.timeToFirstByte, 0.042)
         XCTAssertEqual(log.metrics.timeToFirstToken, 0.1)
