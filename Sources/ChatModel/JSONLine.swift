@@ -34,6 +34,22 @@ public struct JSONLine: Sendable {
         set(key, value.map(Value.int) ?? .null)
     }
 
+    /// Adds a field only when there is a value; absent optionals leave the key out.
+    public mutating func setIfPresent(_ key: String, _ value: String?) {
+        if let value { set(key, .string(value)) }
+    }
+
+    public mutating func setIfPresent(_ key: String, _ value: Int?) {
+        if let value { set(key, .int(value)) }
+    }
+
+    /// A JSON array of values as compact text.
+    public static func arrayText(_ items: [Value]) -> String {
+        var out = ""
+        write(.array(items), into: &out)
+        return out
+    }
+
     /// The object as compact JSON text.
     public var text: String {
         var out = ""

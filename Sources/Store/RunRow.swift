@@ -134,7 +134,7 @@ struct RawRecordRow: Codable, Equatable {
     }
 
     func values(runID: String) -> [SQLValue] {
-        let eventsJSON = (try? JSONEncoder().encode(events)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let eventsJSON = EventRecord.jsonText(events)
         return [.text(runID), .int(seq), .text(kind), .int(offset), .double(receivedAt), .textOrNull(eventName),
                 .blob([UInt8](bytes)), .text(eventsJSON)]
     }

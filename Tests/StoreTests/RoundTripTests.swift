@@ -81,6 +81,29 @@ final class RoundTripTests: StoreTestCase {
         XCTAssertFalse(file.contains("sk-123"))
     }
 
+    func testEveryFieldOfEveryEventSurvivesTheRecordsColumn() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "events"))
+        try store.save(richReply(id: "r1"), in: "c1")
+        let events: [StreamEvent] = [
+            .text("quote \" backslash \\ newline \n tab \t bell \u{07} é 😀 \u{202E}"),
+            .citations([Citation(
+                id: "d1", position: 3, title: "Title", source: "kb", content: "body", score: 0.125, url: "https://x.invalid/a?b=c")]),
+            .file(Attachment(id: "f1", type: "image", url: "https://x.invalid/i.png", name: "i.png", belongsTo: "assistant")),
+            .usage(Usage(
+                promptTokens: 1, completionTokens: 2, totalTokens: 3, totalPrice: Decimal(string: "0.0000495")!,
+                currency: "USD", latency: 1.75)),
+            .failed(ProviderError(kind: .http, status: 429, code: "rate_limited", message: "slow down")),
+            .toolCallDelta(ToolCallDelta(index: 0)),
+            .opened(conversationID: "", messageID: nil),
+        ]
+        let records = [RawRecord(kind: .event, offset: 0, receivedAt: 0.5, bytes: [], events: events)]
+        try store.save(StoredRun(
+            id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "POST", url: "http://127.0.0.1/"),
+            records: records))
+        XCTAssertEqual(try store.run(id: "run1")?.records, records)
+    }
+
     func testProfilesKeepNameKindAndURLButNoSecrets() throws {
         let store = try openStore()
         try store.noteProfile(Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
