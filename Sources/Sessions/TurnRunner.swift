@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import ChatModel
 import Foundation
 import Providers
@@ -35,36 +36,37 @@ public struct TurnRunner: Sendable {
     }
 
     /// Starts the turn. The returned run yields updates as they arrive and ends after the last record.
+    ///
+    /// Each update waits until the consumer takes it, so a consumer slower than the network (a store on a
+    /// slow disk) slows the reading instead of letting parsed records pile up in memory.
     public func start(_ turn: TurnRequest) -> TurnRun {
         let state = TurnRunState()
         let runner = self
-        let updates = AsyncStream<TurnUpdate> { continuation in
-            let task = Task {
-                let started = runner.now()
-                var turn = turn
-                if turn.remoteConversationID == nil, let opening = runner.provider as? any SessionOpening {
-                    let events = await runner.openSession(opening, state: state, started: started, continuation: continuation)
-                    guard case .opened(let id, _)? = events.first(where: \.isOpened) else {
-                        continuation.finish()
-                        return
-                    }
-                    turn.remoteConversationID = id
+        let channel = AsyncChannel<TurnUpdate>()
+        Task {
+            let started = runner.now()
+            var turn = turn
+            if turn.remoteConversationID == nil, let opening = runner.provider as? any SessionOpening {
+                let events = await runner.openSession(opening, state: state, started: started, channel: channel)
+                guard case .opened(let id, _)? = events.first(where: \.isOpened) else {
+                    channel.finish()
+                    return
                 }
-                let refused = await runner.exchange(
-                    turn, provider: runner.provider, mayRefresh: runner.refreshProvider != nil, state: state,
-                    started: started, continuation: continuation)
-                if refused { await runner.retryRefreshed(turn, state: state, started: started, continuation: continuation) }
-                continuation.finish()
+                turn.remoteConversationID = id
             }
-            continuation.onTermination = { _ in task.cancel() }
+            let refused = await runner.exchange(
+                turn, provider: runner.provider, mayRefresh: runner.refreshProvider != nil, state: state,
+                started: started, channel: channel)
+            if refused { await runner.retryRefreshed(turn, state: state, started: started, channel: channel) }
+            channel.finish()
         }
-        return TurnRun(updates: updates) { runner.cancel(state) }
+        return TurnRun(updates: channel) { runner.cancel(state) }
     }
 
     /// Asks `refreshProvider` for fresh credentials and sends the turn once more; a failure to get them ends
     /// the turn with the 401 and the reason.
     private func retryRefreshed(
-        _ turn: TurnRequest, state: TurnRunState, started: Double, continuation: AsyncStream<TurnUpdate>.Continuation
+        _ turn: TurnRequest, state: TurnRunState, started: Double, channel: AsyncChannel<TurnUpdate>
     ) async {
         guard let refreshProvider else { return }
         let provider: any ChatProvider
@@ -75,10 +77,10 @@ public struct TurnRunner: Sendable {
                 kind: .http, status: 401,
                 message: "The server refused the credentials, and getting fresh ones failed: \(error)")
             let record = RawRecord(kind: .tail, offset: 0, receivedAt: now() - started, bytes: [], events: [.failed(failure)])
-            continuation.yield(.records([record]))
+            await channel.send(.records([record]))
             return
         }
-        await exchange(turn, provider: provider, state: state, started: started, continuation: continuation)
+        await exchange(turn, provider: provider, state: state, started: started, channel: channel)
     }
 
     /// Sends the turn and reads its response. When `mayRefresh` and the head is 401, it drops the call and
@@ -86,20 +88,20 @@ public struct TurnRunner: Sendable {
     @discardableResult
     private func exchange(
         _ turn: TurnRequest, provider: any ChatProvider, mayRefresh: Bool = false, state: TurnRunState,
-        started: Double, continuation: AsyncStream<TurnUpdate>.Continuation
+        started: Double, channel: AsyncChannel<TurnUpdate>
     ) async -> Bool {
         let request: HTTPRequest
         do {
             request = try provider.makeRequest(for: turn)
         } catch {
             let failure = ProviderError(kind: .decoding, message: "Could not build the request: \(error)")
-            continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
-        continuation.yield(.request(request))
+        await channel.send(.request(request))
         guard let call = state.begin(transport.start(request, options: options)) else {
             let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
-            continuation.yield(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
         var reader = ResponseReader(decoder: provider.makeDecoder())
@@ -114,11 +116,11 @@ public struct TurnRunner: Sendable {
                         return true
                     }
                     reader.begin(head)
-                    continuation.yield(.head(head, at: now() - started))
+                    await channel.send(.head(head, at: now() - started))
                 case .body(let bytes):
                     let records = reader.feed(bytes, at: now() - started)
                     if keepsRecords { state.note(records) }
-                    if !records.isEmpty { continuation.yield(.records(records)) }
+                    if !records.isEmpty { await channel.send(.records(records)) }
                 }
             }
         } catch let error as TransportError {
@@ -126,20 +128,20 @@ public struct TurnRunner: Sendable {
         } catch {
             failure = TransportError(kind: .other, message: "\(error)")
         }
-        continuation.yield(.records(reader.finish(at: now() - started, error: failure)))
+        await channel.send(.records(reader.finish(at: now() - started, error: failure)))
         return false
     }
 
     /// Creates the remote session; yields its record and returns its events (`opened` or `failed`).
     private func openSession(
         _ opening: any SessionOpening, state: TurnRunState, started: Double,
-        continuation: AsyncStream<TurnUpdate>.Continuation
+        channel: AsyncChannel<TurnUpdate>
     ) async -> [StreamEvent] {
         let events: [StreamEvent]
         var bytes: [UInt8] = []
         do {
             let request = try opening.openSessionRequest()
-            continuation.yield(.request(request))
+            await channel.send(.request(request))
             guard let call = state.begin(transport.start(request, options: options)) else { return [] }
             var status = 0
             for try await part in call.parts {
@@ -154,7 +156,7 @@ public struct TurnRunner: Sendable {
         } catch {
             events = [.failed(ProviderError(kind: .decoding, message: "Could not create the session: \(error)"))]
         }
-        continuation.yield(.records([RawRecord(kind: .document, offset: 0, receivedAt: now() - started, bytes: bytes, events: events)]))
+        await channel.send(.records([RawRecord(kind: .document, offset: 0, receivedAt: now() - started, bytes: bytes, events: events)]))
         return events
     }
 
@@ -229,10 +231,11 @@ public enum TurnUpdate: Sendable, Equatable {
 
 /// One turn in flight.
 public struct TurnRun: Sendable {
-    public let updates: AsyncStream<TurnUpdate>
+    /// The run's updates; iterate them to the end (the run waits for each one to be taken).
+    public let updates: AsyncChannel<TurnUpdate>
     private let cancelAction: @Sendable () -> Void
 
-    init(updates: AsyncStream<TurnUpdate>, cancel: @escaping @Sendable () -> Void) {
+    init(updates: AsyncChannel<TurnUpdate>, cancel: @escaping @Sendable () -> Void) {
         self.updates = updates
         self.cancelAction = cancel
     }
