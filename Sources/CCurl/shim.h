@@ -29,5 +29,10 @@ static inline CURLcode parley_curl_get_off_t(CURL *h, CURLINFO i, curl_off_t *v)
 /* CURL_GLOBAL_DEFAULT is a macro expression Swift does not import. */
 static inline CURLcode parley_curl_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
 
+/* Flow control: a write callback returns this to hold the data; curl_easy_pause with CURLPAUSE_CONT
+   (a macro expression) lets the transfer go on and delivers the held data again. */
+static inline size_t parley_curl_writefunc_pause(void) { return CURL_WRITEFUNC_PAUSE; }
+static inline CURLcode parley_curl_resume(CURL *h) { return curl_easy_pause(h, CURLPAUSE_CONT); }
+
 static inline CURLMcode parley_curl_multi_set_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 #endif

@@ -11,6 +11,7 @@ final class CurlLoop: @unchecked Sendable {
     private struct Commands {
         var adds: [CurlTransfer] = []
         var cancels: [Int] = []
+        var resumes: [Int] = []
         var stopping = false
     }
 
@@ -44,6 +45,12 @@ final class CurlLoop: @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
+    /// Lets a transfer paused for a slow consumer read again; unknown or finished ids are ignored.
+    func resume(_ id: Int) {
+        commands.withLock { $0.resumes.append(id) }
+        curl_multi_wakeup(multi)
+    }
+
     /// Lets the thread end once no transfer is left.
     func stopWhenIdle() {
         commands.withLock { $0.stopping = true }
@@ -69,6 +76,7 @@ final class CurlLoop: @unchecked Sendable {
             let taken = state
             state.adds.removeAll()
             state.cancels.removeAll()
+            state.resumes.removeAll()
             return taken
         }
         for transfer in pending.adds {
@@ -88,6 +96,9 @@ final class CurlLoop: @unchecked Sendable {
             guard let transfer = remove(id) else { continue }
             transfer.fail(TransportError(kind: .cancelled, message: "The request to \(transfer.endpoint) was cancelled."))
             transfer.release()
+        }
+        for id in pending.resumes {
+            active[id]?.resume()
         }
         return pending.stopping
     }

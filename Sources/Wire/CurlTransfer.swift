@@ -9,7 +9,19 @@ import Synchronization
 final class CurlTransfer: @unchecked Sendable {
     typealias Continuation = AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation
 
+    /// Bytes handed to the consumer but not yet taken at which the transfer pauses, and the level it
+    /// resumes at once the consumer has caught up.
+    static let highWater = 1 << 20
+    static let lowWater = 256 << 10
+
+    /// What the consumer has not taken yet, shared by the loop thread and the consumer.
+    private struct Flow {
+        var waiting = 0
+        var paused = false
+    }
+
     private static let ids = Mutex(0)
+    private let flow = Mutex(Flow())
     private static let errorBufferSize = Int(CURL_ERROR_SIZE)
 
     let id: Int
@@ -47,8 +59,10 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    /// The moment the idle timeout expires, or nil while the connection is still being set up.
+    /// The moment the idle timeout expires, or nil while the connection is still being set up or the
+    /// transfer waits for its consumer (a slow consumer is not a silent server).
     func idleDeadline(now: Double) -> Double? {
+        if flow.withLock(\.paused) { return nil }
         if lastActivity == nil, isConnected { lastActivity = now }
         return lastActivity.map { $0 + options.idleTimeout }
     }
@@ -87,10 +101,38 @@ final class CurlTransfer: @unchecked Sendable {
         continuation.yield(.head(head))
     }
 
-    fileprivate func received(body bytes: UnsafeRawBufferPointer) {
+    /// Hands a body chunk to the consumer; false when too much is still waiting, and the transfer pauses.
+    fileprivate func received(body bytes: UnsafeRawBufferPointer) -> Bool {
+        let accepted = flow.withLock { flow in
+            guard flow.waiting < Self.highWater else {
+                flow.paused = true
+                return false
+            }
+            flow.waiting += bytes.count
+            return true
+        }
+        guard accepted else { return false }
         lastActivity = MonotonicClock.now()
         deliverHeadIfOwed()
         continuation.yield(.body([UInt8](bytes)))
+        return true
+    }
+
+    /// Notes that the consumer took `count` bytes; true when a paused transfer should now resume.
+    func take(_ count: Int) -> Bool {
+        flow.withLock { flow in
+            flow.waiting -= count
+            guard flow.paused, flow.waiting <= Self.lowWater else { return false }
+            flow.paused = false
+            return true
+        }
+    }
+
+    /// Lets a paused transfer read again (loop thread only); libcurl delivers the held chunk from here.
+    func resume() {
+        guard !released else { return }
+        lastActivity = MonotonicClock.now()
+        _ = parley_curl_resume(handle)
     }
 
     private func deliverHeadIfOwed() {
@@ -180,7 +222,9 @@ final class CurlTransfer: @unchecked Sendable {
 private let curlWriteCallback: parley_curl_data_callback = { pointer, size, count, userdata in
     guard let userdata else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    transfer.received(body: UnsafeRawBufferPointer(start: pointer, count: size * count))
+    guard transfer.received(body: UnsafeRawBufferPointer(start: pointer, count: size * count)) else {
+        return parley_curl_writefunc_pause()
+    }
     return size * count
 }
 

@@ -8,7 +8,8 @@ import CCurl
 /// decompressed. Redirects are followed (up to 10) and only the final status and headers are delivered.
 /// Proxy environment variables (`http_proxy`, `https_proxy`, `no_proxy`, …) and TLS certificate
 /// verification are left to libcurl's defaults: proxies apply as they do for the `curl` tool, and
-/// certificates are verified against the system's CA bundle.
+/// certificates are verified against the system's CA bundle. A consumer that falls behind pauses the transfer
+/// (TCP then holds the server back), so at most about `CurlTransfer.highWater` bytes wait in memory.
 public final class CurlTransport: HTTPTransport {
     private let loop: CurlLoop
 
@@ -37,9 +38,14 @@ public final class CurlTransport: HTTPTransport {
             if case .cancelled = termination { loop.cancel(id) }
         }
         loop.submit(transfer)
-        return HTTPCall(parts: parts, cancel: {
-            continuation.finish(throwing: cancelled)
-            loop.cancel(id)
-        })
+        return HTTPCall(
+            parts: parts,
+            cancel: {
+                continuation.finish(throwing: cancelled)
+                loop.cancel(id)
+            },
+            taken: { count in
+                if transfer.take(count) { loop.resume(id) }
+            })
     }
 }

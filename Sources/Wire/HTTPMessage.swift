@@ -97,11 +97,16 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
 /// One in-flight HTTP call: its parts as an async sequence, and a cancel that lands at once.
 public final class HTTPCall: Sendable {
     /// The head, then body chunks; ends normally at the end of the body or throws `TransportError`.
-    public let parts: AsyncThrowingStream<HTTPStreamPart, any Error>
+    public let parts: HTTPParts
     private let cancelAction: @Sendable () -> Void
 
-    public init(parts: AsyncThrowingStream<HTTPStreamPart, any Error>, cancel: @escaping @Sendable () -> Void) {
-        self.parts = parts
+    /// `taken` hears the size of each body chunk as the consumer takes it, so a transport can stop reading
+    /// from the socket while the consumer is behind and memory stays bounded however long the body is.
+    public init(
+        parts: AsyncThrowingStream<HTTPStreamPart, any Error>, cancel: @escaping @Sendable () -> Void,
+        taken: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        self.parts = HTTPParts(stream: parts, taken: taken)
         self.cancelAction = cancel
     }
 
@@ -112,4 +117,26 @@ public final class HTTPCall: Sendable {
 /// Something that can carry an HTTP call: libcurl in the app, anything scripted in tests.
 public protocol HTTPTransport: Sendable {
     func start(_ request: HTTPRequest, options: TransportOptions) -> HTTPCall
+}
+
+/// The parts of a call, reporting each body chunk's size to the transport as it is taken.
+public struct HTTPParts: AsyncSequence, Sendable {
+    public typealias Element = HTTPStreamPart
+    let stream: AsyncThrowingStream<HTTPStreamPart, any Error>
+    let taken: @Sendable (Int) -> Void
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<HTTPStreamPart, any Error>.AsyncIterator
+        let taken: @Sendable (Int) -> Void
+
+        public mutating func next() async throws -> HTTPStreamPart? {
+            let part = try await base.next()
+            if case .body(let bytes)? = part { taken(bytes.count) }
+            return part
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: stream.makeAsyncIterator(), taken: taken)
+    }
 }
