@@ -13,31 +13,39 @@ public enum ControlSanitizer {
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             defer { previousWasCR = scalar == "\r" }
-            switch scalar.value {
-            case 0x0A where keepNewlines:
+            if scalar == "\n", keepNewlines {
                 if previousWasCR { out.removeLast() }
                 out.append(scalar)
                 column = 0
-            case 0x09:
-                let spaces = 4 - column % 4
-                out.append(contentsOf: repeatElement(" ", count: spaces))
-                column += spaces
-            case 0x00..<0x20:
-                out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-                column += 1
-            case 0x7F:
-                out.append("\u{2421}")
-                column += 1
-            case 0x80..<0xA0:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out.append(contentsOf: "⟨\(hex)⟩".unicodeScalars)
-                column += 4
-            default:
-                out.append(scalar)
-                column += 1
+            } else {
+                append(scalar, column: &column, to: &out)
             }
         }
         return String(out)
+    }
+
+    /// Appends one scalar of a line made visible, `column` being the scalars written on the line so far.
+    /// A newline here is shown as `␊`; `sanitize` keeps newlines itself.
+    public static func append(_ scalar: Unicode.Scalar, column: inout Int, to out: inout String.UnicodeScalarView) {
+        switch scalar.value {
+        case 0x09:
+            let spaces = 4 - column % 4
+            out.append(contentsOf: repeatElement(" ", count: spaces))
+            column += spaces
+        case 0x00..<0x20:
+            out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            column += 1
+        case 0x7F:
+            out.append("\u{2421}")
+            column += 1
+        case 0x80..<0xA0:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            out.append(contentsOf: "⟨\(hex)⟩".unicodeScalars)
+            column += 4
+        default:
+            out.append(scalar)
+            column += 1
+        }
     }
 
     /// Bytes shown as text: valid UTF-8 sanitized as above, newlines shown as `␊` so one record is one line.

@@ -1,37 +1,90 @@
 import TerminalUI
 
-/// Wrapped lines of a growing text, re-wrapping only its last paragraph when text is appended.
+/// Wrapped lines of a growing text, wrapping only what was appended since the last update.
 ///
-/// A streaming reply grows at the end; everything before its last newline is wrapped once and kept, so a
-/// frame costs the last paragraph, not the whole reply.
+/// A streaming reply grows at its end. Complete paragraphs are wrapped once and kept; the last paragraph
+/// is sanitized and fed to a `ParagraphWrapper` as it arrives, so a frame costs the new text, not the reply,
+/// even when the reply is one long paragraph. What the next bytes could still change waits: the last
+/// visible character (a combining mark may join it) and a CR (an LF may follow and remove it). The lines
+/// are the same as wrapping the whole sanitized text at once.
 struct IncrementalWrap: Sendable {
     private(set) var source = ""
     private(set) var width = 0
     private(set) var lines: [String] = []
-    private var stableSource = ""
     private var stableLines: [String] = []
+    /// The paragraph being written, fed up to `fed` (a UTF-8 offset into `source`).
+    private var paragraph = ParagraphWrapper(width: 1)
+    private var fed = 0
+    /// Sanitized text of the paragraph not yet given to `paragraph`: its last character, which may still grow.
+    private var carry = String.UnicodeScalarView()
+    /// Scalars written on the paragraph's line so far, for tab stops.
+    private var column = 0
 
-    /// Brings the lines up to date with `text` at `width`; returns the number of characters wrapped.
+    /// Brings the lines up to date with `text` at `width`; returns the number of scalars wrapped.
     @discardableResult
     mutating func update(_ text: String, width: Int) -> Int {
-        if text == source, width == self.width { return 0 }
-        if width != self.width || !text.utf8.starts(with: stableSource.utf8) {
-            stableSource = ""
-            stableLines = []
-        }
-        self.width = width
+        if width == self.width, text == source { return 0 }
+        if width != self.width || !Self.extends(text, source, upTo: fed) { reset(width: width) }
         source = text
-        let rest = text.utf8.dropFirst(stableSource.utf8.count)
-        guard let lastNewline = rest.lastIndex(of: UInt8(ascii: "\n")) else {
-            let restText = String(Substring(rest))
-            lines = stableLines + TextWrap.wrap(ControlSanitizer.sanitize(restText), width: width)
-            return restText.count
+        let scalars = text.unicodeScalars
+        var index = text.utf8.index(text.utf8.startIndex, offsetBy: fed)
+        var wrapped = 0
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == "\r", next == scalars.endIndex { break }
+            if scalar == "\n" {
+                endParagraph()
+            } else if !(scalar == "\r" && scalars[next] == "\n") {
+                ControlSanitizer.append(scalar, column: &column, to: &carry)
+                wrapped += 1
+            }
+            index = next
         }
-        let complete = String(Substring(text.utf8[rest.startIndex..<lastNewline]))
-        stableLines += TextWrap.wrap(ControlSanitizer.sanitize(complete), width: width)
-        stableSource = String(Substring(text.utf8[..<text.utf8.index(after: lastNewline)]))
-        let tail = String(Substring(text.utf8[text.utf8.index(after: lastNewline)...]))
-        lines = stableLines + TextWrap.wrap(ControlSanitizer.sanitize(tail), width: width)
-        return complete.count + tail.count
+        fed = text.utf8.distance(from: text.utf8.startIndex, to: index)
+        feedAllButLast()
+        var pending = paragraph
+        var tail = String(carry)
+        if index < scalars.endIndex { tail += "\u{240D}" }
+        for character in tail { pending.feed(character) }
+        lines = stableLines + pending.lines + pending.pendingLines
+        return wrapped
+    }
+
+    private mutating func reset(width: Int) {
+        self.width = width
+        source = ""
+        stableLines = []
+        paragraph = ParagraphWrapper(width: width)
+        fed = 0
+        carry = String.UnicodeScalarView()
+        column = 0
+    }
+
+    private mutating func endParagraph() {
+        for character in String(carry) { paragraph.feed(character) }
+        paragraph.finish()
+        stableLines += paragraph.lines
+        paragraph = ParagraphWrapper(width: width)
+        carry = String.UnicodeScalarView()
+        column = 0
+    }
+
+    /// Gives `paragraph` every character of `carry` but the last.
+    private mutating func feedAllButLast() {
+        let text = String(carry)
+        guard let last = text.indices.last, last > text.startIndex else { return }
+        for character in text[..<last] { paragraph.feed(character) }
+        carry = String.UnicodeScalarView(text[last...].unicodeScalars)
+    }
+
+    /// True when `text` starts with the first `count` UTF-8 bytes of `old`.
+    private static func extends(_ text: String, _ old: String, upTo count: Int) -> Bool {
+        guard text.utf8.count >= count, old.utf8.count >= count else { return false }
+        var text = text
+        var old = old
+        return text.withUTF8 { new in
+            old.withUTF8 { old in new.prefix(count).elementsEqual(old.prefix(count)) }
+        }
     }
 }
