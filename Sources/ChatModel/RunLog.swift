@@ -15,21 +15,34 @@ public struct RunLog: Sendable, Equatable {
     public var remoteConversationID: String?
     /// Streamed tool calls by index, with their arguments as far as they have arrived.
     public var toolCalls: [ToolCallDraft] = []
-    /// The raw records, oldest first, when `keepsRecords`; otherwise empty (the figures still count them).
+    /// The newest raw records, oldest first: all of them, or the last `recordLimit` or so. Record number
+    /// `firstKeptRecord + i` of the run is `records[i]`; older ones are in the store.
     public private(set) var records: [RawRecord] = []
-    /// False for a log that only needs the reply and figures (`send`, the controller), so memory does not grow
-    /// with the number of records.
-    public let keepsRecords: Bool
+    /// How many records the run has had, kept or not.
+    public private(set) var recordCount = 0
+    /// How many records are kept in memory: `nil` keeps all, `0` none (`send` and the controller need only
+    /// the reply and figures), `n` about the newest `n` to `2n` (the screen, which pages older ones from the
+    /// store), so memory does not grow with the length of a stream.
+    public let recordLimit: Int?
 
     public init(
         id: RunID, conversationID: String, reply: Message, remoteConversationID: String? = nil,
-        keepsRecords: Bool = true
+        recordLimit: Int? = nil
     ) {
         self.id = id
         self.conversationID = conversationID
         self.reply = reply
         self.remoteConversationID = remoteConversationID
-        self.keepsRecords = keepsRecords
+        self.recordLimit = recordLimit.map { max(0, $0) }
+    }
+
+    /// The number of the first record still in `records`.
+    public var firstKeptRecord: Int { recordCount - records.count }
+
+    /// Record number `index` of the run, when it is still kept in memory.
+    public func record(at index: Int) -> RawRecord? {
+        let i = index - firstKeptRecord
+        return records.indices.contains(i) ? records[i] : nil
     }
 
     /// Notes the response head, `time` seconds after the request went out.
@@ -52,7 +65,7 @@ public struct RunLog: Sendable, Equatable {
             }
             reply.apply(event)
         }
-        if keepsRecords { records.append(record) }
+        keep(record)
         if reply.status != .streaming, metrics.duration == nil { metrics.finish(at: record.receivedAt) }
     }
 
@@ -70,9 +83,24 @@ public struct RunLog: Sendable, Equatable {
         if metrics.duration == nil { metrics.finish(at: metrics.lastArrival ?? 0) }
     }
 
-    /// Replaces the records with `records` (a log read back from the store), refolding nothing.
-    public mutating func restore(records: [RawRecord]) {
-        self.records = keepsRecords ? records : []
+    /// Counts `count` records that came before the ones appended next and stay in the store (a log read back
+    /// with only its newest records).
+    public mutating func skipRecords(_ count: Int) {
+        precondition(records.isEmpty, "skip stored records before appending any")
+        recordCount += count
+    }
+
+    /// Keeps a record within the limit; the oldest half goes at once when the window is full, so trimming
+    /// costs a constant per record.
+    private mutating func keep(_ record: RawRecord) {
+        recordCount += 1
+        guard let limit = recordLimit else {
+            records.append(record)
+            return
+        }
+        guard limit > 0 else { return }
+        if records.count >= 2 * limit { records.removeFirst(records.count - limit) }
+        records.append(record)
     }
 
     /// Why a run that stopped without an end marker is interrupted.

@@ -100,7 +100,7 @@ public actor SessionController {
         var log = RunLog(
             id: id, conversationID: conversationID,
             reply: Message(id: makeID(), role: .assistant, status: .streaming, createdAt: now()),
-            remoteConversationID: conversation.remoteID, keepsRecords: false)
+            remoteConversationID: conversation.remoteID, recordLimit: 0)
         let ref = RunRef(id: id, conversationID: conversationID, replyID: log.reply.id)
         continuation.yield(.started(ref))
         let journal = self.journal

@@ -60,6 +60,16 @@ enum RunQueries {
         return try select.step() ? RunRow(select) : nil
     }
 
+    /// Records `range` (by sequence number) of a run, in order.
+    static func records(runID: String, in range: Range<Int>, _ db: Database) throws -> [RawRecordRow] {
+        let select = try db.prepare(
+            "SELECT \(RawRecordRow.columns) FROM raw_records WHERE run_id = ? AND seq >= ? AND seq < ? ORDER BY seq")
+        try select.bind(.text(runID), .int(range.lowerBound), .int(range.upperBound))
+        var rows: [RawRecordRow] = []
+        while try select.step() { rows.append(RawRecordRow(select)) }
+        return rows
+    }
+
     static func records(runID: String, _ db: Database) throws -> [RawRecordRow] {
         let select = try db.prepare("SELECT \(RawRecordRow.columns) FROM raw_records WHERE run_id = ? ORDER BY seq")
         try select.bind(.text(runID))

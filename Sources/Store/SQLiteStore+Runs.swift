@@ -28,18 +28,32 @@ extension SQLiteStore {
         }
     }
 
-    /// The latest run of a stored reply as a `RunLog`: its records folded again (tool calls, figures), with the
-    /// stored reply and figures as the truth. `nil` when the reply has no run (typed or imported history).
-    public func latestRunLog(of reply: Message, in conversationID: String) throws -> RunLog? {
-        guard let run = try runs(forMessage: reply.id).last else { return nil }
-        var log = RunLog(
-            id: RunID(run.id), conversationID: conversationID,
-            reply: Message(id: reply.id, role: reply.role, status: .streaming, createdAt: reply.createdAt))
-        log.httpStatus = run.response?.status
-        log.append(contentsOf: run.records)
-        log.reply = reply
-        log.metrics = run.metrics
-        return log
+    /// The latest run of a stored reply as a `RunLog`: its newest records (all when `recordLimit` is nil)
+    /// folded again for the tool calls, with the stored reply and figures as the truth. `nil` when the reply
+    /// has no run (typed or imported history).
+    public func latestRunLog(of reply: Message, in conversationID: String, recordLimit: Int? = nil) throws -> RunLog? {
+        try locked { db in
+            guard let row = try RunQueries.runs(forMessage: reply.id, db).last else { return nil }
+            let total = try RunQueries.nextSeq(runID: row.id, db)
+            let first = recordLimit.map { max(0, total - $0) } ?? 0
+            let records = try RunQueries.records(runID: row.id, in: first..<total, db).map(RecordMapping.record)
+            let run = RecordMapping.run(row, records: [])
+            var log = RunLog(
+                id: RunID(run.id), conversationID: conversationID,
+                reply: Message(id: reply.id, role: reply.role, status: .streaming, createdAt: reply.createdAt),
+                recordLimit: recordLimit)
+            log.httpStatus = run.response?.status
+            log.skipRecords(first)
+            log.append(contentsOf: records)
+            log.reply = reply
+            log.metrics = run.metrics
+            return log
+        }
+    }
+
+    /// Records `range` of a run (by number, from 0), in order; fewer when the run has fewer.
+    public func records(ofRun runID: String, in range: Range<Int>) throws -> [RawRecord] {
+        try locked { db in try RunQueries.records(runID: runID, in: range, db).map(RecordMapping.record) }
     }
 
     /// Starts writing a streaming reply: stores the reply (status `streaming`) and the run's request now, and

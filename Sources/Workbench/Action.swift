@@ -39,6 +39,8 @@ public enum Action: Sendable, Equatable {
 
     /// The turn's request went out.
     case turnStarted(turnID: String)
+    /// The turn's run is stored under `runID`, where the Raw tab reads its older records back.
+    case turnRecorded(turnID: String, runID: String)
     /// The response head arrived `at` seconds after the request.
     case turnHead(turnID: String, status: Int, at: Double)
     /// Records completed by the latest bytes (several updates may be coalesced into one).
@@ -47,6 +49,8 @@ public enum Action: Sendable, Equatable {
     case turnEnded(turnID: String)
     /// A stored conversation's messages and the logs of its replies, by message id, arrived.
     case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
+    /// Records of a stored run arrived for the Raw tab, numbered from `first`.
+    case recordsLoaded(runID: String, first: Int, records: [RawRecord])
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
 

@@ -71,6 +71,7 @@ extension AppState {
         let reply = Message(id: replyID, role: .assistant, status: .streaming)
         conversations[index].messages.append(reply)
         conversations[index].logs[replyID] = RunLog(
-            id: RunID(turnID), conversationID: conversations[index].conversation.id, reply: reply)
+            id: RunID(turnID), conversationID: conversations[index].conversation.id, reply: reply,
+            recordLimit: recordWindow)
     }
 }

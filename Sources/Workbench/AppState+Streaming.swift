@@ -15,6 +15,8 @@ extension AppState {
         switch action {
         case .turnStarted(let id) where id == turn.id:
             notice = nil
+        case .turnRecorded(let id, let runID) where id == turn.id:
+            conversations[c].logs[turn.messageID]!.id = RunID(runID)
         case .turnHead(let id, let status, let time) where id == turn.id:
             conversations[c].logs[turn.messageID]!.noteHead(status: status, at: time)
         case .turnRecords(let id, let records) where id == turn.id:

@@ -23,15 +23,19 @@ public struct AppState: Sendable {
     public var size: Size
     /// Wrapped transcript lines, memoized by message and width; shared with rendering.
     public let layout: TranscriptLayout
+    /// How many raw records of a reply stay in memory (see `RunLog.recordLimit`): with a store, older ones
+    /// are paged back for the Raw tab, so a long stream does not grow memory; `nil` keeps all.
+    public var recordWindow: Int?
     private var counter = 0
 
     /// A state with one conversation holding `messages` (or an empty one), followed by `stored`
     /// conversations whose messages load when they are selected.
     public init(
         endpoint: String, messages: [Message] = [], title: String? = nil, stored: [Conversation] = [],
-        size: Size = Size(columns: 120, rows: 36)
+        size: Size = Size(columns: 120, rows: 36), recordWindow: Int? = nil
     ) {
         self.endpoint = endpoint
+        self.recordWindow = recordWindow
         self.size = size
         self.layout = TranscriptLayout()
         let first = Conversation(

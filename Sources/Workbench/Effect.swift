@@ -8,6 +8,8 @@ public enum Effect: Sendable, Equatable {
     case loadConversation(id: String)
     /// Ask again for a reply to the conversation's last user message; `messages` is the history up to it.
     case regenerateTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
+    /// Read records `range` of a stored run for the Raw tab; answered by `recordsLoaded`.
+    case loadRecords(runID: String, range: Range<Int>)
     /// Cancel the turn in flight.
     case cancelTurn(turnID: String)
     /// Leave the app.

@@ -4,7 +4,7 @@ import TerminalUI
 enum InspectorPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let log = state.inspectedLog
-        let badge = log.map { "\($0.records.count) records" } ?? ""
+        let badge = log.map { "\($0.recordCount) records" } ?? ""
         let inner = Box(title: "Inspector", focused: state.focus == .inspector, badge: badge)
             .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
         guard inner.height > 1 else { return }

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// The inspector's tabs.
 public enum InspectorTab: Int, Sendable, CaseIterable {
     case steps
@@ -23,6 +25,29 @@ public struct InspectorState: Sendable, Equatable {
     public var rawExpanded = false
     /// Lines scrolled in the Steps and Citations tabs.
     public var scroll = 0
+    /// Older raw records read back from the store around the selection.
+    public var rawPage: RawPage?
 
     public init() {}
+}
+
+/// A run of raw records read back from the store: record `first + i` is `records[i]`.
+public struct RawPage: Sendable, Equatable {
+    public var runID: String
+    public var first: Int
+    public var records: [RawRecord]
+
+    public init(runID: String, first: Int, records: [RawRecord]) {
+        self.runID = runID
+        self.first = first
+        self.records = records
+    }
+
+    /// The records to read so that a selection at `index` and the rows around it are at hand.
+    static func range(around index: Int, count: Int) -> Range<Int> {
+        let start = max(0, index - size / 2)
+        return start..<min(count, start + size)
+    }
+
+    static let size = 400
 }

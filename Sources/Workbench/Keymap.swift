@@ -42,7 +42,7 @@ public enum Keymap {
 
     private static let paneBindings: [KeyBinding] = [
         KeyBinding([.enter], scope: .raw, hint: "expand", help: "Expand or collapse the selected raw record",
-                   unavailable: { $0.inspectedLog?.records.isEmpty ?? true ? "No raw records for this reply." : nil }, .toggleRawExpanded),
+                   unavailable: { ($0.inspectedLog?.recordCount ?? 0) == 0 ? "No raw records for this reply." : nil }, .toggleRawExpanded),
         KeyBinding([.up, .down], label: "↑/↓", scope: .raw, hint: "record", help: "Select the previous or next raw record") {
             $0 == .up ? .moveSelection(-1) : .moveSelection(1)
         },

@@ -6,22 +6,28 @@ import TerminalUI
 /// Only the visible rows are formatted, so a reply of thousands of records draws as fast as a short one.
 enum RawTab {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
-        guard let log = state.inspectedLog, !log.records.isEmpty else {
+        guard let log = state.inspectedLog, log.recordCount > 0 else {
             let text = state.current.latestReply == nil ? "No reply yet." : "No raw records for this reply."
             grid.write(text, x: rect.x, y: rect.y, maxX: rect.maxX, style: theme.style("dim"))
             return
         }
+        let count = log.recordCount
         let selected = state.selectedRecordIndex
         var listRect = rect
         if state.inspector.rawExpanded, let selected {
             let listHeight = min(max(3, rect.height / 3), rect.height)
             let (top, rest) = rect.splitTop(listHeight)
             listRect = top
-            drawDetail(log.records[selected], number: selected, of: log.records.count, in: rest, theme: theme, into: &grid)
+            if let record = state.inspectedRecord(at: selected) {
+                drawDetail(record, number: selected, of: count, in: rest, theme: theme, into: &grid)
+            }
         }
-        let offset = ListView.offset(selected: selected, count: log.records.count, height: listRect.height)
-        ListView(count: log.records.count, selected: selected, focused: state.focus == .inspector)
-            .draw(into: &grid, listRect, offset: offset, theme: theme) { line(log.records[$0], theme: theme) }
+        let offset = ListView.offset(selected: selected, count: count, height: listRect.height)
+        ListView(count: count, selected: selected, focused: state.focus == .inspector)
+            .draw(into: &grid, listRect, offset: offset, theme: theme) { index in
+                state.inspectedRecord(at: index).map { line($0, theme: theme) }
+                    ?? StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
+            }
     }
 
     /// One record as `+0.123s @0 [kind] [event name] 145B preview…`; the kind is left out for plain events.

@@ -61,7 +61,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.focus == .conversations {
             return state.moveConversationSelection(by: delta)
         } else if state.focus == .inspector {
-            state.moveInspectorSelection(by: delta)
+            return state.moveInspectorSelection(by: delta)
         }
     case .selectTab(let tab):
         state.selectTab(tab)
@@ -76,10 +76,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.scrollTranscript(lines: lines)
     case .toggleRawExpanded:
         state.inspector.rawExpanded.toggle()
-    case .turnStarted, .turnHead, .turnRecords, .turnEnded:
+    case .turnStarted, .turnRecorded, .turnHead, .turnRecords, .turnEnded:
         state.applyTurnUpdate(action)
     case .conversationLoaded(let id, let messages, let logs):
         state.conversationLoaded(id: id, messages: messages, logs: logs)
+    case .recordsLoaded(let runID, let first, let records):
+        state.inspector.rawPage = RawPage(runID: runID, first: first, records: records)
     case .conversationLoadFailed(let id, let reason):
         if id == state.currentID { state.notice = "Could not load this conversation: \(reason)" }
     }

@@ -30,7 +30,8 @@ final class AppLoop: @unchecked Sendable {
         let size = try terminal.start()
         defer { terminal.stop() }
         var state = AppState(
-            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size)
+            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
+            recordWindow: recordWindow)
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
@@ -80,6 +81,8 @@ final class AppLoop: @unchecked Sendable {
             Task { await controller.cancel(run) }
         case .loadConversation(let id):
             load(id)
+        case .loadRecords(let runID, let range):
+            loadRecords(runID, range)
         case .quit:
             break
         }
@@ -108,12 +111,27 @@ final class AppLoop: @unchecked Sendable {
             }
         }
         queue.post(.turnStarted(turnID: turnID))
+        if configuration.store != nil { queue.post(.turnRecorded(turnID: turnID, runID: runID.value)) }
+    }
+
+    /// Raw records kept in memory per reply: with a store the rest are paged back from it.
+    private var recordWindow: Int? { configuration.store == nil ? nil : 1_000 }
+
+    /// Reads records of a stored run off the loop, then posts them for the Raw tab.
+    private func loadRecords(_ runID: String, _ range: Range<Int>) {
+        guard let store = configuration.store else { return }
+        let queue = self.queue
+        Task.detached {
+            let records = (try? store.records(ofRun: runID, in: range)) ?? []
+            queue.post(.recordsLoaded(runID: runID, first: range.lowerBound, records: records))
+        }
     }
 
     /// Reads a stored conversation and its raw logs off the loop, then posts them.
     private func load(_ id: String) {
         guard let store = configuration.store else { return }
         let queue = self.queue
+        let window = recordWindow
         turns.markStored(id)
         Task.detached {
             do {
@@ -123,7 +141,7 @@ final class AppLoop: @unchecked Sendable {
                 }
                 var logs: [String: RunLog] = [:]
                 for message in messages where message.role == .assistant {
-                    logs[message.id] = try store.latestRunLog(of: message, in: id)
+                    logs[message.id] = try store.latestRunLog(of: message, in: id, recordLimit: window)
                 }
                 queue.post(.conversationLoaded(id: id, messages: messages, logs: logs))
             } catch {

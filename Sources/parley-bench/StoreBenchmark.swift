@@ -107,7 +107,7 @@ struct StoreBenchmark {
         let start = Self.now()
         for run in 0..<runs {
             let reply = Message(id: "\(tag)-reply-\(run)", role: .assistant, status: .streaming, createdAt: Date())
-            var log = RunLog(id: RunID("\(tag)-run-\(run)"), conversationID: tag, reply: reply, keepsRecords: false)
+            var log = RunLog(id: RunID("\(tag)-run-\(run)"), conversationID: tag, reply: reply, recordLimit: 0)
             let writer = try store.startRun(
                 id: log.id.value, conversationID: tag, reply: reply,
                 request: RunRequest(method: "POST", url: "http://127.0.0.1/"), startedAt: Date(), now: Self.now)

@@ -18,7 +18,7 @@ enum WriteForever {
         try store.save(conversation)
         try store.save(Message(id: "crash-user", role: .user, text: "Keep talking", createdAt: Date()), in: "crash")
         let reply = Message(id: "crash-reply", role: .assistant, status: .streaming, createdAt: Date())
-        var log = RunLog(id: RunID("crash-run"), conversationID: "crash", reply: reply, keepsRecords: false)
+        var log = RunLog(id: RunID("crash-run"), conversationID: "crash", reply: reply, recordLimit: 0)
         let writer = try store.startRun(
             id: log.id.value, conversationID: "crash", reply: reply,
             request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat/completions"), startedAt: Date(),

@@ -104,6 +104,33 @@ final class RoundTripTests: StoreTestCase {
         XCTAssertEqual(try store.run(id: "run1")?.records, records)
     }
 
+    func testALongRunIsReadBackWithItsNewestRecordsAndPagedForTheRest() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "long"))
+        let reply = Message(id: "r1", role: .assistant, text: (0..<100).map { "w\($0) " }.joined(), createdAt: Self.t0)
+        try store.save(reply, in: "c1")
+        let records = (0..<100).map {
+            RawRecord(kind: .event, offset: $0 * 10, receivedAt: Double($0) / 100, bytes: Array("data: \($0)\n\n".utf8), events: [.text("w\($0) ")])
+        }
+        var metrics = RunMetrics()
+        records.forEach { metrics.note($0) }
+        try store.save(StoredRun(
+            id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "POST", url: "http://127.0.0.1/"),
+            response: ResponseHead(status: 200, headers: [], receivedAt: 0.01), metrics: metrics, records: records))
+
+        let log = try XCTUnwrap(try store.latestRunLog(of: reply, in: "c1", recordLimit: 10))
+        XCTAssertEqual(log.recordCount, 100)
+        XCTAssertEqual(log.records, Array(records.suffix(10)))
+        XCTAssertEqual(log.record(at: 95), records[95])
+        XCTAssertNil(log.record(at: 5))
+        XCTAssertEqual(log.reply, reply)
+        XCTAssertEqual(log.httpStatus, 200)
+        XCTAssertEqual(log.metrics.records, 100)
+        XCTAssertEqual(try store.records(ofRun: "run1", in: 3..<6), Array(records[3..<6]))
+        XCTAssertEqual(try store.records(ofRun: "run1", in: 98..<120), Array(records[98...]))
+        XCTAssertEqual(try store.latestRunLog(of: reply, in: "c1")?.records, records)
+    }
+
     func testProfilesKeepNameKindAndURLButNoSecrets() throws {
         let store = try openStore()
         try store.noteProfile(Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)

@@ -18,7 +18,7 @@ final class RunWriterTests: StoreTestCase {
             id: "run1", conversationID: "c1", reply: reply,
             request: RunRequest(method: "POST", url: "http://127.0.0.1:9/v1", headers: [HeaderField("Authorization", "Bearer sk-x")]),
             startedAt: Self.t0, policy: policy, now: clock.function)
-        return FoldingWriter(writer: writer, log: RunLog(id: RunID("run1"), conversationID: "c1", reply: reply, keepsRecords: false))
+        return FoldingWriter(writer: writer, log: RunLog(id: RunID("run1"), conversationID: "c1", reply: reply, recordLimit: 0))
     }
 
     func testBatchesAreWrittenByCountAndByTime() throws {
