@@ -28,10 +28,16 @@ public struct ParagraphWrapper: Sendable {
 
     /// The lines not yet finished, as they would end if the paragraph ended now.
     public var pendingLines: [String] {
-        var rest = self
-        rest.lines = []
+        var rest = continuation
         rest.finish()
         return rest.lines
+    }
+
+    /// The wrapper without its finished lines: feeding it more does not copy them.
+    public var continuation: ParagraphWrapper {
+        var rest = self
+        rest.lines = []
+        return rest
     }
 
     /// Ends the paragraph: its last line joins `lines`.

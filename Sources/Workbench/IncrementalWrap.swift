@@ -10,7 +10,7 @@ import TerminalUI
 struct IncrementalWrap: Sendable {
     private(set) var source = ""
     private(set) var width = 0
-    private(set) var lines: [String] = []
+    private(set) var lines = WrappedLines()
     private var stableLines: [String] = []
     /// The paragraph being written, fed up to `fed` (a UTF-8 offset into `source`).
     private var paragraph = ParagraphWrapper(width: 1)
@@ -43,11 +43,11 @@ struct IncrementalWrap: Sendable {
         }
         fed = text.utf8.distance(from: text.utf8.startIndex, to: index)
         feedAllButLast()
-        var pending = paragraph
+        var pending = paragraph.continuation
         var tail = String(carry)
         if index < scalars.endIndex { tail += "\u{240D}" }
         for character in tail { pending.feed(character) }
-        lines = stableLines + pending.lines + pending.pendingLines
+        lines = WrappedLines(stableLines, paragraph.lines, pending.lines + pending.pendingLines)
         return wrapped
     }
 

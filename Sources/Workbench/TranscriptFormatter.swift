@@ -7,21 +7,20 @@ enum TranscriptFormatter {
     static let indent = "  "
 
     /// The message's lines, given its text and reasoning already wrapped to `width` minus the indent.
-    static func lines(_ message: Message, width: Int, text: [String], reasoning: [String]) -> [RoleLine] {
-        var out: [RoleLine] = [header(message, width: width)]
-        if !message.reasoning.isEmpty {
-            out += reasoning.map { RoleLine([(indent, "reasoning"), ("┊ " + $0, "reasoning")]) }
-        }
+    static func lines(_ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines) -> MessageLines {
+        var out = MessageLines()
+        out.append(header(message, width: width))
+        if !message.reasoning.isEmpty { out.append(.text(reasoning, prefix: "┊ ", role: "reasoning")) }
         for step in message.steps {
             out.append(stepLine(step, width: width))
         }
         if !message.text.isEmpty {
-            out += text.map { RoleLine([(indent, "background"), ($0, "text")]) }
+            out.append(.text(text, prefix: "", role: "text"))
         } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
             out.append(RoleLine([(indent, "background"), ("waiting for the reply…", "dim")]))
         }
-        out += message.files.map { fileLine($0, width: width) }
-        out += ending(message, width: width)
+        for file in message.files { out.append(fileLine(file, width: width)) }
+        for line in ending(message, width: width) { out.append(line) }
         out.append(RoleLine("", role: "background"))
         return out
     }

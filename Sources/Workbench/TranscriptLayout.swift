@@ -13,7 +13,7 @@ public final class TranscriptLayout: @unchecked Sendable {
         var width: Int
         var text = IncrementalWrap()
         var reasoning = IncrementalWrap()
-        var lines: [RoleLine] = []
+        var lines = MessageLines()
     }
 
     private let lock = NSLock()
@@ -26,7 +26,7 @@ public final class TranscriptLayout: @unchecked Sendable {
     public var charactersWrapped: Int { lock.withLock { wrapped } }
 
     /// The lines of one message at a width.
-    public func lines(_ message: Message, width: Int) -> [RoleLine] {
+    func lines(_ message: Message, width: Int) -> MessageLines {
         lock.withLock {
             if let entry = entries[message.id], entry.width == width, entry.message == message { return entry.lines }
             var entry = entries[message.id] ?? Entry(message: message, width: width)
@@ -44,13 +44,13 @@ public final class TranscriptLayout: @unchecked Sendable {
 
     /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first.
     public func tail(_ messages: [Message], width: Int, count: Int) -> [RoleLine] {
-        var chunks: [[RoleLine]] = []
+        var chunks: [ArraySlice<RoleLine>] = []
         var total = 0
         for message in messages.reversed() {
             guard total < count else { break }
             let lines = lines(message, width: width)
-            chunks.append(lines)
-            total += lines.count
+            chunks.append(ArraySlice(lines.suffix(count - total)))
+            total += chunks[chunks.count - 1].count
         }
         return Array(chunks.reversed().joined())
     }
