@@ -62,7 +62,7 @@ public struct Message: Sendable, Equatable, Identifiable {
         case .reasoning(let delta):
             reasoning += delta
         case .step(let step):
-            if let index = steps.firstIndex(where: { $0.id == step.id }) {
+            if let index = steps.lastIndex(where: { $0.id == step.id }) {
                 steps[index] = step
             } else {
                 steps.append(step)

@@ -5,12 +5,14 @@ import TerminalUI
 enum CitationsTab {
     static let snippetLines = 4
 
-    static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
+    /// The tab's lines, stopping once there are `limit` (what the scroll position and height can show).
+    static func lines(_ state: AppState, width: Int, theme: Theme, limit: Int = .max) -> [StyledLine] {
         guard let reply = state.current.latestReply, !reply.citations.isEmpty else {
             return [StyledLine("No citations in this reply.", theme.style("dim"))]
         }
         var out: [StyledLine] = []
         for (i, citation) in reply.citations.enumerated() {
+            guard out.count < limit else { break }
             let number = citation.position ?? i + 1
             let title = ControlSanitizer.sanitize(citation.title, keepNewlines: false)
             out += StyledLine.wrap("[\(number)] \(title)", style: theme.style("citation").adding(.bold), width: width)

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// Wrapped lines of a growing text, wrapping only what was appended since the last update.
@@ -23,7 +24,7 @@ struct IncrementalWrap: Sendable {
     /// Brings the lines up to date with `text` at `width`; returns the number of scalars wrapped.
     @discardableResult
     mutating func update(_ text: String, width: Int) -> Int {
-        if width == self.width, text == source { return 0 }
+        if width == self.width, text.utf8.count == source.utf8.count, text == source { return 0 }
         if width != self.width || !Self.extends(text, source, upTo: fed) { reset(width: width) }
         source = text
         let scalars = text.unicodeScalars
@@ -81,10 +82,11 @@ struct IncrementalWrap: Sendable {
     /// True when `text` starts with the first `count` UTF-8 bytes of `old`.
     private static func extends(_ text: String, _ old: String, upTo count: Int) -> Bool {
         guard text.utf8.count >= count, old.utf8.count >= count else { return false }
+        guard count > 0 else { return true }
         var text = text
         var old = old
         return text.withUTF8 { new in
-            old.withUTF8 { old in new.prefix(count).elementsEqual(old.prefix(count)) }
+            old.withUTF8 { old in memcmp(new.baseAddress!, old.baseAddress!, count) == 0 }
         }
     }
 }

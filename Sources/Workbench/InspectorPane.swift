@@ -16,8 +16,9 @@ enum InspectorPane {
         case .raw:
             RawTab.draw(state, in: body, theme: theme, into: &grid)
             return
-        case .steps: lines = StepsTab.lines(state, width: body.width, theme: theme)
-        case .citations: lines = CitationsTab.lines(state, width: body.width, theme: theme)
+        case .steps: lines = StepsTab.lines(state, width: body.width, theme: theme, limit: state.inspector.scroll + body.height)
+        case .citations:
+            lines = CitationsTab.lines(state, width: body.width, theme: theme, limit: state.inspector.scroll + body.height)
         case .usage: lines = UsageTab.lines(state, width: body.width, theme: theme)
         }
         let start = min(state.inspector.scroll, max(0, lines.count - body.height))

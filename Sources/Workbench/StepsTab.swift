@@ -6,7 +6,9 @@ import TerminalUI
 /// A tool call's arguments are shown from the streamed fragments while they arrive, before the assembled
 /// step carries them.
 enum StepsTab {
-    static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
+    /// The tab's lines, stopping once there are `limit` (what the scroll position and height can show), so a
+    /// reply with thousands of steps costs what is visible.
+    static func lines(_ state: AppState, width: Int, theme: Theme, limit: Int = .max) -> [StyledLine] {
         guard let reply = state.current.latestReply else { return [StyledLine("No reply yet.", theme.style("dim"))] }
         let drafts = state.inspectedLog?.toolCalls ?? []
         guard !reply.steps.isEmpty || !drafts.isEmpty else {
@@ -14,6 +16,7 @@ enum StepsTab {
         }
         var out: [StyledLine] = []
         for step in reply.steps {
+            guard out.count < limit else { break }
             let name = ControlSanitizer.sanitize(step.name.isEmpty ? step.kind.rawValue : step.name, keepNewlines: false)
             out.append(StyledLine([Span("⚙ " + name, theme.style("step").adding(.bold)),
                                    Span("  \(step.kind.rawValue) · \(step.status.rawValue)", theme.style(statusRole(step.status)))]))

@@ -7,13 +7,14 @@ enum TranscriptFormatter {
     static let indent = "  "
 
     /// The message's lines, given its text and reasoning already wrapped to `width` minus the indent.
-    static func lines(_ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines) -> MessageLines {
+    /// `steps` are the message's step lines (`stepLine`), which the layout keeps between frames.
+    static func lines(
+        _ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines, steps: [RoleLine]
+    ) -> MessageLines {
         var out = MessageLines()
         out.append(header(message, width: width))
         if !message.reasoning.isEmpty { out.append(.text(reasoning, prefix: "┊ ", role: "reasoning")) }
-        for step in message.steps {
-            out.append(stepLine(step, width: width))
-        }
+        out.append(.built(steps))
         if !message.text.isEmpty {
             out.append(.text(text, prefix: "", role: "text"))
         } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
@@ -43,7 +44,7 @@ enum TranscriptFormatter {
         }
     }
 
-    private static func stepLine(_ step: Step, width: Int) -> RoleLine {
+    static func stepLine(_ step: Step, width: Int) -> RoleLine {
         let mark: String
         switch step.status {
         case .running: mark = "…"

@@ -8,11 +8,13 @@ import Foundation
 /// whole transcript (design.md, data flow). It is a cache, not state: the lines are a pure function of the
 /// message and the width.
 public final class TranscriptLayout: @unchecked Sendable {
-    private struct Entry {
+    fileprivate struct Entry {
         var message: Message
         var width: Int
         var text = IncrementalWrap()
         var reasoning = IncrementalWrap()
+        var steps: [Step] = []
+        var stepLines: [RoleLine] = []
         var lines = MessageLines()
     }
 
@@ -33,10 +35,11 @@ public final class TranscriptLayout: @unchecked Sendable {
             let body = max(1, width - TranscriptFormatter.indent.count)
             wrapped += entry.text.update(message.text, width: body)
             wrapped += entry.reasoning.update(message.reasoning, width: max(1, body - 2))
+            entry.updateSteps(message.steps, width: width)
             entry.message = message
             entry.width = width
             entry.lines = TranscriptFormatter.lines(
-                message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines)
+                message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines)
             entries[message.id] = entry
             return entry.lines
         }
@@ -58,5 +61,20 @@ public final class TranscriptLayout: @unchecked Sendable {
     /// The number of lines of a whole transcript at a width.
     public func lineCount(_ messages: [Message], width: Int) -> Int {
         messages.reduce(0) { $0 + lines($1, width: width).count }
+    }
+}
+
+extension TranscriptLayout.Entry {
+    /// Redraws the lines of steps that are new or changed since the last frame; the rest are kept.
+    mutating func updateSteps(_ new: [Step], width: Int) {
+        if width != self.width || new.count < steps.count {
+            steps = []
+            stepLines = []
+        }
+        for (i, step) in new.enumerated() where i >= steps.count || steps[i] != step {
+            let line = TranscriptFormatter.stepLine(step, width: width)
+            if i < stepLines.count { stepLines[i] = line } else { stepLines.append(line) }
+        }
+        steps = new
     }
 }
