@@ -28,10 +28,12 @@ public enum DisplayWidth {
     }
 
     /// Columns for one scalar on its own: 0 for marks and invisible format characters, 2 for wide ones.
+    /// Box drawing and block elements, which every frame's borders are made of, answer without a table lookup.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
         if value < 0x300 { return 1 }
+        if (0x2500...0x259F).contains(value) { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -16,15 +16,19 @@ public struct AppConfiguration: Sendable {
     /// Messages the first conversation starts with.
     public var initialMessages: [Message]
     public var theme: Theme
-    /// The shortest time between two frames; bursts of records are folded into one frame.
+    /// The shortest time between two frames after a key; bursts of records are folded into one frame.
     public var frameInterval: Duration
+    /// The shortest time between two frames that only show a stream growing: text arriving faster than this
+    /// is read in bigger steps, and a paced stream costs a frame per interval instead of one per chunk.
+    public var streamFrameInterval: Duration
     /// How many stored conversations the list shows.
     public var storedConversationLimit: Int
 
     public init(
         runner: TurnRunner, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
-        frameInterval: Duration = .milliseconds(16), storedConversationLimit: Int = 200
+        frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(33),
+        storedConversationLimit: Int = 200
     ) {
         self.runner = runner
         self.store = store
@@ -34,6 +38,7 @@ public struct AppConfiguration: Sendable {
         self.initialMessages = initialMessages
         self.theme = theme
         self.frameInterval = frameInterval
+        self.streamFrameInterval = streamFrameInterval
         self.storedConversationLimit = storedConversationLimit
     }
 }

@@ -51,8 +51,10 @@ final class AppLoop: @unchecked Sendable {
         var lastFrame = clock.now
         terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
         while !state.quitRequested {
-            apply(await queue.next(), to: &state)
-            let due = lastFrame.advanced(by: configuration.frameInterval)
+            let actions = await queue.next()
+            apply(actions, to: &state)
+            let answersKey = actions.contains { if case .key = $0 { return true } else { return false } }
+            let due = lastFrame.advanced(by: answersKey ? configuration.frameInterval : configuration.streamFrameInterval)
             if !state.quitRequested, clock.now < due {
                 try? await clock.sleep(until: due)
                 apply(queue.takeAll(), to: &state)
