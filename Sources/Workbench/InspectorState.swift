@@ -1,4 +1,5 @@
 import ChatModel
+import TerminalUI
 
 /// The inspector's tabs.
 public enum InspectorTab: Int, Sendable, CaseIterable {
@@ -14,6 +15,18 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
         case .usage: return "Usage"
         case .raw: return "Raw"
         }
+    }
+
+    /// The digit that selects the tab: its place in the tab bar, from 1.
+    var key: Key { .character(Character(String(rawValue + 1))) }
+
+    /// The keys of all tabs for the status bar and help, such as `1-4`.
+    static var keyLabel: String { "1-\(allCases.count)" }
+
+    /// The tab titles as a sentence's list, such as `Steps, Citations, Usage or Raw`.
+    static var titleList: String {
+        let titles = allCases.map(\.title)
+        return titles.dropLast().joined(separator: ", ") + (titles.count > 1 ? " or " : "") + (titles.last ?? "")
     }
 }
 

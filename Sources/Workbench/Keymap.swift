@@ -46,12 +46,9 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .raw, hint: "record", help: "Select the previous or next raw record") {
             $0 == .up ? .moveSelection(-1) : .moveSelection(1)
         },
-        KeyBinding((1...4).map { Key.character(Character(String($0))) }, label: "1-4", scope: .inspector, hint: "tab",
-                   help: "Show Steps, Citations, Usage or Raw") {
-            if case .character(let c) = $0, let n = c.wholeNumberValue, let tab = InspectorTab(rawValue: n - 1) {
-                return .selectTab(tab)
-            }
-            return .selectTab(.steps)
+        KeyBinding(InspectorTab.allCases.map(\.key), label: InspectorTab.keyLabel, scope: .inspector, hint: "tab",
+                   help: "Show " + InspectorTab.titleList) { key in
+            .selectTab(InspectorTab.allCases.first { $0.key == key } ?? .steps)
         },
         KeyBinding([.left, .right], label: "←/→", scope: .inspector, help: "Previous or next inspector tab") {
             $0 == .left ? .previousTab : .nextTab
