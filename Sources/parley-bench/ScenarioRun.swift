@@ -1,0 +1,96 @@
+import Foundation
+
+/// One stream size, burst or paced: curl, `parley send`, `parley send --jsonl` and the workbench side by side.
+///
+/// Runs them one after another on the same server and prints each figure with its target, judging a run
+/// that failed or was killed as a miss whatever its numbers say.
+struct ScenarioRun {
+    var chunks: Int
+    var paced: Bool
+    var server: StreamServer
+    var parley: String
+    var curl: String
+    var environment: [String: String]
+    var folder: String
+    var deadline: Double
+    var memoryCap: Int
+    /// Whether the memory, screen and curl-ratio targets (set for 100,000 chunks) apply.
+    var hasSizeTargets: Bool
+
+    private var label: String { "\(paced ? "paced" : "burst") \(chunks)" }
+
+    func run() throws {
+        let url = server.baseURL(chunks: chunks, paced: paced)
+        _ = server.body(chunks: chunks)
+        let request = #"{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+        let curlRun = try CommandRun(
+            executable: curl,
+            arguments: ["-N", "-s", "-o", "/dev/null", "-H", "Content-Type: application/json", "-d", request,
+                        url + "/chat/completions"],
+            environment: environment, folder: folder, checksOutput: false
+        ).run(deadline: deadline, memoryCap: memoryCap)
+        report("curl", curlRun, curlWall: nil)
+        let curlWall = curlRun.problem == nil ? curlRun.outcome.wallSeconds : nil
+        for jsonl in [false, true] {
+            let send = try CommandRun(
+                executable: parley,
+                arguments: ["send", "--no-store", "--base-url", url, "--model", "m"] + (jsonl ? ["--jsonl"] : []) + ["hi"],
+                environment: environment, folder: folder, checksOutput: true
+            ).run(deadline: deadline, memoryCap: memoryCap)
+            report(jsonl ? "send --jsonl" : "send", send, curlWall: curlWall)
+        }
+        let workbench = try WorkbenchRun(
+            parley: parley, baseURL: url, environment: environment, folder: folder, typesDuringStream: !paced
+        ).run(server: server, deadline: deadline, memoryCap: memoryCap)
+        report(workbench)
+    }
+
+    private func report(_ client: String, _ result: CommandRun.Result, curlWall: Double?) {
+        let ok = result.problem == nil
+        let outcome = result.outcome
+        let isSend = client != "curl"
+        var wallTarget: (String, Bool)?
+        if isSend, hasSizeTargets, !paced {
+            if let curlWall {
+                wallTarget = (String(format: "< 3x curl (%.2fx)", outcome.wallSeconds / curlWall), ok && outcome.wallSeconds < 3 * curlWall)
+            } else {
+                wallTarget = ("< 3x curl (curl failed)", false)
+            }
+        }
+        figure(client, "wall", Figure.seconds(outcome.wallSeconds), wallTarget)
+        figure(client, "CPU user+sys", Figure.seconds(outcome.cpuSeconds),
+               isSend && paced ? ("< 0.15 s", ok && outcome.cpuSeconds < 0.15) : nil)
+        figure(client, "peak RSS", Figure.megabytes(outcome.peakResidentBytes),
+               isSend && hasSizeTargets ? ("< 100 MB", ok && outcome.peakResidentBytes < 100 << 20) : nil)
+        if let problem = result.problem { figure(client, "run", "FAILED: \(problem)", nil) }
+    }
+
+    private func report(_ result: WorkbenchRun.Result) {
+        let client = "workbench"
+        let ok = result.problem == nil
+        let missing = "not reached"
+        figure(client, "Enter to last word on screen", result.enterToScreen.map(Figure.seconds) ?? missing, nil)
+        figure(client, "last byte to screen", result.lastByteToScreen.map(Figure.seconds) ?? missing,
+               hasSizeTargets && !paced ? ("< 2 s", ok && (result.lastByteToScreen ?? .infinity) < 2) : nil)
+        figure(client, "CPU Enter to last word", result.cpuSeconds.map(Figure.seconds) ?? missing,
+               paced ? ("< 0.3 s", ok && (result.cpuSeconds ?? .infinity) < 0.3) : nil)
+        figure(client, "peak RSS", result.peakResidentBytes.map(Figure.megabytes) ?? missing,
+               hasSizeTargets ? ("< 100 MB", ok && (result.peakResidentBytes ?? .max) < 100 << 20) : nil)
+        if !paced {
+            let latencies = result.keyLatencies.sorted()
+            let unseen = result.keysUnseen > 0 ? ", \(result.keysUnseen) not seen within 5 s" : ""
+            let keyOK = result.keysUnseen == 0 && !latencies.isEmpty
+            figure(client, "key latency median", latencies.isEmpty
+                   ? "no key sampled\(unseen)"
+                   : Figure.milliseconds(latencies[latencies.count / 2]) + " (\(latencies.count) keys\(unseen))",
+                   ("< 50 ms", keyOK && latencies[latencies.count / 2] < 0.05))
+            figure(client, "key latency worst", latencies.last.map(Figure.milliseconds) ?? "no key sampled",
+                   ("< 50 ms", keyOK && (latencies.last ?? .infinity) < 0.05))
+        }
+        if let problem = result.problem { figure(client, "run", "FAILED: \(problem)", nil) }
+    }
+
+    private func figure(_ client: String, _ measure: String, _ value: String, _ target: (String, Bool)?) {
+        Figure(scenario: label, client: client, measure: measure, value: value, target: target.map { (goal: $0.0, met: $0.1) }).print()
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the real workbench in tmux, sends one prompt, and times the reply and the keys typed meanwhile.
+///
+/// Only the command line and the screen are used, so the harness works on any build of Parley: the reply is
+/// on screen when its last word (the server's marker) shows in `capture-pane`, and a key has taken effect
+/// when the composer shows it. Memory and CPU come from /proc, because tmux, not the harness, is the parent.
+struct WorkbenchRun {
+    /// What the run measured; a nil figure was not reached, and `problem` says why.
+    struct Result {
+        var enterToScreen: Double?
+        var lastByteToScreen: Double?
+        var cpuSeconds: Double?
+        var peakResidentBytes: Int?
+        var keyLatencies: [Double] = []
+        var keysUnseen = 0
+        var problem: String?
+    }
+
+    var parley: String
+    var baseURL: String
+    var environment: [String: String]
+    var folder: String
+    /// Whether to type keys into the composer while the reply streams, to time them.
+    var typesDuringStream: Bool
+
+    /// The key typed into the composer; it appears nowhere else on the screen's composer line.
+    private static let key = "j"
+    /// At most this many keys are typed, so the composer line never scrolls.
+    private static let maxKeys = 30
+
+    func run(server: StreamServer, deadline: Double, memoryCap: Int) throws -> Result {
+        let log = folder + "/workbench.stderr"
+        let command = "exec '\(parley)' --base-url '\(baseURL)' --model m --database '\(folder)/parley.sqlite' 2>'\(log)'"
+        let tmux = try TmuxScreen(columns: 120, rows: 36, command: command, directory: folder, environment: environment)
+        defer { tmux.close() }
+        var result = Result()
+        let ready = try tmux.wait(seconds: 20) { $0.contains("Enter sends") }
+        guard ready.met, let pid = try tmux.panePID() else {
+            result.problem = "the workbench did not start within 20 s" + Self.tail(of: log)
+            return result
+        }
+        let probe = ProcessProbe(pid: pid)
+        defer { quit(tmux, probe: probe) }
+        try tmux.type("hi")
+        guard try tmux.wait(seconds: 5, until: { Self.composer(in: $0) == "hi" }).met else {
+            result.problem = "the composer did not show the prompt within 5 s"
+            return result
+        }
+
+        let cpuBefore = probe.cpuSeconds ?? 0
+        let streamsBefore = server.finishedCount
+        let enter = StoreBenchmark.now()
+        try tmux.press("Enter")
+        var typed = ""
+        var keysStopped = false
+        var pendingSince: Double?
+        var lastKeyDone = enter
+        var seen: Double?
+        while seen == nil || pendingSince != nil {
+            let screen = try? tmux.capture()
+            let now = StoreBenchmark.now()
+            if let problem = watchdog(probe, since: enter, now: now, deadline: deadline, memoryCap: memoryCap) {
+                result.problem = problem
+                return result
+            }
+            guard let screen else {
+                result.problem = "the workbench's screen went away after \(Figure.seconds(now - enter))" + Self.tail(of: log)
+                return result
+            }
+            if seen == nil, screen.contains(StreamServer.marker) {
+                seen = now
+                result.cpuSeconds = probe.cpuSeconds.map { $0 - cpuBefore }
+                result.peakResidentBytes = probe.peakResidentBytes
+            }
+            if let since = pendingSince {
+                if Self.composer(in: screen) == typed {
+                    result.keyLatencies.append(now - since)
+                    pendingSince = nil
+                    lastKeyDone = now
+                } else if now - since > 5 {
+                    result.keysUnseen += 1
+                    pendingSince = nil
+                    keysStopped = true
+                }
+            } else if typesDuringStream, !keysStopped, seen == nil, typed.count < Self.maxKeys, now - lastKeyDone >= 0.05 {
+                typed += Self.key
+                pendingSince = StoreBenchmark.now()
+                try tmux.type(Self.key)
+            }
+            usleep(5_000)
+        }
+        guard let seen else { return result }
+        result.enterToScreen = seen - enter
+        let lastByte = waitForLastByte(server, after: streamsBefore)
+        result.lastByteToScreen = lastByte.map { seen - $0 }
+        return result
+    }
+
+    /// Why the run must stop now (killed for memory, past its deadline, or gone), or nil to go on.
+    private func watchdog(_ probe: ProcessProbe, since start: Double, now: Double, deadline: Double, memoryCap: Int) -> String? {
+        guard probe.isAlive else { return "the workbench exited after \(Figure.seconds(now - start))" }
+        let resident = probe.residentBytes ?? 0
+        if resident > memoryCap {
+            kill(probe.pid, SIGKILL)
+            return "killed at \(Figure.megabytes(resident)) RSS after \(Figure.seconds(now - start))"
+        }
+        if now - start > deadline {
+            let cpu = probe.cpuSeconds.map { ", \(Figure.seconds($0)) CPU" } ?? ""
+            kill(probe.pid, SIGKILL)
+            return "last word not on screen after \(Figure.seconds(now - start)); killed at \(Figure.megabytes(resident)) RSS\(cpu)"
+        }
+        return nil
+    }
+
+    /// The server's time for the last byte of this run's stream, waiting up to 2 s for the write to return.
+    private func waitForLastByte(_ server: StreamServer, after count: Int) -> Double? {
+        let deadline = StoreBenchmark.now() + 2
+        while StoreBenchmark.now() < deadline {
+            if let time = server.lastByteTime(after: count) { return time }
+            usleep(2_000)
+        }
+        return nil
+    }
+
+    /// Quits with Ctrl-Q and, if the workbench is still there after 5 s, kills it.
+    private func quit(_ tmux: TmuxScreen, probe: ProcessProbe) {
+        try? tmux.press("C-q")
+        let deadline = StoreBenchmark.now() + 5
+        while probe.isAlive, StoreBenchmark.now() < deadline { usleep(10_000) }
+        if probe.isAlive, probe.commandLine?.contains(parley) == true { kill(probe.pid, SIGKILL) }
+    }
+
+    /// The text in the composer: what follows "› " on its line, up to the pane border.
+    static func composer(in screen: String) -> String? {
+        guard let line = screen.split(separator: "\n").last(where: { $0.contains("› ") }),
+              let prompt = line.range(of: "› ")
+        else { return nil }
+        let text = line[prompt.upperBound...].prefix { $0 != "│" && $0 != "┃" }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func tail(of file: String) -> String {
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        guard let last = text.split(separator: "\n").last else { return "" }
+        return ": " + last.prefix(160)
+    }
+}
