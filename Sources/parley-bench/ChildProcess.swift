@@ -21,7 +21,12 @@ final class ChildProcess {
         var ending: Ending
         var wallSeconds: Double
         var cpuSeconds: Double
-        var peakResidentBytes: Int
+        /// The highest RSS the watchdog saw in its 10 ms samples of the child and its children.
+        ///
+        /// Not `ru_maxrss`: a child from `posix_spawn` shares this process's memory until it execs, and the
+        /// kernel carries that high-water mark into the child's, so `wait4` would report at least the harness's
+        /// own peak. `CommandRun` gets the exact figure from GNU time instead.
+        var sampledPeakBytes: Int
 
         /// True when the child exited by itself with status 0.
         var succeeded: Bool {
@@ -37,7 +42,7 @@ final class ChildProcess {
             case .signalled(let signal): return "died of signal \(signal) after \(Figure.seconds(wallSeconds))"
             case .killedForMemory(let bytes):
                 return "killed at \(Figure.megabytes(bytes)) RSS after \(Figure.seconds(wallSeconds))"
-            case .killedForTime: return "killed at the \(Figure.seconds(wallSeconds)) deadline, \(Figure.megabytes(peakResidentBytes)) RSS"
+            case .killedForTime: return "killed at the \(Figure.seconds(wallSeconds)) deadline, \(Figure.megabytes(sampledPeakBytes)) RSS"
             }
         }
     }
@@ -89,6 +94,9 @@ final class ChildProcess {
     deinit { kill() }
 
     /// Waits for the child to exit, killing it past `deadline` seconds or above `memoryCap` bytes of RSS.
+    ///
+    /// The watchdog looks at the child and its own children, so a command run under a measuring wrapper such
+    /// as GNU time is capped and killed too.
     func measure(deadline: Double, memoryCap: Int) -> Outcome {
         var status: Int32 = 0
         var usage = rusage()
@@ -101,14 +109,15 @@ final class ChildProcess {
             if result == -1, errno != EINTR { break }
             polls += 1
             if killedFor == nil, polls % 10 == 0 {
-                let resident = ProcessProbe(pid: pid).residentBytes ?? 0
+                let watched = ProcessProbe(pid: pid).children + [pid]
+                let resident = watched.map { ProcessProbe(pid: $0).residentBytes ?? 0 }.max() ?? 0
                 watchdogPeak = max(watchdogPeak, resident)
                 if resident > memoryCap {
                     killedFor = .killedForMemory(residentBytes: resident)
                 } else if StoreBenchmark.now() - started > deadline {
                     killedFor = .killedForTime
                 }
-                if killedFor != nil { Glibc.kill(pid, SIGKILL) }
+                if killedFor != nil { watched.forEach { Glibc.kill($0, SIGKILL) } }
             }
             usleep(1_000)
         }
@@ -116,7 +125,6 @@ final class ChildProcess {
         reaped = true
         ChildRegistry.shared.remove(pid)
         let cpu = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
-        let peak = max(Int(usage.ru_maxrss) * 1024, watchdogPeak)
         let ending: Outcome.Ending
         if let killedFor {
             ending = killedFor
@@ -125,7 +133,7 @@ final class ChildProcess {
         } else {
             ending = .signalled(status & 0x7F)
         }
-        return Outcome(ending: ending, wallSeconds: wall, cpuSeconds: cpu, peakResidentBytes: peak)
+        return Outcome(ending: ending, wallSeconds: wall, cpuSeconds: cpu, sampledPeakBytes: watchdogPeak)
     }
 
     /// Kills and reaps the child if it is still there.

@@ -22,6 +22,9 @@ struct EndToEndBenchmark {
         }
         guard let curl = Self.onPath("curl") else { throw BenchError("curl is not installed") }
         guard TmuxScreen.executablePath != nil else { throw BenchError("tmux is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: CommandRun.timeExecutable) else {
+            throw BenchError("GNU time is not installed at \(CommandRun.timeExecutable) (Debian package time)")
+        }
         ChildRegistry.shared.cleanUpOnSignals()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

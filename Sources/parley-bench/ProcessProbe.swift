@@ -10,6 +10,9 @@ import Glibc
 struct ProcessProbe {
     let pid: pid_t
 
+    /// True until the process has been reaped (a zombie still exists).
+    var exists: Bool { FileManager.default.fileExists(atPath: "/proc/\(pid)") }
+
     /// True while the process exists and is not a zombie.
     var isAlive: Bool {
         guard let stat = statFields else { return false }
@@ -28,6 +31,12 @@ struct ProcessProbe {
             return nil
         }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The processes this one started and has not reaped yet (needs a kernel with /proc/PID/task/TID/children).
+    var children: [pid_t] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/task/\(pid)/children") else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { pid_t($0) }
     }
 
     /// The command line the process was started with, its arguments joined by spaces.

@@ -30,7 +30,7 @@ struct ScenarioRun {
             environment: environment, folder: folder, checksOutput: false
         ).run(deadline: deadline, memoryCap: memoryCap)
         report("curl", curlRun, curlWall: nil)
-        let curlWall = curlRun.problem == nil ? curlRun.outcome.wallSeconds : nil
+        let curlWall = curlRun.problem == nil ? curlRun.wallSeconds : nil
         for jsonl in [false, true] {
             let send = try CommandRun(
                 executable: parley,
@@ -47,21 +47,20 @@ struct ScenarioRun {
 
     private func report(_ client: String, _ result: CommandRun.Result, curlWall: Double?) {
         let ok = result.problem == nil
-        let outcome = result.outcome
         let isSend = client != "curl"
         var wallTarget: (String, Bool)?
         if isSend, hasSizeTargets, !paced {
             if let curlWall {
-                wallTarget = (String(format: "< 3x curl (%.2fx)", outcome.wallSeconds / curlWall), ok && outcome.wallSeconds < 3 * curlWall)
+                wallTarget = (String(format: "< 3x curl (%.2fx)", result.wallSeconds / curlWall), ok && result.wallSeconds < 3 * curlWall)
             } else {
                 wallTarget = ("< 3x curl (curl failed)", false)
             }
         }
-        figure(client, "wall", Figure.seconds(outcome.wallSeconds), wallTarget)
-        figure(client, "CPU user+sys", Figure.seconds(outcome.cpuSeconds),
-               isSend && paced ? ("< 0.15 s", ok && outcome.cpuSeconds < 0.15) : nil)
-        figure(client, "peak RSS", Figure.megabytes(outcome.peakResidentBytes),
-               isSend && hasSizeTargets ? ("< 100 MB", ok && outcome.peakResidentBytes < 100 << 20) : nil)
+        figure(client, "wall", Figure.seconds(result.wallSeconds), wallTarget)
+        figure(client, "CPU user+sys", Figure.seconds(result.cpuSeconds),
+               isSend && paced ? ("< 0.15 s", ok && result.cpuSeconds < 0.15) : nil)
+        figure(client, "peak RSS", Figure.megabytes(result.peakResidentBytes),
+               isSend && hasSizeTargets ? ("< 100 MB", ok && result.peakResidentBytes < 100 << 20) : nil)
         if let problem = result.problem { figure(client, "run", "FAILED: \(problem)", nil) }
     }
 
@@ -72,10 +71,12 @@ struct ScenarioRun {
         figure(client, "Enter to last word on screen", result.enterToScreen.map(Figure.seconds) ?? missing, nil)
         figure(client, "last byte to screen", result.lastByteToScreen.map(Figure.seconds) ?? missing,
                hasSizeTargets && !paced ? ("< 2 s", ok && (result.lastByteToScreen ?? .infinity) < 2) : nil)
-        figure(client, "CPU Enter to last word", result.cpuSeconds.map(Figure.seconds) ?? missing,
+        let atKill = ok ? "" : " when killed"
+        figure(client, "CPU Enter to last word", result.cpuSeconds.map { Figure.seconds($0) + atKill } ?? missing,
                paced ? ("< 0.3 s", ok && (result.cpuSeconds ?? .infinity) < 0.3) : nil)
-        figure(client, "peak RSS", result.peakResidentBytes.map(Figure.megabytes) ?? missing,
+        figure(client, "peak RSS", result.peakResidentBytes.map { Figure.megabytes($0) + atKill } ?? missing,
                hasSizeTargets ? ("< 100 MB", ok && (result.peakResidentBytes ?? .max) < 100 << 20) : nil)
+        figure(client, "key latency idle (floor)", result.idleKeyLatencies.map(Figure.milliseconds).joined(separator: ", "), nil)
         if !paced {
             let latencies = result.keyLatencies.sorted()
             let unseen = result.keysUnseen > 0 ? ", \(result.keysUnseen) not seen within 5 s" : ""

@@ -15,6 +15,8 @@ struct WorkbenchRun {
         var lastByteToScreen: Double?
         var cpuSeconds: Double?
         var peakResidentBytes: Int?
+        /// Key latencies while idle, typing the prompt: the floor that tmux and the polling add.
+        var idleKeyLatencies: [Double] = []
         var keyLatencies: [Double] = []
         var keysUnseen = 0
         var problem: String?
@@ -45,10 +47,14 @@ struct WorkbenchRun {
         }
         let probe = ProcessProbe(pid: pid)
         defer { quit(tmux, probe: probe) }
-        try tmux.type("hi")
-        guard try tmux.wait(seconds: 5, until: { Self.composer(in: $0) == "hi" }).met else {
-            result.problem = "the composer did not show the prompt within 5 s"
-            return result
+        for prompt in ["h", "hi"] {
+            let sent = StoreBenchmark.now()
+            try tmux.type(String(prompt.last!))
+            guard try tmux.wait(seconds: 5, interval: 0.005, until: { Self.composer(in: $0) == prompt }).met else {
+                result.problem = "the composer did not show the prompt within 5 s"
+                return result
+            }
+            result.idleKeyLatencies.append(StoreBenchmark.now() - sent)
         }
 
         let cpuBefore = probe.cpuSeconds ?? 0
@@ -63,7 +69,7 @@ struct WorkbenchRun {
         while seen == nil || pendingSince != nil {
             let screen = try? tmux.capture()
             let now = StoreBenchmark.now()
-            if let problem = watchdog(probe, since: enter, now: now, deadline: deadline, memoryCap: memoryCap) {
+            if let problem = watchdog(probe, since: enter, now: now, deadline: deadline, memoryCap: memoryCap, cpuBefore: cpuBefore, result: &result) {
                 result.problem = problem
                 return result
             }
@@ -100,20 +106,24 @@ struct WorkbenchRun {
         return result
     }
 
-    /// Why the run must stop now (killed for memory, past its deadline, or gone), or nil to go on.
-    private func watchdog(_ probe: ProcessProbe, since start: Double, now: Double, deadline: Double, memoryCap: Int) -> String? {
+    /// Why the run must stop now (killed for memory, past its deadline, or gone), or nil to go on; before a
+    /// kill, `result` gets the CPU and peak RSS spent so far, so a miss still says how far it got.
+    private func watchdog(
+        _ probe: ProcessProbe, since start: Double, now: Double, deadline: Double, memoryCap: Int, cpuBefore: Double,
+        result: inout Result
+    ) -> String? {
         guard probe.isAlive else { return "the workbench exited after \(Figure.seconds(now - start))" }
         let resident = probe.residentBytes ?? 0
-        if resident > memoryCap {
-            kill(probe.pid, SIGKILL)
-            return "killed at \(Figure.megabytes(resident)) RSS after \(Figure.seconds(now - start))"
+        let overMemory = resident > memoryCap
+        guard overMemory || now - start > deadline else { return nil }
+        result.cpuSeconds = probe.cpuSeconds.map { $0 - cpuBefore }
+        result.peakResidentBytes = probe.peakResidentBytes
+        kill(probe.pid, SIGKILL)
+        let spent = result.cpuSeconds.map { ", \(Figure.seconds($0)) CPU" } ?? ""
+        if overMemory {
+            return "killed at \(Figure.megabytes(resident)) RSS after \(Figure.seconds(now - start))\(spent), last word not on screen"
         }
-        if now - start > deadline {
-            let cpu = probe.cpuSeconds.map { ", \(Figure.seconds($0)) CPU" } ?? ""
-            kill(probe.pid, SIGKILL)
-            return "last word not on screen after \(Figure.seconds(now - start)); killed at \(Figure.megabytes(resident)) RSS\(cpu)"
-        }
-        return nil
+        return "last word not on screen after \(Figure.seconds(now - start)); killed at \(Figure.megabytes(resident)) RSS\(spent)"
     }
 
     /// The server's time for the last byte of this run's stream, waiting up to 2 s for the write to return.
@@ -126,12 +136,15 @@ struct WorkbenchRun {
         return nil
     }
 
-    /// Quits with Ctrl-Q and, if the workbench is still there after 5 s, kills it.
+    /// Quits with Ctrl-Q and, if the workbench is still there after 5 s, kills it; then gives tmux up to 2 s
+    /// to reap it, so no zombie outlives the tmux server.
     private func quit(_ tmux: TmuxScreen, probe: ProcessProbe) {
-        try? tmux.press("C-q")
+        if probe.isAlive { try? tmux.press("C-q") }
         let deadline = StoreBenchmark.now() + 5
         while probe.isAlive, StoreBenchmark.now() < deadline { usleep(10_000) }
         if probe.isAlive, probe.commandLine?.contains(parley) == true { kill(probe.pid, SIGKILL) }
+        let reaped = StoreBenchmark.now() + 2
+        while probe.exists, StoreBenchmark.now() < reaped { usleep(10_000) }
     }
 
     /// The text in the composer: what follows "› " on its line, up to the pane border.
