@@ -39,7 +39,7 @@ struct ScenarioRun {
             ).run(deadline: deadline, memoryCap: memoryCap)
             report(jsonl ? "send --jsonl" : "send", send, curlWall: curlWall)
         }
-        let workbench = try WorkbenchRun(
+        let workbench = WorkbenchRun(
             parley: parley, baseURL: url, environment: environment, folder: folder, typesDuringStream: !paced
         ).run(server: server, deadline: deadline, memoryCap: memoryCap)
         report(workbench)
@@ -76,7 +76,8 @@ struct ScenarioRun {
                paced ? ("< 0.3 s", ok && (result.cpuSeconds ?? .infinity) < 0.3) : nil)
         figure(client, "peak RSS", result.peakResidentBytes.map { Figure.megabytes($0) + atKill } ?? missing,
                hasSizeTargets ? ("< 100 MB", ok && (result.peakResidentBytes ?? .max) < 100 << 20) : nil)
-        figure(client, "key latency idle (floor)", result.idleKeyLatencies.map(Figure.milliseconds).joined(separator: ", "), nil)
+        figure(client, "key latency idle (floor)",
+               result.idleKeyLatencies.isEmpty ? missing : result.idleKeyLatencies.map(Figure.milliseconds).joined(separator: ", "), nil)
         if !paced {
             let latencies = result.keyLatencies.sorted()
             let unseen = result.keysUnseen > 0 ? ", \(result.keysUnseen) not seen within 5 s" : ""

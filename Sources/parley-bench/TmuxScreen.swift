@@ -11,7 +11,10 @@ final class TmuxScreen {
     let socket: String
     private let executable: String
     private let environment: [String: String]
-    private var socketPath: String?
+    /// Where tmux puts the `-L` socket, and leaves it after the server exits.
+    private var socketPath: String {
+        (environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/tmux-\(getuid())/\(socket)"
+    }
     private var closed = false
 
     /// The tmux executable on `PATH`, or nil when tmux is not installed.
@@ -37,7 +40,6 @@ final class TmuxScreen {
             close()
             throw BenchError("tmux new-session failed: \(started.failureNote ?? "")")
         }
-        socketPath = try? run(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit { close() }
@@ -74,7 +76,7 @@ final class TmuxScreen {
         guard !closed else { return }
         closed = true
         _ = try? run(["kill-server"])
-        if let socketPath, !socketPath.isEmpty { try? FileManager.default.removeItem(atPath: socketPath) }
+        try? FileManager.default.removeItem(atPath: socketPath)
         ChildRegistry.shared.removeTmux(socket: socket)
     }
 

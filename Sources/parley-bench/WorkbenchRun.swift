@@ -34,16 +34,27 @@ struct WorkbenchRun {
     /// At most this many keys are typed, so the composer line never scrolls.
     private static let maxKeys = 30
 
-    func run(server: StreamServer, deadline: Double, memoryCap: Int) throws -> Result {
-        let log = folder + "/workbench.stderr"
+    /// Runs the workbench once; a failure of any step, tmux's included, ends up in `Result.problem`.
+    func run(server: StreamServer, deadline: Double, memoryCap: Int) -> Result {
+        var result = Result()
+        do {
+            try drive(server: server, deadline: deadline, memoryCap: memoryCap, result: &result)
+        } catch {
+            result.problem = "\(error)" + Self.tail(of: log)
+        }
+        return result
+    }
+
+    private var log: String { folder + "/workbench.stderr" }
+
+    private func drive(server: StreamServer, deadline: Double, memoryCap: Int, result: inout Result) throws {
         let command = "exec '\(parley)' --base-url '\(baseURL)' --model m --database '\(folder)/parley.sqlite' 2>'\(log)'"
         let tmux = try TmuxScreen(columns: 120, rows: 36, command: command, directory: folder, environment: environment)
         defer { tmux.close() }
-        var result = Result()
         let ready = try tmux.wait(seconds: 20) { $0.contains("Enter sends") }
         guard ready.met, let pid = try tmux.panePID() else {
             result.problem = "the workbench did not start within 20 s" + Self.tail(of: log)
-            return result
+            return
         }
         let probe = ProcessProbe(pid: pid)
         defer { quit(tmux, probe: probe) }
@@ -52,7 +63,7 @@ struct WorkbenchRun {
             try tmux.type(String(prompt.last!))
             guard try tmux.wait(seconds: 5, interval: 0.005, until: { Self.composer(in: $0) == prompt }).met else {
                 result.problem = "the composer did not show the prompt within 5 s"
-                return result
+                return
             }
             result.idleKeyLatencies.append(StoreBenchmark.now() - sent)
         }
@@ -71,11 +82,11 @@ struct WorkbenchRun {
             let now = StoreBenchmark.now()
             if let problem = watchdog(probe, since: enter, now: now, deadline: deadline, memoryCap: memoryCap, cpuBefore: cpuBefore, result: &result) {
                 result.problem = problem
-                return result
+                return
             }
             guard let screen else {
                 result.problem = "the workbench's screen went away after \(Figure.seconds(now - enter))" + Self.tail(of: log)
-                return result
+                return
             }
             if seen == nil, screen.contains(StreamServer.marker) {
                 seen = now
@@ -99,11 +110,10 @@ struct WorkbenchRun {
             }
             usleep(5_000)
         }
-        guard let seen else { return result }
+        guard let seen else { return }
         result.enterToScreen = seen - enter
         let lastByte = waitForLastByte(server, after: streamsBefore)
         result.lastByteToScreen = lastByte.map { seen - $0 }
-        return result
     }
 
     /// Why the run must stop now (killed for memory, past its deadline, or gone), or nil to go on; before a
