@@ -96,12 +96,14 @@ final class ChildProcess {
     /// Waits for the child to exit, killing it past `deadline` seconds or above `memoryCap` bytes of RSS.
     ///
     /// The watchdog looks at the child and its own children, so a command run under a measuring wrapper such
-    /// as GNU time is capped and killed too.
+    /// as GNU time is capped too; it kills the children first so the wrapper can still reap and report them,
+    /// and the wrapper itself only if it has not exited 2 s later.
     func measure(deadline: Double, memoryCap: Int) -> Outcome {
         var status: Int32 = 0
         var usage = rusage()
         var watchdogPeak = 0
         var killedFor: Outcome.Ending?
+        var killedAt = 0.0
         var polls = 0
         while true {
             let result = wait4(pid, &status, WNOHANG, &usage)
@@ -117,7 +119,13 @@ final class ChildProcess {
                 } else if StoreBenchmark.now() - started > deadline {
                     killedFor = .killedForTime
                 }
-                if killedFor != nil { watched.forEach { Glibc.kill($0, SIGKILL) } }
+                if killedFor != nil {
+                    killedAt = StoreBenchmark.now()
+                    watched.dropLast().forEach { Glibc.kill($0, SIGKILL) }
+                    if watched.count == 1 { Glibc.kill(pid, SIGKILL) }
+                }
+            } else if killedFor != nil, StoreBenchmark.now() - killedAt > 2 {
+                Glibc.kill(pid, SIGKILL)
             }
             usleep(1_000)
         }

@@ -12,13 +12,13 @@ final class ChildRegistry: @unchecked Sendable {
 
     private let lock = NSLock()
     private var pids: Set<pid_t> = []
-    private var tmuxServers: [String: (executable: String, socket: String)] = [:]
+    private var tmuxServers: [String: (executable: String, socket: String, path: String)] = [:]
     private var folders: Set<String> = []
     private var sources: [any DispatchSourceSignal] = []
 
     func add(_ pid: pid_t) { locked { _ = pids.insert(pid) } }
     func remove(_ pid: pid_t) { locked { _ = pids.remove(pid) } }
-    func addTmux(executable: String, socket: String) { locked { tmuxServers[socket] = (executable, socket) } }
+    func addTmux(executable: String, socket: String, path: String) { locked { tmuxServers[socket] = (executable, socket, path) } }
     func removeTmux(socket: String) { locked { tmuxServers[socket] = nil } }
     func addFolder(_ path: String) { locked { _ = folders.insert(path) } }
     func removeFolder(_ path: String) { locked { _ = folders.remove(path) } }
@@ -44,12 +44,16 @@ final class ChildRegistry: @unchecked Sendable {
     /// Kills every registered child and tmux server and removes every registered folder.
     func cleanUpEverything() {
         let (children, servers, paths) = locked { (pids, Array(tmuxServers.values), folders) }
-        for pid in children { kill(pid, SIGKILL) }
+        for pid in children {
+            for grandchild in ProcessProbe(pid: pid).children { kill(grandchild, SIGKILL) }
+            kill(pid, SIGKILL)
+        }
         for server in servers {
             let client = try? ChildProcess(
                 executable: server.executable, arguments: ["-L", server.socket, "kill-server"],
                 environment: ProcessInfo.processInfo.environment, stdout: "/dev/null", stderr: "/dev/null")
             _ = client?.measure(deadline: 5, memoryCap: Int.max)
+            try? FileManager.default.removeItem(atPath: server.path)
         }
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }

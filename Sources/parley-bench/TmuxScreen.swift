@@ -29,7 +29,7 @@ final class TmuxScreen {
         self.executable = executable
         self.environment = environment
         socket = "parley-bench-\(getpid())-\(UUID().uuidString.prefix(8))"
-        ChildRegistry.shared.addTmux(executable: executable, socket: socket)
+        ChildRegistry.shared.addTmux(executable: executable, socket: socket, path: socketPath)
         let started = try ChildProcess(
             executable: executable,
             arguments: ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "\(columns)", "-y", "\(rows)",
