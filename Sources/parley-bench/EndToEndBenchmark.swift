@@ -17,6 +17,7 @@ struct EndToEndBenchmark {
     private static let targetChunks = 100_000
 
     func run() throws {
+        let parley = URL(fileURLWithPath: parley).standardizedFileURL.path
         guard FileManager.default.isExecutableFile(atPath: parley) else {
             throw BenchError("no parley binary at \(parley); build it with `swift build -c release` or pass --parley PATH")
         }

@@ -20,6 +20,7 @@ final class StreamServer: @unchecked Sendable {
     private var finishedStreams: [Double] = []
     private var open: Set<Int32> = []
     private let connections = DispatchGroup()
+    private let acceptEnded = DispatchSemaphore(value: 0)
 
     /// Binds 127.0.0.1 on a free port and starts accepting on a thread of its own.
     init() throws {
@@ -60,6 +61,8 @@ final class StreamServer: @unchecked Sendable {
     }
 
     /// Stops accepting, ends streams in progress, and waits up to 5 s for their threads.
+    ///
+    /// The accepting thread closes the listening socket itself, so its descriptor cannot be reused under it.
     func stop() {
         let (first, active) = locked { () -> (Bool, Set<Int32>) in
             defer { stopping = true }
@@ -68,7 +71,7 @@ final class StreamServer: @unchecked Sendable {
         guard first else { return }
         for connection in active { shutdown(connection, Int32(SHUT_RDWR)) }
         _ = connections.wait(timeout: .now() + 5)
-        close(listener)
+        _ = acceptEnded.wait(timeout: .now() + 1)
     }
 
     /// The whole response body for `chunks` content chunks: HTTP chunks of SSE events, finish, `[DONE]`.
@@ -118,6 +121,8 @@ final class StreamServer: @unchecked Sendable {
                 connections.leave()
             }
         }
+        close(listener)
+        acceptEnded.signal()
     }
 
     private func serve(_ connection: Int32) {

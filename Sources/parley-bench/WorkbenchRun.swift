@@ -26,7 +26,8 @@ struct WorkbenchRun {
     var baseURL: String
     var environment: [String: String]
     var folder: String
-    /// Whether to type keys into the composer while the reply streams, to time them.
+    /// Whether to type keys into the composer while the reply streams, to time them: the first right after
+    /// Enter, so even a short burst gets one, then one 50 ms after each has shown.
     var typesDuringStream: Bool
 
     /// The key typed into the composer; it appears nowhere else on the screen's composer line.
@@ -76,6 +77,11 @@ struct WorkbenchRun {
         var keysStopped = false
         var pendingSince: Double?
         var lastKeyDone = enter
+        if typesDuringStream {
+            typed = Self.key
+            pendingSince = StoreBenchmark.now()
+            try tmux.type(Self.key)
+        }
         var seen: Double?
         while seen == nil || pendingSince != nil {
             let screen = try? tmux.capture()
