@@ -40,17 +40,20 @@ struct EndToEndBenchmark {
         print("Parley end-to-end benchmark: \(parley) and curl against a loopback stream server (tmux 120x36)")
         var scenarios = burstSizes.map { ($0, false) }
         if let pacedChunks { scenarios.append((pacedChunks, true)) }
+        var figures: [Figure] = []
         for (chunks, paced) in scenarios {
             let scenarioFolder = folder + "/\(paced ? "paced" : "burst")-\(chunks)"
             try FileManager.default.createDirectory(atPath: scenarioFolder, withIntermediateDirectories: true)
             let environment = try Self.isolatedEnvironment(in: scenarioFolder)
-            try ScenarioRun(
+            figures += try ScenarioRun(
                 chunks: chunks, paced: paced, server: server, parley: parley, curl: curl, environment: environment,
                 folder: scenarioFolder, deadline: paced ? Double(chunks) * 0.01 + 20 : 20 + Double(chunks) * 0.0004,
                 memoryCap: memoryCap, hasSizeTargets: chunks == Self.targetChunks
             ).run()
             try? FileManager.default.removeItem(atPath: scenarioFolder)
         }
+        let judged = figures.compactMap(\.target)
+        print("end-to-end targets met: \(judged.filter(\.met).count) of \(judged.count)")
     }
 
     /// This process's environment made safe for the children: a fresh home and XDG folders, no API key,

@@ -52,7 +52,7 @@ struct WorkbenchRun {
         let command = "exec '\(parley)' --base-url '\(baseURL)' --model m --database '\(folder)/parley.sqlite' 2>'\(log)'"
         let tmux = try TmuxScreen(columns: 120, rows: 36, command: command, directory: folder, environment: environment)
         defer { tmux.close() }
-        let ready = try tmux.wait(seconds: 20) { $0.contains("Enter sends") }
+        let ready = try tmux.wait(seconds: 20) { Self.composer(in: $0) != nil }
         guard ready.met, let pid = try tmux.panePID() else {
             result.problem = "the workbench did not start within 20 s" + Self.tail(of: log)
             return
