@@ -19,8 +19,12 @@ test: system-deps test-deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test --skip-build --disable-swift-testing $(SWIFT_BUILD_FLAGS)
 
+# Release builds of parley and parley-bench, then every benchmark; the end-to-end one drives that parley
+# binary beside curl and needs GNU time for exact peak memory.
 bench: system-deps
-	swift run -c release parley-bench
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="time curl tmux"
+	swift build -c release $(SWIFT_BUILD_FLAGS)
+	bin="$$(swift build -c release $(SWIFT_BUILD_FLAGS) --show-bin-path)" && "$$bin/parley-bench" --parley "$$bin/parley" $(ARGS)
 
 # Installs the Debian packages Parley links against and tests with, if any is missing.
 system-deps:

@@ -1,6 +1,32 @@
 import Foundation
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: parley-bench [--parley PATH] [stream | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+                        | write-forever DBPATH]
+    """
+
+/// Removes `--name VALUE` pairs from `arguments` and returns their values in order.
+func takeOption(_ name: String, from arguments: inout [String]) -> [String] {
+    var values: [String] = []
+    while let index = arguments.firstIndex(of: name) {
+        guard index + 1 < arguments.count else {
+            FileHandle.standardError.write(Data("parley-bench: \(name) needs a value\n\(usage)\n".utf8))
+            exit(2)
+        }
+        values.append(arguments[index + 1])
+        arguments.removeSubrange(index...(index + 1))
+    }
+    return values
+}
+
+/// The `parley` binary built beside this one, which `make bench` builds first.
+func siblingParley() -> String {
+    let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("parley").path
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let parleyPath = takeOption("--parley", from: &arguments).last ?? siblingParley()
 do {
     switch arguments.first {
     case "write-forever":
@@ -16,14 +42,31 @@ do {
         StreamBenchmark().run()
     case "render":
         RenderBenchmark().run()
+    case "e2e":
+        var options = Array(arguments.dropFirst())
+        var benchmark = EndToEndBenchmark(parley: parleyPath)
+        let chunks = takeOption("--chunks", from: &options).map { Int($0) }
+        let paced = takeOption("--paced", from: &options).map { Int($0) }
+        guard options.isEmpty, !chunks.contains(nil), !paced.contains(nil) else {
+            FileHandle.standardError.write(Data("\(usage)\n".utf8))
+            exit(2)
+        }
+        if !chunks.isEmpty {
+            benchmark.burstSizes = chunks.compactMap { $0 }.filter { $0 > 0 }
+            benchmark.pacedChunks = nil
+        }
+        if let last = paced.last { benchmark.pacedChunks = last.flatMap { $0 > 0 ? $0 : nil } }
+        try benchmark.run()
     case nil:
         StreamBenchmark().run()
         print("")
         RenderBenchmark().run()
         print("")
         try StoreBenchmark(conversations: 100_000, keptPath: nil).run()
+        print("")
+        try EndToEndBenchmark(parley: parleyPath).run()
     default:
-        FileHandle.standardError.write(Data("usage: parley-bench [stream | render | store [CONVERSATIONS [DBPATH]] | write-forever DBPATH]\n".utf8))
+        FileHandle.standardError.write(Data("\(usage)\n".utf8))
         exit(2)
     }
 } catch {
