@@ -10,6 +10,8 @@ final class ActionQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Action] = []
     private var waiter: CheckedContinuation<Void, Never>?
+    /// The loop's wait for a stream frame, which a key cuts short.
+    private var sleeper: Task<Void, Never>?
 
     func post(_ action: Action) {
         let resume: CheckedContinuation<Void, Never>? = lock.withLock {
@@ -21,10 +23,29 @@ final class ActionQueue: @unchecked Sendable {
             } else {
                 pending.append(action)
             }
+            if case .key = action { sleeper?.cancel() }
             defer { waiter = nil }
             return waiter
         }
         resume?.resume()
+    }
+
+    /// Waits until `deadline`, or less if a key is posted meanwhile: a key is drawn at once, not when the
+    /// next stream frame is due.
+    func sleep(until deadline: Duration, on clock: any FrameClock) async {
+        let nap = Task { _ = try? await clock.sleep(until: deadline) }
+        let keyWaiting = lock.withLock {
+            sleeper = nap
+            return Self.hasKey(pending)
+        }
+        if keyWaiting { nap.cancel() }
+        await nap.value
+        lock.withLock { sleeper = nil }
+    }
+
+    /// True when the actions include a key.
+    static func hasKey(_ actions: [Action]) -> Bool {
+        actions.contains { if case .key = $0 { return true } else { return false } }
     }
 
     /// Every pending action, waiting for one if there is none.

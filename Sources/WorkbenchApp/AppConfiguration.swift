@@ -21,6 +21,8 @@ public struct AppConfiguration: Sendable {
     /// The shortest time between two frames that only show a stream growing: text arriving faster than this
     /// is read in bigger steps, and a paced stream costs a frame per interval instead of one per chunk.
     public var streamFrameInterval: Duration
+    /// What frames are paced by.
+    public var clock: any FrameClock
     /// How many stored conversations the list shows.
     public var storedConversationLimit: Int
 
@@ -28,7 +30,7 @@ public struct AppConfiguration: Sendable {
         runner: TurnRunner, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
         frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(33),
-        storedConversationLimit: Int = 200
+        storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock()
     ) {
         self.runner = runner
         self.store = store
@@ -39,6 +41,7 @@ public struct AppConfiguration: Sendable {
         self.theme = theme
         self.frameInterval = frameInterval
         self.streamFrameInterval = streamFrameInterval
+        self.clock = clock
         self.storedConversationLimit = storedConversationLimit
     }
 }

@@ -47,21 +47,22 @@ final class AppLoop: @unchecked Sendable {
             let controller = self.controller
             for run in turns.all { Task { await controller.cancel(run) } }
         }
-        let clock = ContinuousClock()
-        var lastFrame = clock.now
+        let clock = configuration.clock
+        var lastFrame = clock.now()
         terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
         while !state.quitRequested {
-            let actions = await queue.next()
+            var actions = await queue.next()
             apply(actions, to: &state)
-            let answersKey = actions.contains { if case .key = $0 { return true } else { return false } }
-            let due = lastFrame.advanced(by: answersKey ? configuration.frameInterval : configuration.streamFrameInterval)
-            if !state.quitRequested, clock.now < due {
-                try? await clock.sleep(until: due)
-                apply(queue.takeAll(), to: &state)
+            var due = lastFrame + (ActionQueue.hasKey(actions) ? configuration.frameInterval : configuration.streamFrameInterval)
+            while !state.quitRequested, clock.now() < due {
+                await queue.sleep(until: due, on: clock)
+                actions = queue.takeAll()
+                apply(actions, to: &state)
+                if ActionQueue.hasKey(actions) { due = min(due, lastFrame + configuration.frameInterval) }
             }
             guard !state.quitRequested else { break }
             terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
-            lastFrame = clock.now
+            lastFrame = clock.now()
         }
     }
 

@@ -71,21 +71,46 @@ final class AppLoopTests: XCTestCase {
         try await app.value
     }
 
-    func testBurstOfRecordsIsFoldedIntoFewFrames() async throws {
+    func testKeysAreAnsweredDuringABurstThatIsStillStreaming() async throws {
         var bytes: [UInt8] = []
         for i in 0..<3000 {
             bytes += Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w\(i) \"}}]}\n\n".utf8)
         }
-        bytes += Array("data: [DONE]\n\n".utf8)
-        let transport = ReplayTransport(chunks: ReplayTransport.pieces(bytes, size: 50))
+        let transport = ReplayTransport(chunks: ReplayTransport.pieces(bytes, size: 50), holdOpen: true)
         let terminal = MemoryTerminal()
         let config = configuration(transport)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
         terminal.type("Flood")
         terminal.press(.enter)
-        let done = await terminal.waitForFrame(within: 30) { $0.contains("w2999") && !$0.contains("streaming…") }
-        XCTAssertNotNil(done)
-        XCTAssertLessThan(terminal.frameCount, 3000, "records are coalesced instead of drawn one by one")
+        let flooded = await terminal.waitForFrame(within: 30) { $0.contains("w2999") && $0.contains("reply streaming") }
+        XCTAssertNotNil(flooded, "the whole burst is on screen while the reply is still open")
+        terminal.type("next question")
+        let typed = await terminal.waitForFrame { $0.contains("next question") && $0.contains("reply streaming") }
+        XCTAssertNotNil(typed, "typing shows while the reply streams")
+        terminal.press(.escape)
+        let cancelled = await terminal.waitForFrame { $0.contains("Cancelled; what arrived is kept") }
+        XCTAssertNotNil(cancelled)
+        terminal.press(.control("q"))
+        try await app.value
+    }
+
+    func testAKeyIsDrawnAtOnceWhileTheStreamWaitsForItsFrame() async throws {
+        let first = Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n".utf8)
+        let transport = ReplayTransport(chunks: [first], holdOpen: true)
+        let terminal = MemoryTerminal()
+        var slowStream = configuration(transport)
+        slowStream.streamFrameInterval = .seconds(3_600)
+        let config = slowStream
+        let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
+        terminal.type("Long question")
+        terminal.press(.enter)
+        let sent = await terminal.waitForFrame { $0.contains("Long question") }
+        XCTAssertNotNil(sent)
+        terminal.type("x")
+        let answered = await terminal.waitForFrame { $0.contains("› x") }
+        XCTAssertNotNil(answered, "a key does not wait for the next stream frame, an hour away here")
+        XCTAssertTrue(answered?.text.contains("Thinking hard") ?? false, "the frame a key brings shows the stream too")
+        terminal.press(.escape)
         terminal.press(.control("q"))
         try await app.value
     }
