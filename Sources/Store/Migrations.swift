@@ -207,7 +207,9 @@ enum Migrations {
     /// Brings the database up to `target` (default: current), one transaction per step.
     ///
     /// The version is read again inside each transaction, so two processes opening an old file at once apply
-    /// each step only once.
+    /// each step only once. Afterwards the write-ahead log is checkpointed and truncated: rebuilding the search
+    /// tables of a large store writes hundreds of megabytes to it, which would otherwise stay on disk for as
+    /// long as the store is open.
     static func migrate(_ db: Database, to target: Int = current) throws {
         guard try check(db) < target else { return }
         for version in 0..<target {
@@ -217,5 +219,6 @@ enum Migrations {
                 try db.execute("PRAGMA user_version = \(version + 1)")
             }
         }
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 }

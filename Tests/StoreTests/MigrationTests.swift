@@ -69,6 +69,26 @@ final class MigrationTests: StoreTestCase {
         assertSearchIndexIntact(store)
     }
 
+    func testUpgradeLeavesNoWriteAheadLogBehind() throws {
+        let old = try SQLiteStore(path: databasePath, migratingTo: 2)
+        let messages = (0..<300).map { i -> Message in
+            var message = Message(
+                id: "m\(i)", role: .assistant, text: String(repeating: "word\(i) filler\(i % 7) ", count: 40),
+                createdAt: Self.t0)
+            message.remoteID = "r\(i)"
+            return message
+        }
+        try old.importRemote(
+            RemoteConversation(
+                provider: "dify", remoteID: "big", title: "Big", createdAt: Self.t0, updatedAt: Self.t0,
+                messages: messages))
+        let store = try openStore()
+        XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion)
+        let log = try FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int
+        XCTAssertEqual(log, 0)
+        XCTAssertEqual(try store.search("word299").count, 1)
+    }
+
     func testNewerDatabaseIsRefusedAndLeftUnchanged() throws {
         _ = try openStore()
         let db = try Database(path: databasePath)
