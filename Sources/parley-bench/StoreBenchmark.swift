@@ -24,7 +24,7 @@ struct StoreBenchmark {
         let fillSeconds = Self.now() - fillStart
         if existing >= conversations {
             table.append(("reuse \(path)", "\(existing) conversations"))
-            table.append(("first open (migrates an older file)", Self.ms(firstOpenSeconds)))
+            table.append(("first open (migrates the file if older)", Self.ms(firstOpenSeconds)))
         } else {
             table.append(("create \(conversations) conversations × \(messagesPerConversation) messages",
                       String(format: "%.1f s (%.0f conversations/s)", fillSeconds, Double(conversations) / fillSeconds)))
