@@ -161,8 +161,31 @@ enum Migrations {
         END;
         """
 
+    /// Version 3: the full-text tables rebuilt with prefix indexes up to six characters, and an index for the
+    /// list that includes archived conversations.
+    ///
+    /// With prefix indexes of 2 and 3 characters only, FTS5 answered a longer prefix such as `stream*` by merging
+    /// the index entries of every word starting with it, in every statement that used the query: 10 to 25 ms each
+    /// time for a common word at 100,000 conversations. The last word of a search, matched as a prefix, is usually
+    /// a whole word of four to six letters; longer prefixes match few words, so merging them stays cheap. The
+    /// full-text indexes about double in size. The triggers of version 2 keep working, as they name the tables,
+    /// not their contents; a reply still streaming stays out of the index as before.
+    static let v3 = """
+        DROP TABLE conversation_fts;
+        DROP TABLE message_fts;
+        CREATE VIRTUAL TABLE conversation_fts USING fts5(
+            title, content='conversations', content_rowid='num', prefix='2 3 4 5 6',
+            tokenize='unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE message_fts USING fts5(
+            text, content='messages', content_rowid='num', prefix='2 3 4 5 6',
+            tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO conversation_fts(conversation_fts) VALUES ('rebuild');
+        INSERT INTO message_fts(rowid, text) SELECT num, text FROM messages WHERE status != 'streaming';
+        CREATE INDEX conversations_all_order ON conversations(pinned DESC, updated_at DESC, id);
+        """
+
     /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
-    static let all: [String] = [v1, v2]
+    static let all: [String] = [v1, v2, v3]
 
     /// The version this build writes.
     static var current: Int { all.count }
@@ -184,7 +207,9 @@ enum Migrations {
     /// Brings the database up to `target` (default: current), one transaction per step.
     ///
     /// The version is read again inside each transaction, so two processes opening an old file at once apply
-    /// each step only once.
+    /// each step only once. Afterwards the write-ahead log is checkpointed and truncated: rebuilding the search
+    /// tables of a large store writes hundreds of megabytes to it, which would otherwise stay on disk for as
+    /// long as the store is open.
     static func migrate(_ db: Database, to target: Int = current) throws {
         guard try check(db) < target else { return }
         for version in 0..<target {
@@ -194,5 +219,6 @@ enum Migrations {
                 try db.execute("PRAGMA user_version = \(version + 1)")
             }
         }
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 }

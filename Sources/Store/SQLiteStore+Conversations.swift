@@ -43,12 +43,7 @@ extension SQLiteStore {
     /// A page of conversations: pinned first, then most recently updated.
     public func conversations(offset: Int = 0, limit: Int = 50, includeArchived: Bool = false) throws -> [Conversation] {
         try locked { db in
-            let filter = includeArchived ? "" : "WHERE archived = 0"
-            let select = try db.prepare(
-                """
-                SELECT \(ConversationRow.columns) FROM conversations \(filter)
-                ORDER BY pinned DESC, updated_at DESC, id LIMIT ? OFFSET ?
-                """)
+            let select = try db.prepare(ConversationQueries.page(includeArchived: includeArchived))
             try select.bind(.int(max(0, limit)), .int(max(0, offset)))
             var result: [Conversation] = []
             while try select.step() { result.append(RecordMapping.conversation(ConversationRow(select))) }
@@ -109,6 +104,15 @@ enum ConversationQueries {
         let select = try db.prepare("SELECT \(ConversationRow.columns) FROM conversations WHERE id = ?")
         try select.bind(.text(id))
         return try select.step() ? ConversationRow(select) : nil
+    }
+
+    /// A page of rows, pinned first, then most recently updated, for `LIMIT ? OFFSET ?`.
+    ///
+    /// Both forms walk an index in this order (`conversations_order` for the unarchived, `conversations_all_order`
+    /// with the archived ones), so a page costs its offset in index steps instead of a sort of every row.
+    static func page(includeArchived: Bool) -> String {
+        "SELECT \(ConversationRow.columns) FROM conversations \(includeArchived ? "" : "WHERE archived = 0") "
+            + "ORDER BY pinned DESC, updated_at DESC, id LIMIT ? OFFSET ?"
     }
 
     static func row(provider: String, remoteID: String, _ db: Database) throws -> ConversationRow? {

@@ -18,9 +18,10 @@ extension SQLiteStore {
         let candidates = limit * 4
         return try locked { db in
             let titles = try Self.ranked("conversation_fts", match: match, limit: candidates, db)
-                .map { (table: "conversation_fts", rowid: $0.rowid, score: $0.score * Self.titleWeight) }
+                .map { (table: "conversation_fts", rowid: $0.rowid, score: $0.score * Self.titleWeight, snippet: $0.snippet)
+                }
             let texts = try Self.ranked("message_fts", match: match, limit: candidates, db)
-                .map { (table: "message_fts", rowid: $0.rowid, score: $0.score) }
+                .map { (table: "message_fts", rowid: $0.rowid, score: $0.score, snippet: $0.snippet) }
             var seen: Set<String> = []
             var hits: [SearchHit] = []
             let ordered = (titles + texts).enumerated().sorted {
@@ -30,38 +31,36 @@ extension SQLiteStore {
                 guard let owner = try Self.owner(of: candidate.rowid, in: candidate.table, db),
                       includeArchived || !owner.archived, seen.insert(owner.conversationID).inserted
                 else { continue }
-                let snippet = try Self.snippet(candidate.table, match: match, rowid: candidate.rowid, db)
                 hits.append(
                     SearchHit(
                         conversationID: owner.conversationID, title: owner.title, messageID: owner.messageID,
-                        snippet: Snippet(marked: snippet), score: candidate.score))
+                        snippet: Snippet(marked: candidate.snippet), score: candidate.score))
             }
             return hits
         }
     }
 
-    /// The best rows of one FTS table by bm25, or the newest ones (score 0) when the query is too common.
-    private static func ranked(_ table: String, match: String, limit: Int, _ db: Database) throws -> [(rowid: Int, score: Double)] {
+    /// The best rows of one FTS table by bm25, or the newest ones (score 0) when the query is too common, each
+    /// with its marked passage.
+    ///
+    /// The passage comes from the same statement: a separate `MATCH … AND rowid = ?` per hit evaluated the whole
+    /// query again, and for a prefix of a common word that meant re-reading its index entries twenty times.
+    private static func ranked(_ table: String, match: String, limit: Int, _ db: Database) throws
+        -> [(rowid: Int, score: Double, snippet: String)]
+    {
         let probe = try db.prepare(
             "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET \(rankingWindow - 1)")
         try probe.bind(.text(match))
         let common = try probe.step()
+        let snippet = "snippet(\(table), 0, '\(Snippet.open)', '\(Snippet.close)', '…', 12)"
         let select = try db.prepare(
             common
-                ? "SELECT rowid, 0 FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT ?"
-                : "SELECT rowid, rank FROM \(table) WHERE \(table) MATCH ? ORDER BY rank LIMIT ?")
+                ? "SELECT rowid, 0, \(snippet) FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT ?"
+                : "SELECT rowid, rank, \(snippet) FROM \(table) WHERE \(table) MATCH ? ORDER BY rank LIMIT ?")
         try select.bind(.text(match), .int(limit))
-        var rows: [(Int, Double)] = []
-        while try select.step() { rows.append((select.int(0), select.double(1))) }
+        var rows: [(Int, Double, String)] = []
+        while try select.step() { rows.append((select.int(0), select.double(1), select.text(2))) }
         return rows
-    }
-
-    private static func snippet(_ table: String, match: String, rowid: Int, _ db: Database) throws -> String {
-        let select = try db.prepare(
-            "SELECT snippet(\(table), 0, '\(Snippet.open)', '\(Snippet.close)', '…', 12) FROM \(table) "
-                + "WHERE \(table) MATCH ? AND rowid = ?")
-        try select.bind(.text(match), .int(rowid))
-        return try select.step() ? select.text(0) : ""
     }
 
     private static func owner(of rowid: Int, in table: String, _ db: Database) throws

@@ -16,6 +16,28 @@ final class ConversationListTests: StoreTestCase {
         XCTAssertEqual(try store.conversationCount(), 7)
     }
 
+    func testListWithArchivedKeepsTheOrderAndNeitherFormSortsTheWholeTable() throws {
+        let store = try openStore()
+        for i in 0..<5 { try store.save(conversation("c\(i)", title: "Conversation \(i)", at: Double(i))) }
+        try store.setArchived(conversation: "c4", true)
+        try store.setArchived(conversation: "c1", true)
+        try store.setPinned(conversation: "c1", true)
+        XCTAssertEqual(try store.conversations(limit: 3, includeArchived: true).map(\.id), ["c1", "c4", "c3"])
+        XCTAssertEqual(try store.conversations(offset: 3, limit: 3, includeArchived: true).map(\.id), ["c2", "c0"])
+        XCTAssertEqual(try store.conversations().map(\.id), ["c3", "c2", "c0"])
+        for includeArchived in [false, true] {
+            let plan = try store.locked { db in
+                let explain = try db.prepare("EXPLAIN QUERY PLAN " + ConversationQueries.page(includeArchived: includeArchived))
+                try explain.bind(.int(50), .int(0))
+                var details: [String] = []
+                while try explain.step() { details.append(explain.text(3)) }
+                return details.joined(separator: "; ")
+            }
+            XCTAssertFalse(plan.contains("TEMP B-TREE"), "includeArchived \(includeArchived): \(plan)")
+            XCTAssertTrue(plan.contains("USING INDEX"), "includeArchived \(includeArchived): \(plan)")
+        }
+    }
+
     func testRenameArchiveAndUnknownIDs() throws {
         let store = try openStore()
         try store.save(conversation("c1", title: "Old"))

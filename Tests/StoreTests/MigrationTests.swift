@@ -33,6 +33,62 @@ final class MigrationTests: StoreTestCase {
         }
     }
 
+    func testVersion2FileGetsLongerPrefixIndexesKeepingItsDataSearchable() throws {
+        let old = try SQLiteStore(path: databasePath, migratingTo: 2)
+        try old.save(conversation("c1", title: "Streaming benchmarks"))
+        try old.save(Message(id: "m1", role: .user, text: "the quartermaster reported", createdAt: Self.t0), in: "c1")
+        try old.save(
+            Message(id: "live", role: .assistant, text: "half a sentence", status: .streaming, createdAt: Self.t0), in: "c1")
+        XCTAssertEqual(try old.search("quartermaster").map(\.messageID), ["m1"])
+
+        let migrated = try SQLiteStore(path: databasePath, migratingTo: 3)
+        XCTAssertEqual(migrated.fileSchemaVersion, 3)
+        XCTAssertEqual(try migrated.locked { try $0.scalarInt("PRAGMA user_version") }, 3)
+        let definitions = try migrated.locked { db in
+            let select = try db.prepare("SELECT sql FROM sqlite_master WHERE name IN ('conversation_fts', 'message_fts')")
+            var sql: [String] = []
+            while try select.step() { sql.append(select.text(0)) }
+            return sql
+        }
+        XCTAssertEqual(definitions.count, 2)
+        XCTAssertTrue(definitions.allSatisfy { $0.contains("prefix='2 3 4 5 6'") }, "\(definitions)")
+        XCTAssertEqual(try migrated.search("quar").map(\.messageID), ["m1"])
+        XCTAssertEqual(try migrated.search("quarte").map(\.messageID), ["m1"])
+        XCTAssertEqual(try migrated.search("reported quartermast").map(\.messageID), ["m1"])
+        XCTAssertEqual(try migrated.search("stream").map(\.conversationID), ["c1"])
+        XCTAssertEqual(try migrated.search("half sentence"), [], "a reply still streaming stays out of the index")
+
+        let store = try SQLiteStore(path: databasePath, environment: [:])
+        XCTAssertEqual(store.recoveredMessageIDs, ["live"])
+        XCTAssertEqual(try store.search("half sentence").map(\.messageID), ["live"], "the triggers index the rebuilt tables")
+        try store.rename(conversation: "c1", to: "Renamed afterwards")
+        XCTAssertEqual(try store.search("renam").map(\.conversationID), ["c1"])
+        XCTAssertEqual(try store.search("streaming"), [])
+        try store.delete(conversation: "c1")
+        XCTAssertEqual(try store.search("quartermaster"), [])
+        assertSearchIndexIntact(store)
+    }
+
+    func testUpgradeLeavesNoWriteAheadLogBehind() throws {
+        let old = try SQLiteStore(path: databasePath, migratingTo: 2)
+        let messages = (0..<300).map { i -> Message in
+            var message = Message(
+                id: "m\(i)", role: .assistant, text: String(repeating: "word\(i) filler\(i % 7) ", count: 40),
+                createdAt: Self.t0)
+            message.remoteID = "r\(i)"
+            return message
+        }
+        try old.importRemote(
+            RemoteConversation(
+                provider: "dify", remoteID: "big", title: "Big", createdAt: Self.t0, updatedAt: Self.t0,
+                messages: messages))
+        let store = try openStore()
+        XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion)
+        let log = try FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int
+        XCTAssertEqual(log, 0)
+        XCTAssertEqual(try store.search("word299").count, 1)
+    }
+
     func testNewerDatabaseIsRefusedAndLeftUnchanged() throws {
         _ = try openStore()
         let db = try Database(path: databasePath)

@@ -69,6 +69,37 @@ final class SearchTests: StoreTestCase {
         XCTAssertEqual(try store.messagesTableExists(), true)
     }
 
+    func testPrefixOfThousandsOfWordsStillFindsTheRareWordsMessage() throws {
+        let store = try openStore()
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for c in 0..<40 {
+            let messages = (0..<50).map { m -> Message in
+                let n = c * 50 + m
+                let words = (0..<3).map { k in
+                    "stream" + String(letters[(n * 3 + k) % 26]) + String(letters[(n * 3 + k) / 26 % 26])
+                        + String(letters[(n * 3 + k) / 676 % 26])
+                }
+                var message = Message(
+                    id: "bulk-\(n)", role: .assistant, text: words.joined(separator: " "),
+                    createdAt: Self.t0.addingTimeInterval(Double(n)))
+                message.remoteID = "r\(n)"
+                return message
+            }
+            try store.importRemote(
+                RemoteConversation(
+                    provider: "dify", remoteID: "bulk-\(c)", title: "Bulk \(c)", createdAt: Self.t0,
+                    updatedAt: Self.t0, messages: messages))
+        }
+        try store.save(conversation("rare", title: "Misc"))
+        try store.save(Message(id: "z1", role: .user, text: "zephyr streamlined", createdAt: Self.t0), in: "rare")
+        XCTAssertFalse(try store.search("stre").isEmpty)
+        for prefix in ["st", "stre", "stream", "streaml", "streamlin"] {
+            XCTAssertEqual(try store.search("zephyr " + prefix).map(\.messageID), ["z1"], prefix)
+        }
+        XCTAssertEqual(try store.search("zephyr streamx"), [])
+        XCTAssertEqual(try store.search("zephyr stre").first?.snippet.matchedTexts, ["zephyr", "streamlined"])
+    }
+
     func testArchivedConversationsAreOnlyFoundWhenAsked() throws {
         let store = try seeded()
         try store.setArchived(conversation: "dense", true)
