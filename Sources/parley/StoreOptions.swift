@@ -32,3 +32,12 @@ func writeText(_ text: String) {
 func writeNote(_ text: String) {
     FileHandle.standardError.write(Data(("parley: " + ControlSanitizer.sanitize(text) + "\n").utf8))
 }
+
+/// Opens the local database, with an error that names the file and what to do.
+func openStore(_ path: String?) throws -> SQLiteStore {
+    do {
+        return try SQLiteStore(path: path)
+    } catch {
+        throw ValidationError("\(error)")
+    }
+}
