@@ -3,7 +3,7 @@ import Wire
 
 /// A provider whose server needs a session created before the first turn (Big Hummingbird).
 ///
-/// `TurnRunner` sends `openSessionRequest()` when a turn has no remote conversation yet, reads the answer
+/// `RunStarter` sends `openSessionRequest()` when a turn has no remote conversation yet, reads the answer
 /// with `sessionOpened(status:body:)`, and continues with the turn in the new session.
 public protocol SessionOpening: Sendable {
     func openSessionRequest() throws -> HTTPRequest

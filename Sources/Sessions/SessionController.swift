@@ -29,19 +29,19 @@ public actor SessionController {
         var remoteID: String?
     }
 
-    private let runner: TurnRunner
+    private let runner: RunStarter
     private let journal: (any RunJournal)?
     private let makeID: @Sendable () -> String
     private let now: @Sendable () -> Date
     private var conversations: [String: Conversation] = [:]
-    private var active: [RunID: TurnRun] = [:]
+    private var active: [RunID: RunHandle] = [:]
     private let continuation: AsyncStream<Update>.Continuation
 
     /// Every run's progress, for the screen.
     public nonisolated let updates: AsyncStream<Update>
 
     public init(
-        runner: TurnRunner, journal: (any RunJournal)? = nil,
+        runner: RunStarter, journal: (any RunJournal)? = nil,
         makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {

@@ -1,7 +1,7 @@
 import ChatModel
 import TerminalUI
 
-/// Everything that can happen to the workbench: keys, commands the keymap resolves them to, and turn updates.
+/// Everything that can happen to the workbench: keys, commands the keymap resolves them to, and run updates.
 ///
 /// `reduce` is the one function that turns an action into a new state and effects.
 public enum Action: Sendable, Equatable {
@@ -17,7 +17,7 @@ public enum Action: Sendable, Equatable {
     case closeHelp
     case quit
     case send
-    case cancelTurn
+    case cancelRun
     /// Ask again for a reply to the last user message.
     case regenerate
     case newConversation
@@ -37,16 +37,16 @@ public enum Action: Sendable, Equatable {
     case scrollTranscriptLines(Int)
     case toggleRawExpanded
 
-    /// The turn's request went out.
-    case turnStarted(turnID: String)
-    /// The turn's run is stored under `runID`, where the Raw tab reads its older records back.
-    case turnRecorded(turnID: String, runID: String)
+    /// The run's request went out.
+    case runStarted(runID: String)
+    /// The run is stored under `storeRunID`, where the Raw tab reads its older records back.
+    case runStored(runID: String, storeRunID: String)
     /// The response head arrived `at` seconds after the request.
-    case turnHead(turnID: String, status: Int, at: Double)
+    case runHead(runID: String, status: Int, at: Double)
     /// Records completed by the latest bytes (several updates may be coalesced into one).
-    case turnRecords(turnID: String, [RawRecord])
+    case runRecords(runID: String, [RawRecord])
     /// The run's update stream ended.
-    case turnEnded(turnID: String)
+    case runEnded(runID: String)
     /// A stored conversation's messages and the logs of its replies, by message id, arrived.
     case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
     /// Records of a stored run arrived for the Raw tab, numbered from `first`.

@@ -7,27 +7,27 @@ extension AppState {
     /// The log is changed in place and the message takes a copy of its reply once per action, so however many
     /// records a frame brings, the reply is copied at most once per frame.
     mutating func applyTurnUpdate(_ action: Action) {
-        guard let turn = activeTurn,
+        guard let turn = activeRun,
               let c = conversations.firstIndex(where: { $0.conversation.id == turn.conversationID }),
               let m = conversations[c].messages.firstIndex(where: { $0.id == turn.messageID }),
               conversations[c].logs[turn.messageID] != nil
         else { return }
         switch action {
-        case .turnStarted(let id) where id == turn.id:
+        case .runStarted(let id) where id == turn.id:
             notice = nil
-        case .turnRecorded(let id, let runID) where id == turn.id:
+        case .runStored(let id, let runID) where id == turn.id:
             conversations[c].logs[turn.messageID]!.id = RunID(runID)
-        case .turnHead(let id, let status, let time) where id == turn.id:
+        case .runHead(let id, let status, let time) where id == turn.id:
             conversations[c].logs[turn.messageID]!.noteHead(status: status, at: time)
-        case .turnRecords(let id, let records) where id == turn.id:
+        case .runRecords(let id, let records) where id == turn.id:
             conversations[c].logs[turn.messageID]!.append(contentsOf: records)
             conversations[c].messages[m] = conversations[c].logs[turn.messageID]!.reply
-        case .turnEnded(let id) where id == turn.id:
+        case .runEnded(let id) where id == turn.id:
             let failure = turn.cancelling ? ProviderError(kind: .cancelled, message: "Cancelled by the user.") : nil
             conversations[c].logs[turn.messageID]!.end(failure: failure)
             conversations[c].messages[m] = conversations[c].logs[turn.messageID]!.reply
             notice = AppState.endNotice(for: conversations[c].messages[m])
-            activeTurn = nil
+            activeRun = nil
         default:
             break
         }

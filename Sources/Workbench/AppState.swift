@@ -18,7 +18,7 @@ public struct AppState: Sendable {
     public var notice: String?
     /// What the workbench talks to, shown in the status bar.
     public var endpoint: String
-    public var activeTurn: ActiveTurn?
+    public var activeRun: ActiveRun?
     public var quitRequested = false
     public var size: Size
     /// Wrapped transcript lines, memoized by message and width; shared with rendering.

@@ -4,7 +4,7 @@ import TerminalUI
 enum ComposerPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let focused = state.focus == .composer
-        let title = state.activeTurn == nil ? "Message" : "Message · reply streaming, Esc cancels"
+        let title = state.activeRun == nil ? "Message" : "Message · reply streaming, Esc cancels"
         let inner = Box(title: title, focused: focused).draw(into: &grid, rect, theme: theme)
         guard !inner.isEmpty else { return }
         let prompt = grid.write("› ", x: inner.x, y: inner.y, style: theme.style(focused ? "title.focused" : "dim"))

@@ -2,16 +2,16 @@ import ChatModel
 
 /// What `reduce` asks the outside world to do; the app loop carries it out.
 public enum Effect: Sendable, Equatable {
-    /// Start a turn with the conversation so far (ending with the new user message) as history.
-    case startTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
+    /// Start a turn (its first run) with the conversation so far (ending with the new user message) as history.
+    case startTurn(runID: String, conversation: Conversation, messages: [ChatMessage])
     /// Load a stored conversation's messages and raw logs; answered by `conversationLoaded`.
     case loadConversation(id: String)
     /// Ask again for a reply to the conversation's last user message; `messages` is the history up to it.
-    case regenerateTurn(turnID: String, conversation: Conversation, messages: [ChatMessage])
+    case regenerateTurn(runID: String, conversation: Conversation, messages: [ChatMessage])
     /// Read records `range` of a stored run for the Raw tab; answered by `recordsLoaded`.
     case loadRecords(runID: String, range: Range<Int>)
-    /// Cancel the turn in flight.
-    case cancelTurn(turnID: String)
+    /// Cancel the run in flight.
+    case cancelRun(runID: String)
     /// Leave the app.
     case quit
 }

@@ -80,7 +80,7 @@ public enum Keymap {
 
     private static let composerBindings: [KeyBinding] = [
         KeyBinding([.enter], scope: .composer, hint: "send", help: "Send the message", unavailable: {
-            if $0.activeTurn != nil { return "A reply is still streaming; Esc cancels it." }
+            if $0.activeRun != nil { return "A reply is still streaming; Esc cancels it." }
             if $0.composer.field.text.allSatisfy(\.isWhitespace) { return "Type a message first." }
             return nil
         }, .send),
@@ -104,7 +104,7 @@ public enum Keymap {
         KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply",
-                   unavailable: { $0.activeTurn == nil ? "Nothing is streaming." : nil }, .cancelTurn),
+                   unavailable: { $0.activeRun == nil ? "Nothing is streaming." : nil }, .cancelRun),
         KeyBinding([.tab], scope: .global, hint: "focus", help: "Focus the next pane", .focusNext),
         KeyBinding([.backTab], scope: .global, help: "Focus the previous pane", .focusPrevious),
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",

@@ -35,12 +35,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .quit:
         state.quitRequested = true
         var effects: [Effect] = []
-        if let turn = state.activeTurn { effects.append(.cancelTurn(turnID: turn.id)) }
+        if let turn = state.activeRun { effects.append(.cancelRun(runID: turn.id)) }
         return effects + [.quit]
     case .send:
         return state.send()
-    case .cancelTurn:
-        return state.cancelTurn()
+    case .cancelRun:
+        return state.cancelRun()
     case .regenerate:
         return state.regenerate()
     case .newConversation:
@@ -76,7 +76,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.scrollTranscript(lines: lines)
     case .toggleRawExpanded:
         state.inspector.rawExpanded.toggle()
-    case .turnStarted, .turnRecorded, .turnHead, .turnRecords, .turnEnded:
+    case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
         state.applyTurnUpdate(action)
     case .conversationLoaded(let id, let messages, let logs):
         state.conversationLoaded(id: id, messages: messages, logs: logs)

@@ -27,7 +27,7 @@ public enum Screen {
     /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right.
     static func statusBar(_ state: AppState) -> StatusBar {
         var right = state.endpoint
-        if let turn = state.activeTurn { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
         if let notice = state.notice {
             return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
         }

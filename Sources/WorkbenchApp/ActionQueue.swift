@@ -15,11 +15,11 @@ final class ActionQueue: @unchecked Sendable {
 
     func post(_ action: Action) {
         let resume: CheckedContinuation<Void, Never>? = lock.withLock {
-            if case .turnRecords(let id, let records) = action,
-               case .turnRecords(let lastID, _)? = pending.last, lastID == id,
-               case .turnRecords(_, var merged) = pending.removeLast() {
+            if case .runRecords(let id, let records) = action,
+               case .runRecords(let lastID, _)? = pending.last, lastID == id,
+               case .runRecords(_, var merged) = pending.removeLast() {
                 merged.append(contentsOf: records)
-                pending.append(.turnRecords(turnID: id, merged))
+                pending.append(.runRecords(runID: id, merged))
             } else {
                 pending.append(action)
             }

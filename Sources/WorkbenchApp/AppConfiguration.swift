@@ -5,7 +5,7 @@ import TerminalUI
 
 /// What the workbench needs to run: how to run turns, where to keep them, what to call the endpoint, how to look.
 public struct AppConfiguration: Sendable {
-    public var runner: TurnRunner
+    public var runner: RunStarter
     /// Where conversations are kept; `nil` keeps nothing (`--no-store`).
     public var store: SQLiteStore?
     /// The provider kind and profile name stored with new conversations.
@@ -27,7 +27,7 @@ public struct AppConfiguration: Sendable {
     public var storedConversationLimit: Int
 
     public init(
-        runner: TurnRunner, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
+        runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
         frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(33),
         storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock()

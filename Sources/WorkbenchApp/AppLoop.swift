@@ -13,7 +13,7 @@ final class AppLoop: @unchecked Sendable {
     private let configuration: AppConfiguration
     private let terminal: any TerminalDevice
     private let queue = ActionQueue()
-    private let turns = TurnRegistry()
+    private let runs = RunRegistry()
     private let controller: SessionController
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
@@ -38,14 +38,14 @@ final class AppLoop: @unchecked Sendable {
             for await key in keys { queue.post(.key(key)) }
             queue.post(.quit)
         }
-        let updateTask = Task { [controller, turns] in
-            for await update in controller.updates { Self.post(update, turns: turns, to: queue) }
+        let updateTask = Task { [controller, runs] in
+            for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
         }
         defer {
             keyTask.cancel()
             updateTask.cancel()
             let controller = self.controller
-            for run in turns.all { Task { await controller.cancel(run) } }
+            for run in runs.all { Task { await controller.cancel(run) } }
         }
         let clock = configuration.clock
         var lastFrame = clock.now()
@@ -74,12 +74,12 @@ final class AppLoop: @unchecked Sendable {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .startTurn(let turnID, let conversation, let messages):
-            start(turnID, in: conversation, messages: messages, regenerate: false)
-        case .regenerateTurn(let turnID, let conversation, let messages):
-            start(turnID, in: conversation, messages: messages, regenerate: true)
-        case .cancelTurn(let turnID):
-            guard let run = turns.run(for: turnID) else { return }
+        case .startTurn(let runID, let conversation, let messages):
+            start(runID, in: conversation, messages: messages, regenerate: false)
+        case .regenerateTurn(let runID, let conversation, let messages):
+            start(runID, in: conversation, messages: messages, regenerate: true)
+        case .cancelRun(let runID):
+            guard let run = runs.run(for: runID) else { return }
             let controller = self.controller
             Task { await controller.cancel(run) }
         case .loadConversation(let id):
@@ -93,11 +93,11 @@ final class AppLoop: @unchecked Sendable {
 
     /// Starts a turn, or a new reply to the last prompt; the first turn of a conversation in this session also
     /// hands the controller its history.
-    private func start(_ turnID: String, in conversation: Conversation, messages: [ChatMessage], regenerate: Bool) {
+    private func start(_ runID: String, in conversation: Conversation, messages: [ChatMessage], regenerate: Bool) {
         guard let prompt = messages.last?.content else { return }
-        let storeID = turns.storeID(for: conversation.id)
-        let runID = RunID(UUID().uuidString.lowercased())
-        let isFirstTurn = turns.register(turnID, run: runID, conversation: storeID)
+        let storeID = runs.storeID(for: conversation.id)
+        let storeRunID = RunID(UUID().uuidString.lowercased())
+        let isFirstTurn = runs.register(runID, run: storeRunID, conversation: storeID)
         let controller = self.controller
         Task {
             if isFirstTurn {
@@ -108,13 +108,13 @@ final class AppLoop: @unchecked Sendable {
                 await controller.restore(conversationID: storeID, history: history, remoteID: conversation.remoteID)
             }
             if regenerate {
-                await controller.regenerate(in: storeID, runID: runID)
+                await controller.regenerate(in: storeID, runID: storeRunID)
             } else {
-                await controller.send(prompt, in: storeID, runID: runID)
+                await controller.send(prompt, in: storeID, runID: storeRunID)
             }
         }
-        queue.post(.turnStarted(turnID: turnID))
-        if configuration.store != nil { queue.post(.turnRecorded(turnID: turnID, runID: runID.value)) }
+        queue.post(.runStarted(runID: runID))
+        if configuration.store != nil { queue.post(.runStored(runID: runID, storeRunID: storeRunID.value)) }
     }
 
     /// Raw records kept in memory per reply: with a store the rest are paged back from it.
@@ -135,7 +135,7 @@ final class AppLoop: @unchecked Sendable {
         guard let store = configuration.store else { return }
         let queue = self.queue
         let window = recordWindow
-        turns.markStored(id)
+        runs.markStored(id)
         Task.detached {
             do {
                 guard let (_, messages) = try store.transcript(id: id) else {
@@ -153,16 +153,16 @@ final class AppLoop: @unchecked Sendable {
         }
     }
 
-    private static func post(_ update: SessionController.Update, turns: TurnRegistry, to queue: ActionQueue) {
+    private static func post(_ update: SessionController.Update, runs: RunRegistry, to queue: ActionQueue) {
         switch update {
         case .started:
             break
         case .receivedHead(let run, let status, let time):
-            if let turn = turns.turn(for: run.id) { queue.post(.turnHead(turnID: turn, status: status, at: time)) }
+            if let screenRun = runs.screenRun(for: run.id) { queue.post(.runHead(runID: screenRun, status: status, at: time)) }
         case .progressed(let run, let records):
-            if let turn = turns.turn(for: run.id) { queue.post(.turnRecords(turnID: turn, records)) }
+            if let screenRun = runs.screenRun(for: run.id) { queue.post(.runRecords(runID: screenRun, records)) }
         case .ended(let run):
-            if let turn = turns.finish(run.id) { queue.post(.turnEnded(turnID: turn)) }
+            if let screenRun = runs.finish(run.id) { queue.post(.runEnded(runID: screenRun)) }
         }
     }
 }

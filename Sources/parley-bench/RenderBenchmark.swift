@@ -42,14 +42,14 @@ struct RenderBenchmark {
             }
         }
         while next < chunks {
-            _ = reduce(&state, .turnRecords(turnID: turn, batch(min(1_000, chunks - next))))
+            _ = reduce(&state, .runRecords(runID: turn, batch(min(1_000, chunks - next))))
             _ = Screen.render(state, size: size)
         }
         var samples: [Double] = []
         for _ in 0..<100 {
             let records = batch(100)
             let start = StoreBenchmark.now()
-            _ = reduce(&state, .turnRecords(turnID: turn, records))
+            _ = reduce(&state, .runRecords(runID: turn, records))
             _ = Screen.render(state, size: size)
             samples.append(StoreBenchmark.now() - start)
         }

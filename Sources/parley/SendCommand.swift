@@ -68,7 +68,7 @@ struct SendCommand: AsyncParsableCommand {
         let refresh = resolved.refreshedSettings.map { fresh in
             { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try fresh())) }
         }
-        let runner = TurnRunner(
+        let runner = RunStarter(
             provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions,
             refreshProvider: refresh)
         let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }

@@ -63,7 +63,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
         let refresh = resolved?.refreshedSettings.map { fresh in
             { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try fresh()) }
         }
-        let runner = TurnRunner(
+        let runner = RunStarter(
             provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, refreshProvider: refresh)
         try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,

@@ -6,7 +6,7 @@ import Wire
 
 /// Sends real provider requests to the fixture server over libcurl and reads the answers as Parley does.
 ///
-/// Turns go through `TurnRunner`, the path `parley send` takes, so session opening (Big Hummingbird) and
+/// Turns go through `RunStarter`, the path `parley send` takes, so session opening (Big Hummingbird) and
 /// stop requests (Dify) happen for real.
 struct ProviderExchange {
     /// What one turn produced: every request sent, the response heads, and the records with their events.
@@ -23,9 +23,9 @@ struct ProviderExchange {
     /// Runs one turn to its end; `onRecords` sees each batch and may cancel the run.
     func turn(
         _ provider: any ChatProvider, prompt: String, conversation: String? = nil, stream: Bool = true,
-        stopGrace: Double = 3, onRecords: ([RawRecord], TurnRun) -> Void = { _, _ in }
+        stopGrace: Double = 3, onRecords: ([RawRecord], RunHandle) -> Void = { _, _ in }
     ) async -> Turn {
-        let runner = TurnRunner(
+        let runner = RunStarter(
             provider: provider, transport: transport, options: TransportOptions(connectTimeout: 5, idleTimeout: 10),
             stopGrace: stopGrace)
         let turn = TurnRequest(

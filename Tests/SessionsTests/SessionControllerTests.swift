@@ -12,7 +12,7 @@ final class SessionControllerTests: XCTestCase {
         let clock = SteppingClock()
         let counter = Counter()
         return SessionController(
-            runner: TurnRunner(provider: ScriptedProvider(), transport: transport, now: { clock.read() }),
+            runner: RunStarter(provider: ScriptedProvider(), transport: transport, now: { clock.read() }),
             journal: journal, makeID: { "id-\(counter.next())" }, now: { Date(timeIntervalSince1970: 1_000) })
     }
 

@@ -11,7 +11,7 @@ import XCTest
 /// The workbench with a real SQLite store: what one session streams, the next one lists, loads and inspects.
 final class AppLoopStoreTests: XCTestCase {
     private func configuration(_ transport: ReplayTransport, store: SQLiteStore) -> AppConfiguration {
-        let runner = TurnRunner(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "demo"), transport: transport)
+        let runner = RunStarter(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "demo"), transport: transport)
         return AppConfiguration(runner: runner, store: store, endpointLabel: "test endpoint", frameInterval: .zero)
     }
 

@@ -10,7 +10,7 @@ import XCTest
 /// The app loop end to end in memory: keys in, a real provider and runner over a scripted transport, frames out.
 final class AppLoopTests: XCTestCase {
     private func configuration(_ transport: ReplayTransport) -> AppConfiguration {
-        let runner = TurnRunner(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "demo"),
+        let runner = RunStarter(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "demo"),
                                 transport: transport)
         return AppConfiguration(runner: runner, endpointLabel: "test endpoint", frameInterval: .zero)
     }

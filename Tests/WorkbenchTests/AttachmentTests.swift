@@ -9,7 +9,7 @@ final class AttachmentTests: XCTestCase {
         var state = Scenes.empty()
         let turn = Scenes.sending("Draw a lighthouse", into: &state)
         let file = Attachment(id: "f1", type: "image", url: "https://files.example/lighthouse.png", belongsTo: "assistant")
-        _ = reduce(&state, .turnRecords(turnID: turn, [
+        _ = reduce(&state, .runRecords(runID: turn, [
             RawRecord(kind: .event, offset: 0, receivedAt: 0.1, bytes: [], events: [.file(file), .text("Here it is.")]),
         ]))
         let grid = Screen.render(state, size: state.size)

@@ -8,12 +8,12 @@ final class RawPagingTests: XCTestCase {
     private func streamedLongReply(records count: Int, window: Int) -> (AppState, [RawRecord]) {
         var state = AppState(endpoint: Scenes.endpoint, recordWindow: window)
         let id = Scenes.sending("long", into: &state)
-        _ = reduce(&state, .turnRecorded(turnID: id, runID: "run-7"))
+        _ = reduce(&state, .runStored(runID: id, storeRunID: "run-7"))
         let records = Scenes.textRecords((0..<count).map { "w\($0) " })
         for batch in stride(from: 0, to: count, by: 7) {
-            _ = reduce(&state, .turnRecords(turnID: id, Array(records[batch..<min(count, batch + 7)])))
+            _ = reduce(&state, .runRecords(runID: id, Array(records[batch..<min(count, batch + 7)])))
         }
-        _ = reduce(&state, .turnEnded(turnID: id))
+        _ = reduce(&state, .runEnded(runID: id))
         _ = reduce(&state, .selectTab(.raw))
         _ = reduce(&state, .focus(.inspector))
         return (state, records)

@@ -36,8 +36,8 @@ final class ReducerKeyTests: XCTestCase {
         XCTAssertEqual(state.notice, "Nothing is streaming.")
         _ = press(.character("x"), in: &state)
         guard case .startTurn(let id, _, _)? = press(.enter, in: &state).first else { return XCTFail() }
-        XCTAssertEqual(press(.control("c"), in: &state), [.cancelTurn(turnID: id)])
-        XCTAssertEqual(state.activeTurn?.cancelling, true)
+        XCTAssertEqual(press(.control("c"), in: &state), [.cancelRun(runID: id)])
+        XCTAssertEqual(state.activeRun?.cancelling, true)
     }
 
     func testQQuitsOnlyWhenNotTypingButControlQAlways() {
@@ -131,8 +131,8 @@ final class ReducerKeyTests: XCTestCase {
         var state = Scenes.empty(size: Size(columns: 80, rows: 20))
         for n in 0..<20 {
             let id = Scenes.sending("question \(n)", size: Size(columns: 80, rows: 20), into: &state)
-            _ = reduce(&state, .turnRecords(turnID: id, Scenes.textRecords(["answer \(n)"]) + [Scenes.doneRecord(at: 1, offset: 90)]))
-            _ = reduce(&state, .turnEnded(turnID: id))
+            _ = reduce(&state, .runRecords(runID: id, Scenes.textRecords(["answer \(n)"]) + [Scenes.doneRecord(at: 1, offset: 90)]))
+            _ = reduce(&state, .runEnded(runID: id))
         }
         _ = press(.pageUp, in: &state)
         XCTAssertGreaterThan(state.transcript.scrollBack, 0)

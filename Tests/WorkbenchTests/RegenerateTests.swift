@@ -40,7 +40,7 @@ final class RegenerateTests: XCTestCase {
             .init(status: 503, contentType: "application/json", chunks: [#"{"error":{"message":"busy, try again"}}"#]),
             .init(chunks: [#"data: {"choices":[{"index":0,"delta":{"content":"Second time lucky"},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"]),
         ])
-        let runner = TurnRunner(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "m"), transport: transport)
+        let runner = RunStarter(provider: OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", model: "m"), transport: transport)
         let terminal = MemoryTerminal()
         let config = AppConfiguration(runner: runner, endpointLabel: "test", frameInterval: .zero)
         let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }

@@ -12,8 +12,8 @@ enum Scenes {
         for character in prompt { _ = reduce(&state, .key(.character(character))) }
         let effects = reduce(&state, .key(.enter))
         guard case .startTurn(let id, _, _)? = effects.first else { fatalError("send did not start a turn: \(effects)") }
-        _ = reduce(&state, .turnStarted(turnID: id))
-        _ = reduce(&state, .turnHead(turnID: id, status: 200, at: 0.042))
+        _ = reduce(&state, .runStarted(runID: id))
+        _ = reduce(&state, .runHead(runID: id, status: 200, at: 0.042))
         return id
     }
 
@@ -61,8 +61,8 @@ enum Scenes {
         let end = records.last!.offset + records.last!.bytes.count
         records.append(usageRecord(at: 0.45, offset: end))
         records.append(doneRecord(at: 0.46, offset: end + records.last!.bytes.count))
-        _ = reduce(&state, .turnRecords(turnID: id, records))
-        _ = reduce(&state, .turnEnded(turnID: id))
+        _ = reduce(&state, .runRecords(runID: id, records))
+        _ = reduce(&state, .runEnded(runID: id))
         return state
     }
 }

@@ -8,9 +8,9 @@ import XCTest
 
 /// Provider capabilities the runner drives: creating a session first, and asking the server to stop.
 final class TurnRunnerTests: XCTestCase {
-    private func collect(_ run: TurnRun) async throws -> [TurnUpdate] {
+    private func collect(_ run: RunHandle) async throws -> [RunUpdate] {
         try await withDeadline(5) {
-            var updates: [TurnUpdate] = []
+            var updates: [RunUpdate] = []
             for await update in run.updates { updates.append(update) }
             return updates
         }
@@ -23,7 +23,7 @@ final class TurnRunnerTests: XCTestCase {
         ])
         let provider = HummingbirdProvider(
             baseURL: "http://127.0.0.1:9/deploy", variables: [.init(key: "country", value: "France")])
-        let runner = TurnRunner(provider: provider, transport: transport)
+        let runner = RunStarter(provider: provider, transport: transport)
         let updates = try await collect(runner.start(TurnRequest(messages: [ChatMessage(role: .user, content: "Hi")])))
         let events = updates.flatMap { update -> [StreamEvent] in
             if case .records(let records) = update { return records.flatMap(\.events) }
@@ -39,7 +39,7 @@ final class TurnRunnerTests: XCTestCase {
 
     func testFailedSessionCreationEndsTheTurnWithItsError() async throws {
         let transport = ScriptedTransport([.init(status: 403, contentType: "text/plain", chunks: ["forbidden"])])
-        let runner = TurnRunner(provider: HummingbirdProvider(baseURL: "http://127.0.0.1:9/d"), transport: transport)
+        let runner = RunStarter(provider: HummingbirdProvider(baseURL: "http://127.0.0.1:9/d"), transport: transport)
         let updates = try await collect(runner.start(TurnRequest(messages: [ChatMessage(role: .user, content: "Hi")])))
         guard case .records(let records)? = updates.last, case .failed(let error)? = records.last?.events.last else {
             return XCTFail("expected a failure, got \(updates)")
@@ -55,7 +55,7 @@ final class TurnRunnerTests: XCTestCase {
             .init(contentType: "application/json", chunks: [#"{"result": "success"}"#]),
         ])
         let provider = DifyProvider(baseURL: "http://127.0.0.1:9", apiKey: "app-x", user: "tester")
-        let runner = TurnRunner(provider: provider, transport: transport, stopGrace: 0.05)
+        let runner = RunStarter(provider: provider, transport: transport, stopGrace: 0.05)
         let run = runner.start(TurnRequest(messages: [ChatMessage(role: .user, content: "Hi")]))
         let outcome = try await withDeadline(5) { () -> Message in
             var reply = Message(id: "r", role: .assistant, status: .streaming)

@@ -15,10 +15,10 @@ final class TurnRunnerRefreshTests: XCTestCase {
         PAISProvider(baseURL: "http://127.0.0.1:9", agentID: "agent-7", token: token)
     }
 
-    private func events(_ runner: TurnRunner) async throws -> (updates: [TurnUpdate], events: [StreamEvent]) {
+    private func events(_ runner: RunStarter) async throws -> (updates: [RunUpdate], events: [StreamEvent]) {
         let run = runner.start(TurnRequest(messages: [ChatMessage(role: .user, content: "Who wrote Hamlet?")]))
-        let updates = try await withDeadline(5) { () -> [TurnUpdate] in
-            var updates: [TurnUpdate] = []
+        let updates = try await withDeadline(5) { () -> [RunUpdate] in
+            var updates: [RunUpdate] = []
             for await update in run.updates { updates.append(update) }
             return updates
         }
@@ -37,7 +37,7 @@ final class TurnRunnerRefreshTests: XCTestCase {
         let stream = String(decoding: try Fixtures.bytes("pais/V3-stream.sse"), as: UTF8.self)
         let transport = ScriptedTransport([unauthorized, .init(chunks: [stream])])
         let refreshes = RefreshCount()
-        let runner = TurnRunner(provider: Self.pais("expired"), transport: transport, refreshProvider: {
+        let runner = RunStarter(provider: Self.pais("expired"), transport: transport, refreshProvider: {
             refreshes.increment()
             return Self.pais("fresh")
         })
@@ -57,7 +57,7 @@ final class TurnRunnerRefreshTests: XCTestCase {
 
     func testASecond401IsShownAndNotRetriedAgain() async throws {
         let transport = ScriptedTransport([unauthorized, unauthorized, unauthorized])
-        let runner = TurnRunner(provider: Self.pais("expired"), transport: transport, refreshProvider: { Self.pais("also-bad") })
+        let runner = RunStarter(provider: Self.pais("expired"), transport: transport, refreshProvider: { Self.pais("also-bad") })
         let (_, events) = try await events(runner)
         XCTAssertEqual(transport.requests.count, 2)
         guard case .failed(let error)? = events.last else { return XCTFail("expected a failure: \(events)") }
@@ -70,7 +70,7 @@ final class TurnRunnerRefreshTests: XCTestCase {
             var description: String { "api_key_command exited with status 1" }
         }
         let transport = ScriptedTransport([unauthorized])
-        let runner = TurnRunner(provider: Self.pais("expired"), transport: transport, refreshProvider: { throw NoToken() })
+        let runner = RunStarter(provider: Self.pais("expired"), transport: transport, refreshProvider: { throw NoToken() })
         let (_, events) = try await events(runner)
         guard case .failed(let error)? = events.last else { return XCTFail("expected a failure: \(events)") }
         XCTAssertEqual(error.status, 401)
@@ -80,7 +80,7 @@ final class TurnRunnerRefreshTests: XCTestCase {
 
     func testWithoutARefreshThe401IsTheAnswer() async throws {
         let transport = ScriptedTransport([unauthorized, .init(chunks: ["data: [DONE]\n\n"])])
-        let (_, events) = try await events(TurnRunner(provider: Self.pais("expired"), transport: transport))
+        let (_, events) = try await events(RunStarter(provider: Self.pais("expired"), transport: transport))
         XCTAssertEqual(transport.requests.count, 1)
         guard case .failed(let error)? = events.last else { return XCTFail("expected a failure: \(events)") }
         XCTAssertEqual(error.status, 401)

@@ -1,5 +1,5 @@
-/// The one turn in flight: which conversation and reply it fills.
-public struct ActiveTurn: Sendable, Equatable {
+/// The one run in flight: which conversation and reply it fills.
+public struct ActiveRun: Sendable, Equatable {
     public var id: String
     public var conversationID: String
     public var messageID: String

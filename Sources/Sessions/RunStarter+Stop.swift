@@ -1,0 +1,64 @@
+import ChatModel
+import Foundation
+import Providers
+import Wire
+
+extension RunStarter {
+    func cancel(_ state: RunCancellation) {
+        guard let (call, records) = state.cancel() else { return }
+        guard let stopping = provider as? any RemoteStopping, let stop = stopping.stopRequest(after: records) else {
+            call.cancel()
+            return
+        }
+        let transport = self.transport
+        let options = self.options
+        let grace = stopGrace
+        Task {
+            let stopCall = transport.start(stop, options: options)
+            for try await _ in stopCall.parts {}
+        }
+        Task {
+            try? await Task.sleep(nanoseconds: UInt64(grace * 1_000_000_000))
+            call.cancel()
+        }
+    }
+}
+
+/// The calls and records of one run, shared between its task and its cancel.
+final class RunCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var call: HTTPCall?
+    private var records: [RawRecord] = []
+    private var cancelled = false
+
+    /// Makes `call` the current one; cancels it and returns `nil` if the run was already cancelled.
+    func begin(_ call: HTTPCall) -> HTTPCall? {
+        let wasCancelled = lock.withLock {
+            self.call = call
+            return cancelled
+        }
+        if wasCancelled {
+            call.cancel()
+            return nil
+        }
+        return call
+    }
+
+    /// Keeps the first records up to the first dispatched event: what a stop request needs (Dify's task id is
+    /// in every event) without holding on to a long stream.
+    func note(_ new: [RawRecord]) {
+        lock.withLock {
+            guard !records.contains(where: { $0.kind == .event }) else { return }
+            records += new.prefix(8)
+        }
+    }
+
+    /// Marks the run cancelled; returns the current call and the records so far, once.
+    func cancel() -> (HTTPCall, [RawRecord])? {
+        lock.withLock {
+            guard !cancelled else { return nil }
+            cancelled = true
+            return call.map { ($0, records) }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import AsyncAlgorithms
+import ChatModel
+import Foundation
+import Providers
+import Wire
+
+/// Starts runs: one attempt at a turn's reply. Builds the provider's request, sends it, and reads the response
+/// into raw records.
+///
+/// `parley send`, the workbench and the session controller all start runs through this, so a stream is cut
+/// into records and events the same way everywhere. Providers that need a session before the first turn
+/// get one created first; providers whose server can stop a task are asked to on cancel, and the stream is
+/// given `stopGrace` seconds to end on its own before the connection is dropped.
+public struct RunStarter: Sendable {
+    public var provider: any ChatProvider
+    public var transport: any HTTPTransport
+    public var options: TransportOptions
+    /// Seconds a cancelled stream may take to end after the server was asked to stop.
+    public var stopGrace: Double
+    /// Seconds since some fixed point; injected so tests control time.
+    public var now: @Sendable () -> Double
+    /// A provider with fresh credentials, asked for once when the turn's response head is 401; the turn is
+    /// then sent again with it. Short-lived tokens (PAIS OIDC) expire between turns; `nil` keeps the 401.
+    public var refreshProvider: (@Sendable () async throws -> any ChatProvider)?
+
+    public init(
+        provider: any ChatProvider, transport: any HTTPTransport, options: TransportOptions = TransportOptions(),
+        stopGrace: Double = 3, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
+        refreshProvider: (@Sendable () async throws -> any ChatProvider)? = nil
+    ) {
+        self.refreshProvider = refreshProvider
+        self.provider = provider
+        self.transport = transport
+        self.options = options
+        self.stopGrace = stopGrace
+        self.now = now
+    }
+
+    /// Starts a run of the turn. The returned run yields updates as they arrive and ends after the last record.
+    ///
+    /// Each update waits until the consumer takes it, so a consumer slower than the network (a store on a
+    /// slow disk) slows the reading instead of letting parsed records pile up in memory.
+    public func start(_ turn: TurnRequest) -> RunHandle {
+        let state = RunCancellation()
+        let runner = self
+        let channel = AsyncChannel<RunUpdate>()
+        Task {
+            let started = runner.now()
+            var turn = turn
+            if turn.remoteConversationID == nil, let opening = runner.provider as? any SessionOpening {
+                let events = await runner.openSession(opening, state: state, started: started, channel: channel)
+                guard case .opened(let id, _)? = events.first(where: \.isOpened) else {
+                    channel.finish()
+                    return
+                }
+                turn.remoteConversationID = id
+            }
+            let refused = await runner.exchange(
+                turn, provider: runner.provider, mayRefresh: runner.refreshProvider != nil, state: state,
+                started: started, channel: channel)
+            if refused { await runner.retryRefreshed(turn, state: state, started: started, channel: channel) }
+            channel.finish()
+        }
+        return RunHandle(updates: channel) { runner.cancel(state) }
+    }
+
+    /// Sends the turn and reads its response. When `mayRefresh` and the head is 401, it drops the call and
+    /// returns true having yielded nothing of the response, so the caller can retry with fresh credentials.
+    @discardableResult
+    func exchange(
+        _ turn: TurnRequest, provider: any ChatProvider, mayRefresh: Bool = false, state: RunCancellation,
+        started: Double, channel: AsyncChannel<RunUpdate>
+    ) async -> Bool {
+        let request: HTTPRequest
+        do {
+            request = try provider.makeRequest(for: turn)
+        } catch {
+            let failure = ProviderError(kind: .decoding, message: "Could not build the request: \(error)")
+            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            return false
+        }
+        await channel.send(.request(request))
+        guard let call = state.begin(transport.start(request, options: options)) else {
+            let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
+            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            return false
+        }
+        var reader = ResponseReader(decoder: provider.makeDecoder())
+        var failure: TransportError?
+        let keepsRecords = provider is any RemoteStopping
+        do {
+            for try await part in call.parts {
+                switch part {
+                case .head(let head):
+                    if mayRefresh, head.status == 401 {
+                        call.cancel()
+                        return true
+                    }
+                    reader.begin(head)
+                    await channel.send(.head(head, at: now() - started))
+                case .body(let bytes):
+                    let records = reader.feed(bytes, at: now() - started)
+                    if keepsRecords { state.note(records) }
+                    if !records.isEmpty { await channel.send(.records(records)) }
+                }
+            }
+        } catch let error as TransportError {
+            failure = error
+        } catch {
+            failure = TransportError(kind: .other, message: "\(error)")
+        }
+        await channel.send(.records(reader.finish(at: now() - started, error: failure)))
+        return false
+    }
+}
