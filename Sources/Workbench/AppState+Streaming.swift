@@ -6,13 +6,13 @@ extension AppState {
     ///
     /// The log is changed in place and the message takes a copy of its reply once per action, so however many
     /// records a frame brings, the reply is copied at most once per frame.
-    mutating func applyTurnUpdate(_ action: Action) {
+    mutating func applyRunUpdate(_ event: Event) {
         guard let turn = activeRun,
               let c = conversations.firstIndex(where: { $0.conversation.id == turn.conversationID }),
               let m = conversations[c].messages.firstIndex(where: { $0.id == turn.messageID }),
               conversations[c].logs[turn.messageID] != nil
         else { return }
-        switch action {
+        switch event {
         case .runStarted(let id) where id == turn.id:
             notice = nil
         case .runStored(let id, let runID) where id == turn.id:

@@ -27,14 +27,14 @@ public struct KeyBinding: Sendable {
     /// Short text for the status bar, or `nil` to keep it out of the bar.
     public var hint: String?
     public var help: String
-    public var action: @Sendable (Key) -> Action
+    public var intent: @Sendable (Key) -> Intent
     /// Why the binding cannot act in this state, or `nil` when it can.
     public var unavailable: @Sendable (AppState) -> String?
 
     public init(
         _ keys: [Key], anyCharacter: Bool = false, label: String? = nil, scope: Scope, hint: String? = nil,
         help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
-        action: @escaping @Sendable (Key) -> Action
+        intent: @escaping @Sendable (Key) -> Intent
     ) {
         self.keys = keys
         self.anyCharacter = anyCharacter
@@ -42,16 +42,16 @@ public struct KeyBinding: Sendable {
         self.scope = scope
         self.hint = hint
         self.help = help
-        self.action = action
+        self.intent = intent
         self.unavailable = unavailable
     }
 
     /// A binding that ignores which of its keys was pressed.
     public init(
         _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String,
-        unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil }, _ action: Action
+        unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil }, _ intent: Intent
     ) {
-        self.init(keys, label: label, scope: scope, hint: hint, help: help, unavailable: unavailable) { _ in action }
+        self.init(keys, label: label, scope: scope, hint: hint, help: help, unavailable: unavailable) { _ in intent }
     }
 
     /// True when the key triggers this binding.

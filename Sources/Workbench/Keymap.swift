@@ -4,7 +4,7 @@ import TerminalUI
 public enum Keymap {
     /// What a key does in a state.
     public enum Resolution: Sendable, Equatable {
-        case action(Action)
+        case intent(Intent)
         /// A binding matched but cannot act now; the reason is shown to the user.
         case unavailable(String)
         case unbound
@@ -14,7 +14,7 @@ public enum Keymap {
     public static func resolve(_ key: Key, in state: AppState) -> Resolution {
         for binding in bindings where KeyBinding.isActive(binding.scope, in: state) && binding.matches(key) {
             if let reason = binding.unavailable(state) { return .unavailable(reason) }
-            return .action(binding.action(key))
+            return .intent(binding.intent(key))
         }
         return .unbound
     }

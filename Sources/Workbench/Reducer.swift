@@ -3,94 +3,113 @@ import TerminalUI
 /// Applies one action to the state and returns the effects it asks for.
 ///
 /// The only place `AppState` changes (design.md, house rule 1): synchronous, no I/O. Keys go through the
-/// keymap first; each pane's actions live in that pane's extension of `AppState`.
+/// keymap first and become intents; each pane's actions live in that pane's extension of `AppState`.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
-        if case .resize(let size) = key { return reduce(&state, .resize(size)) }
+        if case .resize(let size) = key { return reduce(&state, .event(.resized(size))) }
         switch Keymap.resolve(key, in: state) {
-        case .action(let resolved):
+        case .intent(let intent):
             state.notice = nil
-            return reduce(&state, resolved)
+            return reduce(&state, .intent(intent))
         case .unavailable(let reason):
             state.notice = reason
             return []
         case .unbound:
             return []
         }
-    case .resize(let size):
-        state.size = size
-    case .focus(let pane):
-        state.focus = pane
-    case .focusNext:
-        state.leaveFilter()
-        state.focus = state.focus.next
-    case .focusPrevious:
-        state.leaveFilter()
-        state.focus = state.focus.previous
-    case .toggleHelp:
-        state.showHelp.toggle()
-    case .closeHelp:
-        state.showHelp = false
-    case .quit:
-        state.quitRequested = true
-        var effects: [Effect] = []
-        if let turn = state.activeRun { effects.append(.cancelRun(runID: turn.id)) }
-        return effects + [.quit]
-    case .send:
-        return state.send()
-    case .cancelRun:
-        return state.cancelRun()
-    case .regenerate:
-        return state.regenerate()
-    case .newConversation:
-        state.newConversation()
-    case .startFilter:
-        state.focus = .conversations
-        state.list.isFiltering = true
-    case .endFilter(let keep):
-        if !keep { state.list.filter.clear() }
-        state.list.isFiltering = false
-    case .edit(let edit):
-        if state.focus == .conversations, state.list.isFiltering {
-            state.list.filter.apply(edit)
-        } else {
-            state.composer.field.apply(edit)
-        }
-    case .moveSelection(let delta):
-        if state.focus == .conversations {
-            return state.moveConversationSelection(by: delta)
-        } else if state.focus == .inspector {
-            return state.moveInspectorSelection(by: delta)
-        }
-    case .selectTab(let tab):
-        state.selectTab(tab)
-    case .nextTab:
-        state.selectTab(InspectorTab(rawValue: (state.inspector.tab.rawValue + 1) % InspectorTab.allCases.count)!)
-    case .previousTab:
-        let count = InspectorTab.allCases.count
-        state.selectTab(InspectorTab(rawValue: (state.inspector.tab.rawValue + count - 1) % count)!)
-    case .scrollTranscript(let pages):
-        state.scrollTranscript(lines: pages * max(1, state.transcriptPageHeight - 1))
-    case .scrollTranscriptLines(let lines):
-        state.scrollTranscript(lines: lines)
-    case .toggleRawExpanded:
-        state.inspector.rawExpanded.toggle()
-    case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
-        state.applyTurnUpdate(action)
-    case .conversationLoaded(let id, let messages, let logs):
-        state.conversationLoaded(id: id, messages: messages, logs: logs)
-    case .recordsLoaded(let runID, let first, let records):
-        state.inspector.rawPage = RawPage(runID: runID, first: first, records: records)
-    case .conversationLoadFailed(let id, let reason):
-        if id == state.currentID { state.notice = "Could not load this conversation: \(reason)" }
+    case .intent(let intent):
+        return state.carryOut(intent)
+    case .event(let event):
+        state.apply(event)
+        return []
     }
-    return []
+}
+
+extension AppState {
+    /// What the user asked for, done.
+    mutating func carryOut(_ intent: Intent) -> [Effect] {
+        switch intent {
+        case .focus(let pane):
+            focus = pane
+        case .focusNext:
+            leaveFilter()
+            focus = focus.next
+        case .focusPrevious:
+            leaveFilter()
+            focus = focus.previous
+        case .toggleHelp:
+            showHelp.toggle()
+        case .closeHelp:
+            showHelp = false
+        case .quit:
+            quitRequested = true
+            var effects: [Effect] = []
+            if let run = activeRun { effects.append(.cancelRun(runID: run.id)) }
+            return effects + [.quit]
+        case .send:
+            return send()
+        case .cancelRun:
+            return cancelRun()
+        case .regenerate:
+            return regenerate()
+        case .newConversation:
+            newConversation()
+        case .startFilter:
+            focus = .conversations
+            list.isFiltering = true
+        case .endFilter(let keep):
+            if !keep { list.filter.clear() }
+            list.isFiltering = false
+        case .edit(let edit):
+            if focus == .conversations, list.isFiltering {
+                list.filter.apply(edit)
+            } else {
+                composer.field.apply(edit)
+            }
+        case .moveSelection(let delta):
+            if focus == .conversations {
+                return moveConversationSelection(by: delta)
+            } else if focus == .inspector {
+                return moveInspectorSelection(by: delta)
+            }
+        case .selectTab(let tab):
+            selectTab(tab)
+        case .nextTab:
+            selectTab(InspectorTab(rawValue: (inspector.tab.rawValue + 1) % InspectorTab.allCases.count)!)
+        case .previousTab:
+            let count = InspectorTab.allCases.count
+            selectTab(InspectorTab(rawValue: (inspector.tab.rawValue + count - 1) % count)!)
+        case .scrollTranscript(let pages):
+            scrollTranscript(lines: pages * max(1, transcriptPageHeight - 1))
+        case .scrollTranscriptLines(let lines):
+            scrollTranscript(lines: lines)
+        case .toggleRawExpanded:
+            inspector.rawExpanded.toggle()
+        }
+        return []
+    }
+
+    /// What happened, taken in.
+    mutating func apply(_ event: Event) {
+        switch event {
+        case .resized(let newSize):
+            size = newSize
+        case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
+            applyRunUpdate(event)
+        case .conversationLoaded(let id, let messages, let logs):
+            conversationLoaded(id: id, messages: messages, logs: logs)
+        case .recordsLoaded(let runID, let first, let records):
+            inspector.rawPage = RawPage(runID: runID, first: first, records: records)
+        case .conversationLoadFailed(let id, let reason):
+            if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        }
+    }
 }
 
 extension TextField {
     /// Applies one editing operation.
-    mutating func apply(_ edit: Action.Edit) {
+    mutating func apply(_ edit: Intent.Edit) {
         switch edit {
         case .insert(let text): insert(text)
         case .backspace: backspace()

@@ -15,11 +15,11 @@ final class ActionQueue: @unchecked Sendable {
 
     func post(_ action: Action) {
         let resume: CheckedContinuation<Void, Never>? = lock.withLock {
-            if case .runRecords(let id, let records) = action,
-               case .runRecords(let lastID, _)? = pending.last, lastID == id,
-               case .runRecords(_, var merged) = pending.removeLast() {
+            if case .event(.runRecords(let id, let records)) = action,
+               case .event(.runRecords(let lastID, _))? = pending.last, lastID == id,
+               case .event(.runRecords(_, var merged)) = pending.removeLast() {
                 merged.append(contentsOf: records)
-                pending.append(.runRecords(runID: id, merged))
+                pending.append(.event(.runRecords(runID: id, merged)))
             } else {
                 pending.append(action)
             }

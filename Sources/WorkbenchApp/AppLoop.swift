@@ -36,7 +36,7 @@ final class AppLoop: @unchecked Sendable {
         let queue = self.queue
         let keyTask = Task {
             for await key in keys { queue.post(.key(key)) }
-            queue.post(.quit)
+            queue.post(.intent(.quit))
         }
         let updateTask = Task { [controller, runs] in
             for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
@@ -113,8 +113,8 @@ final class AppLoop: @unchecked Sendable {
                 await controller.send(prompt, in: storeID, runID: storeRunID)
             }
         }
-        queue.post(.runStarted(runID: runID))
-        if configuration.store != nil { queue.post(.runStored(runID: runID, storeRunID: storeRunID.value)) }
+        queue.post(.event(.runStarted(runID: runID)))
+        if configuration.store != nil { queue.post(.event(.runStored(runID: runID, storeRunID: storeRunID.value))) }
     }
 
     /// Raw records kept in memory per reply: with a store the rest are paged back from it.
@@ -126,7 +126,7 @@ final class AppLoop: @unchecked Sendable {
         let queue = self.queue
         Task.detached {
             let records = (try? store.records(ofRun: runID, in: range)) ?? []
-            queue.post(.recordsLoaded(runID: runID, first: range.lowerBound, records: records))
+            queue.post(.event(.recordsLoaded(runID: runID, first: range.lowerBound, records: records)))
         }
     }
 
@@ -139,16 +139,16 @@ final class AppLoop: @unchecked Sendable {
         Task.detached {
             do {
                 guard let (_, messages) = try store.transcript(id: id) else {
-                    queue.post(.conversationLoadFailed(id: id, reason: "it is no longer in the store"))
+                    queue.post(.event(.conversationLoadFailed(id: id, reason: "it is no longer in the store")))
                     return
                 }
                 var logs: [String: RunLog] = [:]
                 for message in messages where message.role == .assistant {
                     logs[message.id] = try store.latestRunLog(of: message, in: id, recordLimit: window)
                 }
-                queue.post(.conversationLoaded(id: id, messages: messages, logs: logs))
+                queue.post(.event(.conversationLoaded(id: id, messages: messages, logs: logs)))
             } catch {
-                queue.post(.conversationLoadFailed(id: id, reason: "\(error)"))
+                queue.post(.event(.conversationLoadFailed(id: id, reason: "\(error)")))
             }
         }
     }
@@ -158,11 +158,11 @@ final class AppLoop: @unchecked Sendable {
         case .started:
             break
         case .receivedHead(let run, let status, let time):
-            if let screenRun = runs.screenRun(for: run.id) { queue.post(.runHead(runID: screenRun, status: status, at: time)) }
+            if let screenRun = runs.screenRun(for: run.id) { queue.post(.event(.runHead(runID: screenRun, status: status, at: time))) }
         case .progressed(let run, let records):
-            if let screenRun = runs.screenRun(for: run.id) { queue.post(.runRecords(runID: screenRun, records)) }
+            if let screenRun = runs.screenRun(for: run.id) { queue.post(.event(.runRecords(runID: screenRun, records))) }
         case .ended(let run):
-            if let screenRun = runs.finish(run.id) { queue.post(.runEnded(runID: screenRun)) }
+            if let screenRun = runs.finish(run.id) { queue.post(.event(.runEnded(runID: screenRun))) }
         }
     }
 }

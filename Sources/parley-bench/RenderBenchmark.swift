@@ -27,10 +27,10 @@ struct RenderBenchmark {
     private func measureLongReply(chunks: Int, steps: Int) -> (Double, Double) {
         let size = Size(columns: 120, rows: 36)
         var state = AppState(endpoint: "bench", size: size, recordWindow: 1_000)
-        _ = reduce(&state, .resize(size))
+        _ = reduce(&state, .event(.resized(size)))
         for character in "go" { _ = reduce(&state, .key(.character(character))) }
         guard case .startTurn(let turn, _, _)? = reduce(&state, .key(.enter)).first else { return (0, 0) }
-        _ = reduce(&state, .selectTab(steps > 0 ? .steps : .raw))
+        _ = reduce(&state, .intent(.selectTab(steps > 0 ? .steps : .raw)))
         var next = 0
         func batch(_ count: Int) -> [RawRecord] {
             (0..<count).map { _ in
@@ -42,14 +42,14 @@ struct RenderBenchmark {
             }
         }
         while next < chunks {
-            _ = reduce(&state, .runRecords(runID: turn, batch(min(1_000, chunks - next))))
+            _ = reduce(&state, .event(.runRecords(runID: turn, batch(min(1_000, chunks - next)))))
             _ = Screen.render(state, size: size)
         }
         var samples: [Double] = []
         for _ in 0..<100 {
             let records = batch(100)
             let start = StoreBenchmark.now()
-            _ = reduce(&state, .runRecords(runID: turn, records))
+            _ = reduce(&state, .event(.runRecords(runID: turn, records)))
             _ = Screen.render(state, size: size)
             samples.append(StoreBenchmark.now() - start)
         }

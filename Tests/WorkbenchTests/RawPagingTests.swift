@@ -8,14 +8,14 @@ final class RawPagingTests: XCTestCase {
     private func streamedLongReply(records count: Int, window: Int) -> (AppState, [RawRecord]) {
         var state = AppState(endpoint: Scenes.endpoint, recordWindow: window)
         let id = Scenes.sending("long", into: &state)
-        _ = reduce(&state, .runStored(runID: id, storeRunID: "run-7"))
+        _ = reduce(&state, .event(.runStored(runID: id, storeRunID: "run-7")))
         let records = Scenes.textRecords((0..<count).map { "w\($0) " })
         for batch in stride(from: 0, to: count, by: 7) {
-            _ = reduce(&state, .runRecords(runID: id, Array(records[batch..<min(count, batch + 7)])))
+            _ = reduce(&state, .event(.runRecords(runID: id, Array(records[batch..<min(count, batch + 7)]))))
         }
-        _ = reduce(&state, .runEnded(runID: id))
-        _ = reduce(&state, .selectTab(.raw))
-        _ = reduce(&state, .focus(.inspector))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
+        _ = reduce(&state, .intent(.selectTab(.raw)))
+        _ = reduce(&state, .intent(.focus(.inspector)))
         return (state, records)
     }
 
@@ -31,17 +31,17 @@ final class RawPagingTests: XCTestCase {
     func testSelectingAnOlderRecordAsksForItsPageAndShowsItWhenItArrives() {
         var (state, records) = streamedLongReply(records: 500, window: 40)
         var effects: [Effect] = []
-        effects = reduce(&state, .moveSelection(-480))
+        effects = reduce(&state, .intent(.moveSelection(-480)))
         XCTAssertEqual(state.selectedRecordIndex, 19)
         guard case .loadRecords(let runID, let range)? = effects.first else { return XCTFail("no page asked for: \(effects)") }
         XCTAssertEqual(runID, "run-7", "the page comes from the stored run, not the screen's turn")
         XCTAssertTrue(range.contains(19))
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("#20 reading from the store…"))
 
-        _ = reduce(&state, .recordsLoaded(runID: runID, first: range.lowerBound, records: Array(records[range])))
+        _ = reduce(&state, .event(.recordsLoaded(runID: runID, first: range.lowerBound, records: Array(records[range]))))
         XCTAssertEqual(state.inspectedRecord(at: 19), records[19])
-        _ = reduce(&state, .toggleRawExpanded)
+        _ = reduce(&state, .intent(.toggleRawExpanded))
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("record 20/500"))
-        XCTAssertEqual(reduce(&state, .moveSelection(1)), [], "a record already at hand needs no read")
+        XCTAssertEqual(reduce(&state, .intent(.moveSelection(1))), [], "a record already at hand needs no read")
     }
 }

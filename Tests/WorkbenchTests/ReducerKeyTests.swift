@@ -131,8 +131,8 @@ final class ReducerKeyTests: XCTestCase {
         var state = Scenes.empty(size: Size(columns: 80, rows: 20))
         for n in 0..<20 {
             let id = Scenes.sending("question \(n)", size: Size(columns: 80, rows: 20), into: &state)
-            _ = reduce(&state, .runRecords(runID: id, Scenes.textRecords(["answer \(n)"]) + [Scenes.doneRecord(at: 1, offset: 90)]))
-            _ = reduce(&state, .runEnded(runID: id))
+            _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["answer \(n)"]) + [Scenes.doneRecord(at: 1, offset: 90)])))
+            _ = reduce(&state, .event(.runEnded(runID: id)))
         }
         _ = press(.pageUp, in: &state)
         XCTAssertGreaterThan(state.transcript.scrollBack, 0)

@@ -29,7 +29,7 @@ final class RegenerateTests: XCTestCase {
 
         var streaming = AppState(endpoint: "e")
         streaming.composer.field.insert("Hi")
-        _ = reduce(&streaming, .send)
+        _ = reduce(&streaming, .intent(.send))
         streaming.focus = .transcript
         XCTAssertEqual(reduce(&streaming, .key(.character("r"))), [])
         XCTAssertEqual(streaming.notice, "A reply is streaming.")

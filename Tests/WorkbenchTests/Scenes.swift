@@ -8,19 +8,19 @@ enum Scenes {
 
     /// A state with a prompt typed and sent; returns the turn id.
     static func sending(_ prompt: String, size: Size = Size(columns: 120, rows: 36), into state: inout AppState) -> String {
-        _ = reduce(&state, .resize(size))
+        _ = reduce(&state, .event(.resized(size)))
         for character in prompt { _ = reduce(&state, .key(.character(character))) }
         let effects = reduce(&state, .key(.enter))
         guard case .startTurn(let id, _, _)? = effects.first else { fatalError("send did not start a turn: \(effects)") }
-        _ = reduce(&state, .runStarted(runID: id))
-        _ = reduce(&state, .runHead(runID: id, status: 200, at: 0.042))
+        _ = reduce(&state, .event(.runStarted(runID: id)))
+        _ = reduce(&state, .event(.runHead(runID: id, status: 200, at: 0.042)))
         return id
     }
 
     /// A fresh state at a size.
     static func empty(size: Size = Size(columns: 120, rows: 36)) -> AppState {
         var state = AppState(endpoint: endpoint, size: size)
-        _ = reduce(&state, .resize(size))
+        _ = reduce(&state, .event(.resized(size)))
         return state
     }
 
@@ -61,8 +61,8 @@ enum Scenes {
         let end = records.last!.offset + records.last!.bytes.count
         records.append(usageRecord(at: 0.45, offset: end))
         records.append(doneRecord(at: 0.46, offset: end + records.last!.bytes.count))
-        _ = reduce(&state, .runRecords(runID: id, records))
-        _ = reduce(&state, .runEnded(runID: id))
+        _ = reduce(&state, .event(.runRecords(runID: id, records)))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
         return state
     }
 }

@@ -18,15 +18,15 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertEqual(log.metrics.timeToFirstToken, 0.1)
         XCTAssertEqual(log.metrics.duration, 0.46)
         XCTAssertNil(state.activeRun)
-        _ = reduce(&state, .runRecords(runID: "t-old", Scenes.textRecords(["late"])))
+        _ = reduce(&state, .event(.runRecords(runID: "t-old", Scenes.textRecords(["late"]))))
         XCTAssertEqual(state.current.messages.last?.text, Scenes.demoAnswer.joined(), "updates of an ended turn are ignored")
     }
 
     func testStreamEndingWithoutTerminalEventIsInterrupted() {
         var state = Scenes.empty()
         let id = Scenes.sending("hi", into: &state)
-        _ = reduce(&state, .runRecords(runID: id, Scenes.textRecords(["half an ans"])))
-        _ = reduce(&state, .runEnded(runID: id))
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["half an ans"]))))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
         XCTAssertEqual(state.current.messages.last?.status, .interrupted)
         XCTAssertEqual(state.notice, "Reply interrupted.")
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· interrupted"))
@@ -40,7 +40,7 @@ final class StreamingReducerTests: XCTestCase {
                 .toolCallDelta(ToolCallDelta(index: 0, id: nil, name: nil, argumentsFragment: $0)),
             ])
         }
-        _ = reduce(&state, .runRecords(runID: id, fragments))
+        _ = reduce(&state, .event(.runRecords(runID: id, fragments)))
         XCTAssertEqual(state.inspectedLog?.toolCalls.first?.arguments, "{\"city\": \"Paris\"}")
     }
 
@@ -64,10 +64,10 @@ final class StreamingReducerTests: XCTestCase {
         var state = Scenes.empty()
         let id = Scenes.sending("long", into: &state)
         let paragraph = String(repeating: "lorem ipsum ", count: 50) + "\n"
-        _ = reduce(&state, .runRecords(runID: id, Scenes.textRecords(Array(repeating: paragraph, count: 20))))
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(Array(repeating: paragraph, count: 20)))))
         _ = Screen.render(state, size: state.size)
         let before = state.layout.charactersWrapped
-        _ = reduce(&state, .runRecords(runID: id, Scenes.textRecords(["tail words"], start: 2)))
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["tail words"], start: 2))))
         _ = Screen.render(state, size: state.size)
         XCTAssertLessThan(state.layout.charactersWrapped - before, paragraph.count, "the earlier paragraphs are kept")
     }

@@ -1,0 +1,24 @@
+import ChatModel
+import TerminalUI
+
+/// What happened outside the user's keys: the terminal, runs streaming, reads from the store.
+public enum Event: Sendable, Equatable {
+    /// The terminal has a new size.
+    case resized(Size)
+    /// The run's request went out.
+    case runStarted(runID: String)
+    /// The run is stored under `storeRunID`, where the Raw tab reads its older records back.
+    case runStored(runID: String, storeRunID: String)
+    /// The response head arrived `at` seconds after the request.
+    case runHead(runID: String, status: Int, at: Double)
+    /// Records completed by the latest bytes (several updates may be coalesced into one).
+    case runRecords(runID: String, [RawRecord])
+    /// The run's update stream ended.
+    case runEnded(runID: String)
+    /// A stored conversation's messages and the logs of its replies, by message id, arrived.
+    case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
+    /// Records of a stored run arrived for the Raw tab, numbered from `first`.
+    case recordsLoaded(runID: String, first: Int, records: [RawRecord])
+    /// A stored conversation could not be read.
+    case conversationLoadFailed(id: String, reason: String)
+}

@@ -1,0 +1,44 @@
+import TerminalUI
+
+/// What the user asked for: the keymap turns keys into intents, and `reduce` carries them out.
+public enum Intent: Sendable, Equatable {
+    case focus(Pane)
+    case focusNext
+    case focusPrevious
+    case toggleHelp
+    case closeHelp
+    case quit
+    case send
+    case cancelRun
+    /// Ask again for a reply to the last user message.
+    case regenerate
+    case newConversation
+    case startFilter
+    /// Leaves filter typing; `keep` false also clears the filter.
+    case endFilter(keep: Bool)
+    /// Edits the composer, or the filter while it is being typed.
+    case edit(Edit)
+    /// Moves the selection in the focused list (conversations, raw records) by rows.
+    case moveSelection(Int)
+    case selectTab(InspectorTab)
+    case nextTab
+    case previousTab
+    /// Scrolls the transcript by pages (positive goes back in time).
+    case scrollTranscript(pages: Int)
+    /// Scrolls the transcript by lines (positive goes back in time).
+    case scrollTranscriptLines(Int)
+    case toggleRawExpanded
+
+    /// One composer or filter editing operation.
+    public enum Edit: Sendable, Equatable {
+        case insert(String)
+        case backspace
+        case delete
+        case left
+        case right
+        case home
+        case end
+        case deleteToStart
+        case deleteWord
+    }
+}
