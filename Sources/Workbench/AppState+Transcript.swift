@@ -6,7 +6,7 @@ extension AppState {
     /// Scrolls back (positive) or forward (negative), never past the first line or the newest.
     mutating func scrollTranscript(lines: Int) {
         let body = ScreenLayout(size: size, focus: focus).transcriptBody
-        let total = layout.lineCount(current.messages, width: body.width)
+        let total = TranscriptLayout.shared.lineCount(current.messages, width: body.width)
         let maximum = max(0, total - body.height)
         transcript.scrollBack = min(max(0, transcript.scrollBack + lines), maximum)
     }

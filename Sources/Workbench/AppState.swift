@@ -21,8 +21,6 @@ public struct AppState: Sendable {
     public var activeRun: ActiveRun?
     public var quitRequested = false
     public var size: Size
-    /// Wrapped transcript lines, memoized by message and width; shared with rendering.
-    public let layout: TranscriptLayout
     /// How many raw records of a reply stay in memory (see `RunLog.recordLimit`): with a store, older ones
     /// are paged back for the Raw tab, so a long stream does not grow memory; `nil` keeps all.
     public var recordWindow: Int?
@@ -37,7 +35,6 @@ public struct AppState: Sendable {
         self.endpoint = endpoint
         self.recordWindow = recordWindow
         self.size = size
-        self.layout = TranscriptLayout()
         let first = Conversation(
             id: "c1", title: title ?? AppState.title(for: messages), provider: "openai",
             createdAt: .init(timeIntervalSince1970: 0))

@@ -1,12 +1,13 @@
 import ChatModel
 import Foundation
 
-/// Memoized transcript lines per message and width.
+/// Memoized transcript lines per message and width: a cache outside the state, keyed by content.
 ///
 /// Rendering asks only for the messages it shows, newest first; a finished message is wrapped once per
-/// width, and a streaming one re-wraps only its last paragraph. So a frame costs what is visible, never the
-/// whole transcript (design.md, data flow). It is a cache, not state: the lines are a pure function of the
-/// message and the width.
+/// width, and a streaming one wraps only what arrived since the last frame. So a frame costs what is
+/// visible, never the whole transcript (design.md, data flow). The lines are a pure function of the message
+/// and the width, and an entry is used only for an equal message, so `reduce` and `render` stay pure while
+/// sharing it; it lives beside `AppState`, never inside it, so copies of a state share no mutable part.
 public final class TranscriptLayout: @unchecked Sendable {
     fileprivate struct Entry {
         var message: Message
@@ -21,6 +22,9 @@ public final class TranscriptLayout: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var wrapped = 0
+
+    /// The cache `reduce` and `Screen.render` use.
+    public static let shared = TranscriptLayout()
 
     public init() {}
 

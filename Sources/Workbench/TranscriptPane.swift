@@ -18,7 +18,7 @@ enum TranscriptPane {
             }
             return
         }
-        let lines = state.layout.tail(messages, width: inner.width, count: inner.height + scrolled)
+        let lines = TranscriptLayout.shared.tail(messages, width: inner.width, count: inner.height + scrolled)
         let end = max(0, lines.count - scrolled)
         let start = max(0, end - inner.height)
         let window = lines[start..<max(start, min(lines.count, start + inner.height))]

@@ -52,12 +52,14 @@ final class StreamingReducerTests: XCTestCase {
         }
         let size = Size(columns: 120, rows: 36)
         let state = AppState(endpoint: "e", messages: messages, size: size)
+        let layout = TranscriptLayout.shared
+        let start = layout.charactersWrapped
         _ = Screen.render(state, size: size)
-        let first = state.layout.charactersWrapped
+        let first = layout.charactersWrapped - start
         let whole = messages.reduce(0) { $0 + $1.text.count }
         XCTAssertLessThan(first, whole / 100, "only the last few messages are wrapped")
         _ = Screen.render(state, size: size)
-        XCTAssertEqual(state.layout.charactersWrapped, first, "an unchanged frame wraps nothing again")
+        XCTAssertEqual(layout.charactersWrapped - start, first, "an unchanged frame wraps nothing again")
     }
 
     func testStreamingReplyRewrapsOnlyItsLastParagraph() {
@@ -66,9 +68,9 @@ final class StreamingReducerTests: XCTestCase {
         let paragraph = String(repeating: "lorem ipsum ", count: 50) + "\n"
         _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(Array(repeating: paragraph, count: 20)))))
         _ = Screen.render(state, size: state.size)
-        let before = state.layout.charactersWrapped
+        let before = TranscriptLayout.shared.charactersWrapped
         _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["tail words"], start: 2))))
         _ = Screen.render(state, size: state.size)
-        XCTAssertLessThan(state.layout.charactersWrapped - before, paragraph.count, "the earlier paragraphs are kept")
+        XCTAssertLessThan(TranscriptLayout.shared.charactersWrapped - before, paragraph.count, "the earlier paragraphs are kept")
     }
 }
