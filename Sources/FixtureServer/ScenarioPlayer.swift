@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NIOCore
 import NIOHTTP1
 
@@ -123,12 +124,11 @@ struct ScenarioPlayer {
 }
 
 /// The ids one response hands out, created on first use.
-final class ResponseIDs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var ids: [String: String] = [:]
+final class ResponseIDs: Sendable {
+    private let ids = Mutex([String: String]())
 
     func id(for name: String) -> String {
-        lock.withLock {
+        ids.withLock { ids in
             if let id = ids[name] { return id }
             let id = UUID().uuidString.lowercased()
             ids[name] = id

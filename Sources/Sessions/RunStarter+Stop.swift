@@ -1,5 +1,6 @@
 import ChatModel
 import Foundation
+import Synchronization
 import Providers
 import Wire
 
@@ -25,17 +26,20 @@ extension RunStarter {
 }
 
 /// The calls and records of one run, shared between its task and its cancel.
-final class RunCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var call: HTTPCall?
-    private var records: [RawRecord] = []
-    private var cancelled = false
+final class RunCancellation: Sendable {
+    private struct State {
+        var call: HTTPCall?
+        var records: [RawRecord] = []
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
 
     /// Makes `call` the current one; cancels it and returns `nil` if the run was already cancelled.
     func begin(_ call: HTTPCall) -> HTTPCall? {
-        let wasCancelled = lock.withLock {
-            self.call = call
-            return cancelled
+        let wasCancelled = state.withLock { state in
+            state.call = call
+            return state.cancelled
         }
         if wasCancelled {
             call.cancel()
@@ -47,18 +51,18 @@ final class RunCancellation: @unchecked Sendable {
     /// Keeps the first records up to the first dispatched event: what a stop request needs (Dify's task id is
     /// in every event) without holding on to a long stream.
     func note(_ new: [RawRecord]) {
-        lock.withLock {
-            guard !records.contains(where: { $0.kind == .event }) else { return }
-            records += new.prefix(8)
+        state.withLock { state in
+            guard !state.records.contains(where: { $0.kind == .event }) else { return }
+            state.records += new.prefix(8)
         }
     }
 
     /// Marks the run cancelled; returns the current call and the records so far, once.
     func cancel() -> (HTTPCall, [RawRecord])? {
-        lock.withLock {
-            guard !cancelled else { return nil }
-            cancelled = true
-            return call.map { ($0, records) }
+        state.withLock { state in
+            guard !state.cancelled else { return nil }
+            state.cancelled = true
+            return state.call.map { ($0, state.records) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ChatModel
 import Foundation
+import Synchronization
 
 /// Stores a streaming reply as it arrives: raw records and the folded reply, in batched transactions.
 ///
@@ -12,7 +13,7 @@ import Foundation
 /// it during the call without keeping it. The reply itself is rewritten at most every `replyInterval` seconds
 /// (and at the end): rewriting a growing reply with every batch would cost the square of its length, and the
 /// records alone rebuild it after a crash.
-public final class RunWriter: @unchecked Sendable {
+public final class RunWriter: Sendable {
     /// When a batch is written.
     public struct Policy: Sendable, Equatable {
         public var maxRecords: Int
@@ -32,17 +33,21 @@ public final class RunWriter: @unchecked Sendable {
     private let store: SQLiteStore
     private let policy: Policy
     private let now: @Sendable () -> Double
-    private let lock = NSLock()
-    private var pending: [RawRecord] = []
-    private var pendingHead: ResponseHead?
-    private var metrics = RunMetrics()
-    /// The reply as of the latest batch, kept only until it is written.
-    private var unwrittenReply: Message?
-    private var dirty = false
-    private var nextSeq = 0
-    private var lastFlush: Double
-    private var lastReplyWrite: Double?
-    private var batches = 0
+    private let batch: Mutex<Batch>
+
+    /// What waits for the next write, and what has been written.
+    private struct Batch {
+        var pending: [RawRecord] = []
+        var head: ResponseHead?
+        var metrics = RunMetrics()
+        /// The reply to write with the next batch, kept only until it is written.
+        var reply: Message?
+        var dirty = false
+        var nextSeq = 0
+        var lastFlush: Double
+        var lastReplyWrite: Double?
+        var batches = 0
+    }
 
     init(
         store: SQLiteStore, runID: String, conversationID: String, policy: Policy, now: @escaping @Sendable () -> Double
@@ -52,19 +57,19 @@ public final class RunWriter: @unchecked Sendable {
         self.conversationID = conversationID
         self.policy = policy
         self.now = now
-        lastFlush = now()
+        batch = Mutex(Batch(lastFlush: now()))
     }
 
     /// How many records and batches have reached the file.
-    public var written: (records: Int, batches: Int) { lock.withLock { (nextSeq, batches) } }
+    public var written: (records: Int, batches: Int) { batch.withLock { ($0.nextSeq, $0.batches) } }
 
     /// Notes the response head; it is written with the next batch.
     public func noteHead(_ head: ResponseHead) throws {
-        try lock.withLock {
-            metrics.noteHead(at: head.receivedAt)
-            pendingHead = head
-            dirty = true
-            try flushLocked(force: false, log: nil)
+        try batch.withLock { batch in
+            batch.metrics.noteHead(at: head.receivedAt)
+            batch.head = head
+            batch.dirty = true
+            try flush(&batch, force: false, log: nil)
         }
     }
 
@@ -72,50 +77,52 @@ public final class RunWriter: @unchecked Sendable {
     /// it wrote.
     @discardableResult
     public func append(_ records: [RawRecord], folded log: RunLog) throws -> Bool {
-        try lock.withLock {
-            pending += records
-            metrics = log.metrics
-            dirty = dirty || !records.isEmpty
-            return try flushLocked(force: false, log: log)
+        try batch.withLock { batch in
+            batch.pending += records
+            batch.metrics = log.metrics
+            batch.dirty = batch.dirty || !records.isEmpty
+            return try flush(&batch, force: false, log: log)
         }
     }
 
     /// Writes waiting records if the delay has passed; call it on a timer while the stream is quiet.
     @discardableResult
     public func flushIfDue() throws -> Bool {
-        try lock.withLock { try flushLocked(force: false, log: nil) }
+        try batch.withLock { try flush(&$0, force: false, log: nil) }
     }
 
     /// Ends the run with its final fold (see `RunLog.end`): writes every waiting record, the reply and the
     /// figures.
     public func finish(_ log: RunLog) throws {
-        try lock.withLock {
-            metrics = log.metrics
-            unwrittenReply = log.reply
-            lastReplyWrite = nil
-            dirty = true
-            _ = try flushLocked(force: true, log: log)
+        try batch.withLock { batch in
+            batch.metrics = log.metrics
+            batch.reply = log.reply
+            batch.lastReplyWrite = nil
+            batch.dirty = true
+            _ = try flush(&batch, force: true, log: log)
         }
     }
 
     @discardableResult
-    private func flushLocked(force: Bool, log: RunLog?) throws -> Bool {
-        guard dirty else { return false }
+    private func flush(_ batch: inout Batch, force: Bool, log: RunLog?) throws -> Bool {
+        guard batch.dirty else { return false }
         let time = now()
-        guard force || pending.count >= policy.maxRecords || time - lastFlush >= policy.maxDelay else { return false }
-        var reply = unwrittenReply
-        if let log, lastReplyWrite.map({ time - $0 >= policy.replyInterval }) ?? true { reply = log.reply }
+        guard force || batch.pending.count >= policy.maxRecords || time - batch.lastFlush >= policy.maxDelay else {
+            return false
+        }
+        var reply = batch.reply
+        if let log, batch.lastReplyWrite.map({ time - $0 >= policy.replyInterval }) ?? true { reply = log.reply }
         try store.writeBatch(
-            runID: runID, conversationID: conversationID, records: pending, firstSeq: nextSeq, reply: reply,
-            metrics: metrics, head: pendingHead)
-        if reply != nil { lastReplyWrite = time }
-        nextSeq += pending.count
-        pending.removeAll(keepingCapacity: true)
-        pendingHead = nil
-        unwrittenReply = nil
-        dirty = false
-        lastFlush = time
-        batches += 1
+            runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
+            metrics: batch.metrics, head: batch.head)
+        if reply != nil { batch.lastReplyWrite = time }
+        batch.nextSeq += batch.pending.count
+        batch.pending.removeAll(keepingCapacity: true)
+        batch.head = nil
+        batch.reply = nil
+        batch.dirty = false
+        batch.lastFlush = time
+        batch.batches += 1
         return true
     }
 }

@@ -1,5 +1,5 @@
 import ChatModel
-import Foundation
+import Synchronization
 
 /// Memoized transcript lines per message and width: a cache outside the state, keyed by content.
 ///
@@ -8,7 +8,7 @@ import Foundation
 /// visible, never the whole transcript (design.md, data flow). The lines are a pure function of the message
 /// and the width, and an entry is used only for an equal message, so `reduce` and `render` stay pure while
 /// sharing it; it lives beside `AppState`, never inside it, so copies of a state share no mutable part.
-public final class TranscriptLayout: @unchecked Sendable {
+public final class TranscriptLayout: Sendable {
     fileprivate struct Entry {
         var message: Message
         var width: Int
@@ -19,9 +19,12 @@ public final class TranscriptLayout: @unchecked Sendable {
         var lines = MessageLines()
     }
 
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
-    private var wrapped = 0
+    private struct Cache {
+        var entries: [String: Entry] = [:]
+        var wrapped = 0
+    }
+
+    private let cache = Mutex(Cache())
 
     /// The cache `reduce` and `Screen.render` use.
     public static let shared = TranscriptLayout()
@@ -29,22 +32,22 @@ public final class TranscriptLayout: @unchecked Sendable {
     public init() {}
 
     /// How many characters have been wrapped so far; tests use it to check that work follows visibility.
-    public var charactersWrapped: Int { lock.withLock { wrapped } }
+    public var charactersWrapped: Int { cache.withLock(\.wrapped) }
 
     /// The lines of one message at a width.
     func lines(_ message: Message, width: Int) -> MessageLines {
-        lock.withLock {
-            if let entry = entries[message.id], entry.width == width, entry.message == message { return entry.lines }
-            var entry = entries[message.id] ?? Entry(message: message, width: width)
+        cache.withLock { cache in
+            if let entry = cache.entries[message.id], entry.width == width, entry.message == message { return entry.lines }
+            var entry = cache.entries[message.id] ?? Entry(message: message, width: width)
             let body = max(1, width - TranscriptFormatter.indent.count)
-            wrapped += entry.text.update(message.text, width: body)
-            wrapped += entry.reasoning.update(message.reasoning, width: max(1, body - 2))
+            cache.wrapped += entry.text.update(message.text, width: body)
+            cache.wrapped += entry.reasoning.update(message.reasoning, width: max(1, body - 2))
             entry.updateSteps(message.steps, width: width)
             entry.message = message
             entry.width = width
             entry.lines = TranscriptFormatter.lines(
                 message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines)
-            entries[message.id] = entry
+            cache.entries[message.id] = entry
             return entry.lines
         }
     }

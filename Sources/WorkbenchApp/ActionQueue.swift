@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 import Workbench
 
 /// The one queue every action goes through: keys from the terminal thread and updates of running turns.
@@ -6,26 +6,29 @@ import Workbench
 /// Consecutive record batches of the same turn are merged as they are posted, so a burst of thousands of
 /// records becomes one action and never holds keys back. The merge takes the pending batch out of the queue
 /// before appending, so it grows in place instead of being copied on every post.
-final class ActionQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [Action] = []
-    private var waiter: CheckedContinuation<Void, Never>?
-    /// The loop's wait for a stream frame, which a key cuts short.
-    private var sleeper: Task<Void, Never>?
+final class ActionQueue: Sendable {
+    private struct State {
+        var pending: [Action] = []
+        var waiter: CheckedContinuation<Void, Never>?
+        /// The loop's wait for a stream frame, which a key cuts short.
+        var sleeper: Task<Void, Never>?
+    }
+
+    private let state = Mutex(State())
 
     func post(_ action: Action) {
-        let resume: CheckedContinuation<Void, Never>? = lock.withLock {
+        let resume: CheckedContinuation<Void, Never>? = state.withLock { state in
             if case .event(.runRecords(let id, let records)) = action,
-               case .event(.runRecords(let lastID, _))? = pending.last, lastID == id,
-               case .event(.runRecords(_, var merged)) = pending.removeLast() {
+               case .event(.runRecords(let lastID, _))? = state.pending.last, lastID == id,
+               case .event(.runRecords(_, var merged)) = state.pending.removeLast() {
                 merged.append(contentsOf: records)
-                pending.append(.event(.runRecords(runID: id, merged)))
+                state.pending.append(.event(.runRecords(runID: id, merged)))
             } else {
-                pending.append(action)
+                state.pending.append(action)
             }
-            if case .key = action { sleeper?.cancel() }
-            defer { waiter = nil }
-            return waiter
+            if case .key = action { state.sleeper?.cancel() }
+            defer { state.waiter = nil }
+            return state.waiter
         }
         resume?.resume()
     }
@@ -34,13 +37,13 @@ final class ActionQueue: @unchecked Sendable {
     /// next stream frame is due.
     func sleep(until deadline: Duration, on clock: any FrameClock) async {
         let nap = Task { _ = try? await clock.sleep(until: deadline) }
-        let keyWaiting = lock.withLock {
-            sleeper = nap
-            return Self.hasKey(pending)
+        let keyWaiting = state.withLock { state in
+            state.sleeper = nap
+            return Self.hasKey(state.pending)
         }
         if keyWaiting { nap.cancel() }
         await nap.value
-        lock.withLock { sleeper = nil }
+        state.withLock { $0.sleeper = nil }
     }
 
     /// True when the actions include a key.
@@ -54,9 +57,9 @@ final class ActionQueue: @unchecked Sendable {
             let taken = takeAll()
             if !taken.isEmpty { return taken }
             await withCheckedContinuation { continuation in
-                let ready = lock.withLock {
-                    if !pending.isEmpty { return true }
-                    waiter = continuation
+                let ready = state.withLock { state in
+                    if !state.pending.isEmpty { return true }
+                    state.waiter = continuation
                     return false
                 }
                 if ready { continuation.resume() }
@@ -66,9 +69,9 @@ final class ActionQueue: @unchecked Sendable {
 
     /// Every pending action, without waiting.
     func takeAll() -> [Action] {
-        lock.withLock {
-            defer { pending = [] }
-            return pending
+        state.withLock { state in
+            defer { state.pending = [] }
+            return state.pending
         }
     }
 }

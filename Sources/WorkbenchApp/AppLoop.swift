@@ -9,7 +9,7 @@ import Workbench
 /// The app loop: actions in, `reduce`, effects out, and at most one frame per interval, only when dirty.
 ///
 /// Turns run through a `SessionController`, which writes them to the store as they stream when there is one.
-final class AppLoop: @unchecked Sendable {
+final class AppLoop: Sendable {
     private let configuration: AppConfiguration
     private let terminal: any TerminalDevice
     private let queue = ActionQueue()

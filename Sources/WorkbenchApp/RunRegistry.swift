@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ChatModel
 
 /// Which controller run each screen run is, and which store id each workbench conversation has.
@@ -6,45 +7,48 @@ import ChatModel
 /// The workbench names conversations with short counters so its snapshots stay stable; the store needs ids
 /// that are unique across sessions, so new conversations get a UUID on their first turn. Runs are named the
 /// same way: the screen's short run ids map to the controller's `RunID`s, which are also the store's.
-final class RunRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var runsByScreenRun: [String: RunID] = [:]
-    private var screenRunsByRun: [RunID: String] = [:]
-    private var storeIDs: [String: String] = [:]
-    private var started: Set<String> = []
+final class RunRegistry: Sendable {
+    private struct Maps {
+        var runsByScreenRun: [String: RunID] = [:]
+        var screenRunsByRun: [RunID: String] = [:]
+        var storeIDs: [String: String] = [:]
+        var started: Set<String> = []
+    }
+
+    private let maps = Mutex(Maps())
 
     /// Stored conversations keep their own id.
-    func markStored(_ id: String) { lock.withLock { storeIDs[id] = id } }
+    func markStored(_ id: String) { maps.withLock { $0.storeIDs[id] = id } }
 
     func storeID(for workbenchID: String) -> String {
-        lock.withLock {
-            if let id = storeIDs[workbenchID] { return id }
+        maps.withLock { maps in
+            if let id = maps.storeIDs[workbenchID] { return id }
             let id = UUID().uuidString.lowercased()
-            storeIDs[workbenchID] = id
+            maps.storeIDs[workbenchID] = id
             return id
         }
     }
 
     /// Notes a screen run's controller run; true when it is the first run in that conversation this session.
     func register(_ screenRun: String, run: RunID, conversation: String) -> Bool {
-        lock.withLock {
-            runsByScreenRun[screenRun] = run
-            screenRunsByRun[run] = screenRun
-            return started.insert(conversation).inserted
+        maps.withLock { maps in
+            maps.runsByScreenRun[screenRun] = run
+            maps.screenRunsByRun[run] = screenRun
+            return maps.started.insert(conversation).inserted
         }
     }
 
-    func run(for screenRun: String) -> RunID? { lock.withLock { runsByScreenRun[screenRun] } }
-    func screenRun(for run: RunID) -> String? { lock.withLock { screenRunsByRun[run] } }
+    func run(for screenRun: String) -> RunID? { maps.withLock { $0.runsByScreenRun[screenRun] } }
+    func screenRun(for run: RunID) -> String? { maps.withLock { $0.screenRunsByRun[run] } }
 
     /// Forgets an ended run; returns its screen run.
     func finish(_ run: RunID) -> String? {
-        lock.withLock {
-            guard let screenRun = screenRunsByRun.removeValue(forKey: run) else { return nil }
-            runsByScreenRun[screenRun] = nil
+        maps.withLock { maps in
+            guard let screenRun = maps.screenRunsByRun.removeValue(forKey: run) else { return nil }
+            maps.runsByScreenRun[screenRun] = nil
             return screenRun
         }
     }
 
-    var all: [RunID] { lock.withLock { Array(screenRunsByRun.keys) } }
+    var all: [RunID] { maps.withLock { Array($0.screenRunsByRun.keys) } }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import FixtureServer
 
 /// `parley serve-fixtures`: the scripted loopback server, for testing other clients against Parley's scenarios.
@@ -57,26 +58,32 @@ struct ServeFixturesCommand: AsyncParsableCommand {
 
 /// Suspends until SIGINT or SIGTERM arrives.
 func waitForTerminationSignal() async {
+    let once = FirstSignal()
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let resumed = NSLock()
-        nonisolated(unsafe) var done = false
-        var sources: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                let first = resumed.withLock { () -> Bool in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume() }
+                if once.isFirst() { continuation.resume() }
             }
             source.resume()
-            sources.append(source)
+            once.keep(source)
         }
-        withExtendedLifetime(sources) {}
-        signalSources = sources
     }
 }
 
-nonisolated(unsafe) private var signalSources: [any DispatchSourceSignal] = []
+/// Lets only the first of several signals resume the waiting task, and keeps the signal sources alive.
+private final class FirstSignal: Sendable {
+    private let state = Mutex<(fired: Bool, sources: [any DispatchSourceSignal])>((false, []))
+
+    func isFirst() -> Bool {
+        state.withLock { state in
+            defer { state.fired = true }
+            return !state.fired
+        }
+    }
+
+    func keep(_ source: any DispatchSourceSignal) {
+        state.withLock { $0.sources.append(source) }
+    }
+}
