@@ -5,7 +5,8 @@ import Wire
 
 /// How fast bytes become events: the SSE parser alone, then the whole read path for OpenAI and Dify streams.
 ///
-/// The stream is fed in 4 KiB reads, as a socket delivers it, and split at arbitrary offsets.
+/// The stream is fed in 4 KiB reads, as a socket delivers it, and split at arbitrary offsets. A smaller
+/// `events` count (`parley-bench stream 5000`) keeps a callgrind run short.
 struct StreamBenchmark {
     /// Number of SSE events in each synthetic stream.
     var events = 50_000

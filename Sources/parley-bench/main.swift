@@ -13,7 +13,8 @@ do {
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
     case "stream":
-        StreamBenchmark().run()
+        let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
+        StreamBenchmark(events: events).run()
     case "render":
         RenderBenchmark().run()
     case nil:
@@ -23,7 +24,7 @@ do {
         print("")
         try StoreBenchmark(conversations: 100_000, keptPath: nil).run()
     default:
-        FileHandle.standardError.write(Data("usage: parley-bench [stream | render | store [CONVERSATIONS [DBPATH]] | write-forever DBPATH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: parley-bench [stream [EVENTS] | render | store [CONVERSATIONS [DBPATH]] | write-forever DBPATH]\n".utf8))
         exit(2)
     }
 } catch {
