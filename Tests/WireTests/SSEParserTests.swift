@@ -110,6 +110,30 @@ final class SSEParserTests: XCTestCase {
         XCTAssertEqual(parser.retry, 3000)
     }
 
+    func testRetryTooLargeForAnIntIsDropped() {
+        var parser = SSEParser()
+        _ = parser.feed(Array("retry: 3000\n\nretry: 99999999999999999999999\n\n".utf8))
+        XCTAssertNil(parser.retry)
+    }
+
+    /// In any chunking, each frame's bytes are the stream's bytes at its offset, and frames follow each other.
+    func testFramesInSmallReadsAreSlicesOfTheStream() throws {
+        var files = try Fixtures.files(in: "sse", extensions: ["body"])
+        files += try Fixtures.files(in: "dify", extensions: ["sse"])
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: file))
+            for size in [1, 2, 7, 64] {
+                let reads = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min(bytes.count, $0 + size)]) }
+                var offset = 0
+                for frame in frames(reads) {
+                    XCTAssertEqual(frame.offset, offset, "\(file.lastPathComponent) in \(size)-byte reads")
+                    XCTAssertEqual(frame.bytes[...], bytes[frame.offset..<frame.offset + frame.bytes.count])
+                    offset += frame.bytes.count
+                }
+            }
+        }
+    }
+
     func testFramesCoverEveryByteWithTheirOffsets() throws {
         let body = try Fixtures.bytes("sse/sse-starlette-crlf.body")
         let result = frames([body])
