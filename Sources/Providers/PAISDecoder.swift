@@ -54,7 +54,7 @@ public struct PAISDecoder: StreamDecoder {
     static func citation(_ info: JSONObject, position: Int) -> Citation {
         let metadata = info.object("metadata")
         var details: [String: String] = [:]
-        for key in metadata?.fields.keys.sorted() ?? [] { details[key] = metadata?.text(key) }
+        for key in metadata?.keys.sorted() ?? [] { details[key] = metadata?.text(key) }
         return Citation(
             id: metadata?.string("document_id"), position: position,
             title: metadata?.string("origin_name") ?? metadata?.string("document_id") ?? "passage \(position)",
