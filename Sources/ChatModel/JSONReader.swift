@@ -6,7 +6,7 @@
 /// commas) and rejects the rest: invalid UTF-8, unpaired surrogates, control characters in strings,
 /// numbers such as `01`, `1.` or `1e400`, and nesting deeper than `maximumDepth`. Errors give the byte
 /// offset so a broken scenario file is easy to fix.
-public struct JSONReader {
+public struct JSONReader: ~Copyable {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var offset: Int
         public var reason: String
@@ -16,15 +16,15 @@ public struct JSONReader {
     /// Arrays and objects nested deeper than this are rejected (as `JSONSerialization` does).
     public static let maximumDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private var depth = 0
     private var failure: Failure?
-    /// Members and items of the open containers; each container copies its own out once it closes.
-    private var members: [(key: String, value: JSONValue)] = []
-    private var items: [JSONValue] = []
+    /// Members and items of the open containers; each container moves its own out once it closes.
+    private var members = JSONStack<(key: String, value: JSONValue)>(capacity: 32)
+    private var items = JSONStack<JSONValue>(capacity: 16)
     /// The bytes of a string that has escapes.
-    private var unescaped: [UInt8] = []
+    var unescaped: [UInt8] = []
 
     /// Parses bytes that must be exactly one JSON value.
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
@@ -69,7 +69,6 @@ public struct JSONReader {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = members.count
-        defer { members.removeSubrange(mark...) }
         while true {
             skipSpace()
             if peek == UInt8(ascii: "}") { break }
@@ -78,33 +77,32 @@ public struct JSONReader {
             skipSpace()
             guard take(UInt8(ascii: ":")) else { return fail("expected :") }
             guard let member = value() else { return nil }
-            members.append((key, member))
+            members.push((key, member))
             skipSpace()
             if take(UInt8(ascii: ",")) { continue }
             guard peek == UInt8(ascii: "}") else { return fail("expected , or }") }
             break
         }
         index += 1
-        return .object(Array(members[mark...]))
+        return .object(members.pop(from: mark))
     }
 
     private mutating func array() -> JSONValue? {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = items.count
-        defer { items.removeSubrange(mark...) }
         while true {
             skipSpace()
             if peek == UInt8(ascii: "]") { break }
             guard let item = value() else { return nil }
-            items.append(item)
+            items.push(item)
             skipSpace()
             if take(UInt8(ascii: ",")) { continue }
             guard peek == UInt8(ascii: "]") else { return fail("expected , or ]") }
             break
         }
         index += 1
-        return .array(Array(items[mark...]))
+        return .array(items.pop(from: mark))
     }
 
     /// Steps past an opening bracket, one level deeper; false (with a failure) when too deep.
@@ -115,93 +113,6 @@ public struct JSONReader {
         depth += 1
         index += 1
         return true
-    }
-
-    /// A string literal, starting at its opening quote. The common case has no escapes and is decoded in
-    /// place; a string with escapes is rebuilt in `unescaped`.
-    private mutating func string() -> String? {
-        index += 1
-        let start = index
-        var high: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                return high < 0x80 ? String(decoding: text, as: UTF8.self) : validated(text)
-            }
-            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
-            if byte < 0x20 { return fail("control character inside a string") }
-            high |= byte
-            index += 1
-        }
-        return fail("unterminated string")
-    }
-
-    private mutating func escapedString(from start: Int) -> String? {
-        unescaped.removeAll(keepingCapacity: true)
-        var run = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                index += 1
-                if byte == UInt8(ascii: "\"") { return unescaped.withUnsafeBufferPointer { validated($0) } }
-                guard unescape() else { return nil }
-                run = index
-            } else if byte < 0x20 {
-                return fail("control character inside a string")
-            } else {
-                index += 1
-            }
-        }
-        return fail("unterminated string")
-    }
-
-    /// Appends the character of the escape after a backslash to `unescaped`.
-    private mutating func unescape() -> Bool {
-        guard index < bytes.count else { return failing("unterminated escape") }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(byte)
-        case UInt8(ascii: "b"): unescaped.append(0x08)
-        case UInt8(ascii: "f"): unescaped.append(0x0C)
-        case UInt8(ascii: "n"): unescaped.append(0x0A)
-        case UInt8(ascii: "r"): unescaped.append(0x0D)
-        case UInt8(ascii: "t"): unescaped.append(0x09)
-        case UInt8(ascii: "u"):
-            guard let unit = hex4() else { return false }
-            var scalar = unit
-            if (0xDC00..<0xE000).contains(unit) { return failing("a low surrogate without a high one") }
-            if (0xD800..<0xDC00).contains(unit) {
-                guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = hex4(), (0xDC00..<0xE000).contains(low)
-                else { return failing("a high surrogate without a low one") }
-                scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let character = Unicode.Scalar(scalar) else { return failing("invalid \\u escape") }
-            unescaped.append(contentsOf: character.utf8)
-        default:
-            return failing("unknown escape")
-        }
-        return true
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard index + 4 <= bytes.count else { return fail("bad \\u escape") }
-        var value: UInt32 = 0
-        for byte in bytes[index..<index + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return fail("bad \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        index += 4
-        return value
     }
 
     /// A number per RFC 8259 (`-`, integer without leading zeros, optional fraction and exponent).
@@ -240,15 +151,9 @@ public struct JSONReader {
         return value
     }
 
-    /// The string if `text` is valid UTF-8; otherwise a failure.
-    private mutating func validated(_ text: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let string = String(validating: text, as: UTF8.self) else { return fail("invalid UTF-8 in a string") }
-        return string
-    }
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
-
-    private mutating func take(_ byte: UInt8) -> Bool {
+    mutating func take(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
@@ -272,13 +177,13 @@ public struct JSONReader {
     private func failed(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     /// Records the first failure and returns nil, so every level just passes the nil up.
-    private mutating func fail<T>(_ reason: String) -> T? {
+    mutating func fail<T>(_ reason: String) -> T? {
         if failure == nil { failure = failed(reason) }
         return nil
     }
 
     /// Records the first failure and returns false.
-    private mutating func failing(_ reason: String) -> Bool {
+    mutating func failing(_ reason: String) -> Bool {
         if failure == nil { failure = failed(reason) }
         return false
     }

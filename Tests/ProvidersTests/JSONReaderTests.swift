@@ -39,6 +39,19 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertNil(JSONValue(parsing: [0x22, 0x5C, 0x6E, 0xED, 0xA0, 0x80, 0x22]), "an encoded surrogate after an escape")
     }
 
+    /// Plain runs are scanned eight bytes at a time; a special byte must be seen at every position.
+    func testSpecialBytesAtEveryPositionOfALongString() {
+        for position in 0..<20 {
+            let before = String(repeating: "a", count: position)
+            let after = String(repeating: "z", count: 19 - position)
+            XCTAssertEqual(parse("\"\(before)\\n\(after)\""), .string(before + "\n" + after), "escape at \(position)")
+            XCTAssertEqual(parse("\"\(before)é\(after)\""), .string(before + "é" + after), "é at \(position)")
+            XCTAssertEqual(parse("[\"\(before)\", \"\(after)\"]"), .array([.string(before), .string(after)]))
+            XCTAssertNil(parse("\"\(before)\u{1}\(after)\""), "control character at \(position)")
+            XCTAssertNil(JSONValue(parsing: Array("\"\(before)".utf8) + [0xFF] + Array("\(after)\"".utf8)), "0xFF at \(position)")
+        }
+    }
+
     func testInvalidInputReturnsNil() {
         let invalid = [
             "", " ", "{", "}", "[1,", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "{,}", "[,]", "[1,,2]", "tru", "nul",
