@@ -53,7 +53,7 @@ public struct OpenAIDecoder: StreamDecoder {
         var events: [StreamEvent] = []
         let choices = chunk.objects("choices")
         if let choice = choices.first(where: { ($0.int("index") ?? 0) == 0 }) ?? (lenientChoiceIndex ? choices.first : nil) {
-            events += decode(choice: choice)
+            events = decode(choice: choice)
         }
         if let usage = chunk.object("usage") { events.append(.usage(Self.usage(usage))) }
         return events
