@@ -10,6 +10,9 @@ import Wire
 struct StreamBenchmark {
     /// Number of SSE events in each synthetic stream.
     var events = 50_000
+    /// Each figure is the best of this many runs: one run of the parser alone lasts a few milliseconds,
+    /// so on a shared machine a few runs are not enough to see one undisturbed.
+    static let repetitions = 10
 
     func run() {
         let openAI = Self.openAIStream(events: events)
@@ -25,7 +28,7 @@ struct StreamBenchmark {
     private func throughput(bytes: [UInt8], _ body: () -> Int) -> String {
         var best = Double.infinity
         var produced = 0
-        for _ in 0..<3 {
+        for _ in 0..<Self.repetitions {
             let start = StoreBenchmark.now()
             produced = body()
             best = min(best, StoreBenchmark.now() - start)
