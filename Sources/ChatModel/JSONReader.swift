@@ -40,7 +40,7 @@ public struct JSONReader: ~Copyable {
     /// Parses the bytes in a buffer; the core the other entry points share.
     public static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, Failure> {
         var reader = JSONReader(bytes: buffer)
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { reader.index = 3 }
         guard let value = reader.value() else { return .failure(reader.failure ?? reader.failed("invalid value")) }
         reader.skipSpace()
         guard reader.index == buffer.count else { return .failure(reader.failed("unexpected text after the value")) }

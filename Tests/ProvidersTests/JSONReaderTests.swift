@@ -95,6 +95,20 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertNil(parse(String(repeating: "[", count: 1_000_000)), "rejected without recursing a million deep")
     }
 
+    /// Decoding runs on worker threads, whose stacks are smaller than the main thread's.
+    func testNestingAtTheLimitFitsASmallThreadStack() {
+        let limit = JSONReader.maximumDepth
+        let text = String(repeating: "{\"a\":[", count: limit / 2) + String(repeating: "]}", count: limit / 2)
+        let done = expectation(description: "parsed on a 512 KiB stack")
+        let thread = Thread {
+            XCTAssertNotNil(JSONValue(parsing: Array(text.utf8)))
+            done.fulfill()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        wait(for: [done], timeout: 30)
+    }
+
     func testCompactText() throws {
         let value = try XCTUnwrap(parse(#"{"b": [1.50, "x\"y\n"], "a": {"d": null, "c": true}, "b": 2}"#))
         XCTAssertEqual(value.compactText, #"{"b":[1.50,"x\"y\n"],"a":{"d":null,"c":true},"b":2}"#)
