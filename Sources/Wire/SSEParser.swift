@@ -25,6 +25,8 @@ public struct SSEParser: Sendable {
     private var lastByteWasCR = false
     private var atStreamStart = true
     private var fields = SSEFieldState()
+    /// Frames the last read completed: the next read's array starts with room for as many.
+    private var framesPerRead = 0
 
     /// The reconnection delay the server asked for in milliseconds, if any.
     public var retry: Int? { fields.retry }
@@ -34,8 +36,10 @@ public struct SSEParser: Sendable {
     /// Consumes the next bytes of the stream and returns every frame they complete.
     public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [SSEFrame] where Bytes.Element == UInt8 {
         var frames: [SSEFrame] = []
+        frames.reserveCapacity(framesPerRead)
         let done: Void? = bytes.withContiguousStorageIfAvailable { feed($0, into: &frames) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { feed($0, into: &frames) } }
+        framesPerRead = frames.count
         return frames
     }
 
