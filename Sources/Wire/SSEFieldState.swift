@@ -1,12 +1,12 @@
 /// The fields of the event being assembled from complete lines, per the WHATWG interpretation rules.
 ///
 /// Kept apart from `SSEParser`, which only finds line ends and frame bytes, so each works on plain byte
-/// buffers. Field names are compared as bytes and `data` lines are gathered as bytes; the event's text is
-/// decoded once at dispatch. That equals decoding each line on its own: every split point is an ASCII byte,
-/// and UTF-8 repair never joins an ASCII byte to an invalid sequence.
+/// buffers. Field names are compared as bytes; `data` values are remembered by their place in the stream
+/// and taken from the frame's bytes at dispatch, so a one-line event's data is a slice of its frame.
 struct SSEFieldState: Sendable {
-    private var data: [UInt8] = []
-    private var hasData = false
+    /// Stream offsets of the block's `data` values, in order.
+    private var firstData: Range<Int>?
+    private var moreData: [Range<Int>] = []
     private var eventType = ""
     private var lastEventID = ""
     private var blockHasLines = false
@@ -14,8 +14,11 @@ struct SSEFieldState: Sendable {
     /// The reconnection delay the server asked for in milliseconds, if any.
     private(set) var retry: Int?
 
-    /// Takes one non-blank line, without its line end.
-    mutating func take(line: UnsafeBufferPointer<UInt8>) {
+    /// True while no line has been taken since the last dispatch: a blank line now ends no frame.
+    var isEmpty: Bool { !blockHasLines }
+
+    /// Takes one non-blank line, without its line end, that starts at stream offset `offset`.
+    mutating func take(line: UnsafeBufferPointer<UInt8>, at offset: Int) {
         blockHasLines = true
         guard let first = line.first, first != UInt8(ascii: ":") else { return }
         var colon = 0
@@ -25,9 +28,8 @@ struct SSEFieldState: Sendable {
         if valueStart < line.count, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
         let value = UnsafeBufferPointer(rebasing: line[valueStart...])
         if Self.field(field, is: "data") {
-            data.append(contentsOf: value)
-            data.append(0x0A)
-            hasData = true
+            let place = offset + valueStart..<offset + line.count
+            if firstData == nil { firstData = place } else { moreData.append(place) }
         } else if Self.field(field, is: "event") {
             eventType = String(decoding: value, as: UTF8.self)
         } else if Self.field(field, is: "id") {
@@ -37,21 +39,29 @@ struct SSEFieldState: Sendable {
         }
     }
 
-    /// Ends the block at a blank line: an event if it had data, a keep-alive if it had any other line.
-    mutating func dispatch() -> SSEFrame.Kind? {
+    /// Ends a non-empty block at a blank line: an event if it had data, else a keep-alive. `frame` holds
+    /// every byte of the block and starts at stream offset `frameOffset`.
+    mutating func dispatch(frame: [UInt8], at frameOffset: Int) -> SSEFrame.Kind {
         defer {
-            data.removeAll(keepingCapacity: true)
-            hasData = false
+            firstData = nil
+            moreData.removeAll(keepingCapacity: true)
             eventType = ""
             blockHasLines = false
         }
-        if hasData {
-            let text = data.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0.dropLast()), as: UTF8.self)
+        guard let first = firstData else { return .keepAlive }
+        let data: ArraySlice<UInt8>
+        if moreData.isEmpty {
+            data = frame[first.lowerBound - frameOffset..<first.upperBound - frameOffset]
+        } else {
+            var joined: [UInt8] = []
+            joined.append(contentsOf: frame[first.lowerBound - frameOffset..<first.upperBound - frameOffset])
+            for place in moreData {
+                joined.append(0x0A)
+                joined.append(contentsOf: frame[place.lowerBound - frameOffset..<place.upperBound - frameOffset])
             }
-            return .event(SSEEvent(type: eventType.isEmpty ? "message" : eventType, data: text, lastEventID: lastEventID))
+            data = joined[...]
         }
-        return blockHasLines ? .keepAlive : nil
+        return .event(SSEEvent(type: eventType.isEmpty ? "message" : eventType, dataBytes: data, lastEventID: lastEventID))
     }
 
     private static func field(_ bytes: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {

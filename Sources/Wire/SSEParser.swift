@@ -14,13 +14,15 @@ import Darwin
 /// Lines are decoded as UTF-8 only once complete, so a character split between reads survives.
 ///
 /// Line ends are found with `memchr` over each read, lines are read in place, and a frame's bytes are copied
-/// once when it completes; only a line or frame that spans reads is carried over in the buffers below.
+/// once when it completes (an event's data is a slice of them); only a line or frame that spans reads is
+/// carried over in the buffers below.
 public struct SSEParser: Sendable {
     /// Bytes of the frame in progress that arrived in earlier reads.
     private var pending: [UInt8] = []
     private var pendingOffset = 0
-    /// The start of a line that arrived in earlier reads.
+    /// The start of a line that arrived in earlier reads, and its offset in the stream.
     private var line: [UInt8] = []
+    private var lineOffset = 0
     private var consumed = 0
     private var lastByteWasCR = false
     private var atStreamStart = true
@@ -81,39 +83,49 @@ public struct SSEParser: Sendable {
                 }
             }
             let text = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
-            if endLine(text), let kind = fields.dispatch() {
-                frames.append(SSEFrame(kind: kind, offset: pendingOffset, bytes: takeFrame(bytes[frameStart..<lineEnd])))
+            if endLine(text, at: readOffset + lineStart), !fields.isEmpty {
+                let frame = takeFrame(bytes[frameStart..<lineEnd])
+                frames.append(SSEFrame(kind: fields.dispatch(frame: frame, at: pendingOffset), offset: pendingOffset, bytes: frame))
                 pendingOffset = readOffset + lineEnd
                 frameStart = lineEnd
             }
             lineStart = lineEnd
         }
-        if lineStart < count { line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...])) }
+        if lineStart < count {
+            if line.isEmpty { lineOffset = readOffset + lineStart }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...]))
+        }
         if frameStart < count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[frameStart...])) }
     }
 
-    /// Takes one complete line (joined to its start from earlier reads); true when it is blank.
-    private mutating func endLine(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Takes one complete line (joined to its start from earlier reads) found at stream offset `offset`;
+    /// true when it is blank.
+    private mutating func endLine(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         guard line.isEmpty else {
             var carried: [UInt8] = []
             swap(&carried, &line)
             carried.append(contentsOf: text)
-            let blank = carried.withUnsafeBufferPointer { endLine(complete: $0) }
+            let start = lineOffset
+            let blank = carried.withUnsafeBufferPointer { endLine(complete: $0, at: start) }
             carried.removeAll(keepingCapacity: true)
             swap(&carried, &line)
             return blank
         }
-        return endLine(complete: text)
+        return endLine(complete: text, at: offset)
     }
 
-    private mutating func endLine(complete text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private mutating func endLine(complete text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         var text = text
+        var offset = offset
         if atStreamStart {
             atStreamStart = false
-            if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeBufferPointer(rebasing: text[3...]) }
+            if text.starts(with: [0xEF, 0xBB, 0xBF]) {
+                text = UnsafeBufferPointer(rebasing: text[3...])
+                offset += 3
+            }
         }
         if text.isEmpty { return true }
-        fields.take(line: text)
+        fields.take(line: text, at: offset)
         return false
     }
 

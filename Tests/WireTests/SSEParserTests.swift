@@ -94,6 +94,29 @@ final class SSEParserTests: XCTestCase {
         XCTAssertEqual(events([Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)]), [SSEEvent(data: "a\u{FFFD}b")])
     }
 
+    func testDataBytesAreKeptAsReceived() throws {
+        let raw = Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)
+        let event = try XCTUnwrap(events([raw]).first)
+        XCTAssertEqual(Array(event.dataBytes), Array("a".utf8) + [0xFF] + Array("b".utf8))
+        XCTAssertEqual(event.data, "a\u{FFFD}b")
+        XCTAssertEqual(event, SSEEvent(data: "a\u{FFFD}b"), "events compare by their text")
+    }
+
+    func testMultiLineDataBytesAreJoinedWithLF() throws {
+        for chunks in [["data: a\r\ndata:b\r\ndata\r\n\r\n"], ["data: a\r", "\ndata:b\r\nda", "ta\r\n\r\n"]] {
+            let event = try XCTUnwrap(events(chunks).first)
+            XCTAssertEqual(Array(event.dataBytes), Array("a\nb\n".utf8), "\(chunks)")
+        }
+    }
+
+    func testOneLineDataIsTheFramesBytesAtItsPlace() throws {
+        let reads = ["\u{FEFF}: hi\n\nevent: x\nda", "ta: {\"k\": 1}\n", "\n"].map { Array($0.utf8) }
+        let result = frames(reads)
+        guard case .event(let event)? = result.last?.kind else { return XCTFail("no event") }
+        XCTAssertEqual(String(decoding: event.dataBytes, as: UTF8.self), #"{"k": 1}"#)
+        XCTAssertEqual(result.last?.bytes, Array("event: x\ndata: {\"k\": 1}\n\n".utf8))
+    }
+
     func testUnterminatedEventIsDiscardedButItsBytesKept() {
         let result = frames([Array("data: tail-without-blank-line".utf8)])
         XCTAssertEqual(result.map(\.kind), [.tail])
