@@ -27,8 +27,9 @@ public struct JSONReader: ~Copyable {
     var unescaped: [UInt8] = []
 
     /// Parses bytes that must be exactly one JSON value.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { try parse(buffer: $0).get() }
+    public static func parse<Bytes: Collection>(_ bytes: Bytes) throws -> JSONValue where Bytes.Element == UInt8 {
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0) }) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0).get() }
     }
 
     /// Parses text that must be exactly one JSON value.

@@ -27,7 +27,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Parses text that must be exactly one JSON value; `nil` for anything else.
-    public init?(parsing bytes: [UInt8]) {
+    public init?<Bytes: Collection>(parsing bytes: Bytes) where Bytes.Element == UInt8 {
         guard let value = try? JSONReader.parse(bytes) else { return nil }
         self = value
     }

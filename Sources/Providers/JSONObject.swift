@@ -1,5 +1,6 @@
 import ChatModel
 import Foundation
+import Wire
 
 /// Lenient read access to one decoded JSON object.
 ///
@@ -22,9 +23,19 @@ public struct JSONObject: Sendable {
     }
 
     /// Parses bytes that must be one JSON object; `nil` for anything else.
-    public init?(bytes: [UInt8]) {
+    public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
         guard let value = JSONValue(parsing: bytes), let members = value.objectMembers else { return nil }
         self.members = members
+    }
+
+    /// An event's data as one JSON object; `nil` for anything else.
+    ///
+    /// The data's bytes are read directly, without building the event's text. JSON that reads is valid
+    /// UTF-8, so it reads as the text would; bytes that do not read get a second try as the text, where
+    /// invalid UTF-8 has become U+FFFD, so an event reads exactly as it did from its text.
+    public init?(event: SSEEvent) {
+        guard let object = JSONObject(bytes: event.dataBytes) ?? JSONObject(text: event.data) else { return nil }
+        self = object
     }
 
     /// The keys in document order, each once.

@@ -24,10 +24,9 @@ public struct OpenAIDecoder: StreamDecoder {
     var hasFinishReason: Bool { finishReason != nil }
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        if let chunk = JSONObject(event: event) { return decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
-        if data == "[DONE]" { return done() }
-        guard let chunk = JSONObject(text: data) else { return [Self.notJSON(data)] }
-        return decode(chunk: chunk)
+        return data == "[DONE]" ? done() : [Self.notJSON(data)]
     }
 
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {

@@ -1,5 +1,6 @@
 import ChatModel
 import Providers
+import Wire
 import XCTest
 
 /// The lenient reading adapters rely on: nulls and unexpected types read as absent, numbers as strings.
@@ -59,6 +60,15 @@ final class JSONObjectTests: XCTestCase {
         XCTAssertEqual(json.text("s"), "text")
         XCTAssertEqual(json.text("n"), "42")
         XCTAssertEqual(json.text("input"), #"{"a":null,"b":[1,2],"q":"é"}"#)
+    }
+
+    /// An event's bytes are read directly; bytes that are not UTF-8 read as the event's text reads.
+    func testEventsReadFromTheirBytesOrElseTheirText() {
+        let valid = SSEEvent(data: #"{"k": "é"}"#)
+        XCTAssertEqual(JSONObject(event: valid)?.string("k"), "é")
+        let invalid = SSEEvent(dataBytes: ArraySlice(Array(#"{"k": "a"#.utf8) + [0xFF] + Array(#"b"}"#.utf8)))
+        XCTAssertEqual(JSONObject(event: invalid)?.string("k"), "a\u{FFFD}b")
+        XCTAssertNil(JSONObject(event: SSEEvent(data: "[DONE]")))
     }
 
     func testOnlyObjectsParse() {
