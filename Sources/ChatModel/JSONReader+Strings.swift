@@ -1,7 +1,7 @@
 /// String literals: the part of reading JSON where most of the bytes are.
 ///
-/// A run of plain characters is checked eight bytes at a time and decoded in place; only a string with
-/// escapes is rebuilt byte by byte.
+/// Plain characters are checked eight bytes at a time and decoded in place; only a string with escapes is
+/// rebuilt byte by byte.
 extension JSONReader {
     /// A string literal, starting at its opening quote. The common case has no escapes and is decoded in
     /// place; a string with escapes is rebuilt in `unescaped`.
@@ -10,13 +10,21 @@ extension JSONReader {
         let start = index
         var high: UInt8 = 0
         if let base = bytes.baseAddress {
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            // Eight bytes at a time up to the first quote, backslash or control character, which the byte
+            // loop below then handles; a short key usually ends within its first word.
             var highs: UInt64 = 0
             while index + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if Self.needsAttention(word) { break }
-                highs |= word
-                index += 8
+                let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let special = Self.specialBytes(word)
+                guard special != 0 else {
+                    highs |= word
+                    index += 8
+                    continue
+                }
+                let plain = special.trailingZeroBitCount / 8
+                highs |= word & ((1 << (UInt64(plain) * 8)) &- 1)
+                index += plain
+                break
             }
             if highs & Self.highBits != 0 { high = 0x80 }
         }
@@ -110,11 +118,13 @@ extension JSONReader {
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether any byte of `word` is `"`, `\\` or below 0x20 (the zero-byte test, applied three times).
-    private static func needsAttention(_ word: UInt64) -> Bool {
+    /// The high bit of each byte of `word` (read little-endian) that is `"`, `\\` or below 0x20, exact up to
+    /// and including the first such byte: the zero-byte test applied three times, whose false hits can only
+    /// follow a true one.
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let quote = word ^ (lowBits &* 0x22)
         let backslash = word ^ (lowBits &* 0x5C)
         let hits = ((quote &- lowBits) & ~quote) | ((backslash &- lowBits) & ~backslash) | ((word &- lowBits &* 0x20) & ~word)
-        return hits & highBits != 0
+        return hits & highBits
     }
 }

@@ -52,6 +52,16 @@ final class JSONReaderTests: XCTestCase {
         }
     }
 
+    /// What follows a string's closing quote in the same eight bytes belongs to the next token.
+    func testBytesAfterAClosingQuoteDoNotCountForTheString() {
+        for length in 0..<17 {
+            let key = String(repeating: "k", count: length)
+            XCTAssertEqual(parse("{\"\(key)\":\"é\"}")?[key], .string("é"), "key of \(length)")
+        }
+        XCTAssertNil(JSONValue(parsing: Array(#"["ab",""#.utf8) + [0xFF] + Array(#""]"#.utf8)))
+        XCTAssertEqual(JSONValue(parsing: Array(#"["ab","é"]"#.utf8)), .array([.string("ab"), .string("é")]))
+    }
+
     func testInvalidInputReturnsNil() {
         let invalid = [
             "", " ", "{", "}", "[1,", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "{,}", "[,]", "[1,,2]", "tru", "nul",
