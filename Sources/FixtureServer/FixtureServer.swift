@@ -1,3 +1,4 @@
+import ChatModel
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// A request as the fixture server received it, kept so tests can assert what a client sent.
 public struct RecordedRequest: Sendable, Equatable {
     public var method: String
@@ -22,7 +24,7 @@ public struct RecordedRequest: Sendable, Equatable {
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     /// The body parsed as JSON, or nil when it is empty or not JSON.
-    public var json: JSONValue? { try? JSONParser.parse(body) }
+    public var json: JSONValue? { try? JSONReader.parse(body) }
 
     /// The last user message: OpenAI-style `messages` (a string, text parts, or Helix's `{"parts": [...]}`),
     /// Dify's `query` or Big Hummingbird's `user_message`.

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// One scripted answer of the fixture server: which request it answers, and the bytes it sends, when.
 ///
 /// Scenarios are data (JSON files), so a new wire behaviour or fault needs no code; see `ScenarioEvent`

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// One step of a scenario: an optional pause, then bytes to send or a fault to inject.
 ///
 /// In a scenario file each event is an object with an optional `delay_ms` and exactly one of the keys

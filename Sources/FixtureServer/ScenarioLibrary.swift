@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 
 /// The scenarios a fixture server knows: the built-in set, plus any loaded from a directory.
@@ -32,8 +33,8 @@ public struct ScenarioLibrary: Sendable {
         return try names.filter { $0.hasSuffix(".json") }.sorted().map { name in
             let file = directory.appendingPathComponent(name)
             do {
-                return try Scenario(json: JSONParser.parse([UInt8](try Data(contentsOf: file))), source: name)
-            } catch let error as JSONParser.Failure {
+                return try Scenario(json: JSONReader.parse([UInt8](try Data(contentsOf: file))), source: name)
+            } catch let error as JSONReader.Failure {
                 throw ScenarioError(source: name, reason: error.description)
             }
         }

@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 
 /// What a Dify app tells a client about itself: `parameters`, `info`, `meta` and uploaded files.
@@ -44,15 +45,13 @@ public enum DifyApp {
 
     public static func parameters(status: Int, body: [UInt8]) throws -> Parameters {
         let json = try CompanionReply.object(status: status, body: body, error: DifyErrors.httpError)
-        let form = ((json.fields["user_input_form"] as? [Any]) ?? []).compactMap { item -> InputField? in
-            guard let wrapper = item as? [String: Any], let (kind, value) = wrapper.first,
-                let field = value as? [String: Any]
-            else { return nil }
+        let form = json.values("user_input_form").compactMap { item -> InputField? in
+            guard let (kind, value) = item.objectMembers?.first, let field = value.objectMembers else { return nil }
             let object = JSONObject(field)
             return InputField(
                 kind: kind, variable: object.string("variable") ?? "", label: object.string("label") ?? "",
                 required: object.bool("required") ?? false,
-                options: ((field["options"] as? [Any]) ?? []).compactMap { $0 as? String },
+                options: object.strings("options"),
                 defaultValue: object.string("default").flatMap { $0.isEmpty ? nil : $0 },
                 maxLength: object.int("max_length"))
         }
@@ -60,7 +59,7 @@ public enum DifyApp {
         let uploadEnabled = upload?.bool("enabled") ?? upload?.object("image")?.bool("enabled") ?? false
         return Parameters(
             openingStatement: json.string("opening_statement") ?? "",
-            suggestedQuestions: ((json.fields["suggested_questions"] as? [Any]) ?? []).compactMap { $0 as? String },
+            suggestedQuestions: json.strings("suggested_questions"),
             suggestedQuestionsAfterAnswer: json.object("suggested_questions_after_answer")?.bool("enabled") ?? false,
             citationsEnabled: json.object("retriever_resource")?.bool("enabled") ?? false,
             inputForm: form, fileUploadEnabled: uploadEnabled)
@@ -70,7 +69,7 @@ public enum DifyApp {
         let json = try CompanionReply.object(status: status, body: body, error: DifyErrors.httpError)
         return Info(
             name: json.string("name") ?? "", description: json.string("description") ?? "",
-            tags: ((json.fields["tags"] as? [Any]) ?? []).compactMap { $0 as? String },
+            tags: json.strings("tags"),
             mode: json.string("mode") ?? "", authorName: json.string("author_name"))
     }
 
@@ -79,7 +78,7 @@ public enum DifyApp {
         let json = try CompanionReply.object(status: status, body: body, error: DifyErrors.httpError)
         guard let icons = json.object("tool_icons") else { return [:] }
         var out: [String: String] = [:]
-        for key in icons.fields.keys {
+        for key in icons.keys {
             if let url = icons.string(key) {
                 out[key] = url
             } else if let emoji = icons.object(key)?.string("content") {

@@ -15,7 +15,7 @@ public struct DifyDecoder: StreamDecoder {
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
         if event.type == "ping" { return [.keepAlive] }
-        guard let json = JSONObject(text: event.data) else {
+        guard let json = JSONObject(event: event) else {
             return [OpenAIDecoder.notJSON(event.data.trimmingTrailingWhitespace)]
         }
         let name = json.string("event") ?? event.type

@@ -15,7 +15,7 @@ enum DifyMapping {
     /// One `retriever_resources` item; every field besides the passage is kept in `metadata`.
     static func citation(_ resource: JSONObject) -> Citation {
         var details: [String: String] = [:]
-        for key in resource.fields.keys where key != "content" {
+        for key in resource.keys where key != "content" {
             if let value = resource.text(key) { details[key] = value }
         }
         let title = resource.string("document_name") ?? resource.string("title") ?? "document"
@@ -42,8 +42,8 @@ enum DifyMapping {
         let text = thought.string("thought") ?? ""
         let observation = thought.text("observation") ?? ""
         let done = !observation.isEmpty || (tool.isEmpty && !text.isEmpty)
-        let files = ((thought.fields[filesKey] as? [Any]) ?? []).compactMap { item -> String? in
-            (item as? String) ?? (item as? [String: Any]).flatMap { JSONObject($0).string("id") }
+        let files = thought.values(filesKey).compactMap { item -> String? in
+            item.stringValue ?? item.objectMembers.flatMap { JSONObject($0).string("id") }
         }
         return Step(
             id: thought.string("id") ?? "thought-\(thought.int("position") ?? 0)", kind: .agentThought,

@@ -29,7 +29,7 @@ public enum DifyReplies {
     /// `GET /v1/messages/{id}/suggested`: the suggested follow-up questions.
     public static func suggestedQuestions(status: Int, body: [UInt8]) throws -> [String] {
         let json = try CompanionReply.object(status: status, body: body, error: DifyErrors.httpError)
-        return ((json.fields["data"] as? [Any]) ?? []).compactMap { $0 as? String }
+        return json.strings("data")
     }
 
     /// `GET /v1/messages`: each item as the user's query and the assistant's answer, oldest first, with the

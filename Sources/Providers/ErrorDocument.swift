@@ -37,13 +37,13 @@ public enum ErrorDocument {
     /// One FastAPI field error as `messages[0].role: message`; the leading `body`/`query` part is dropped.
     static func describeFieldError(_ item: JSONObject) -> String {
         var path = ""
-        for (i, part) in ((item.fields["loc"] as? [Any]) ?? []).enumerated() {
-            if let index = part as? Int {
+        for (i, part) in item.values("loc").enumerated() {
+            if case .number(let text) = part, let index = Int(text) {
                 path += "[\(index)]"
-            } else if i == 0, let place = part as? String, ["body", "query", "path", "header"].contains(place) {
+            } else if i == 0, let place = part.stringValue, ["body", "query", "path", "header"].contains(place) {
                 continue
             } else {
-                path += (path.isEmpty ? "" : ".") + "\(part)"
+                path += (path.isEmpty ? "" : ".") + (part.stringValue ?? part.compactText)
             }
         }
         let message = item.string("msg") ?? "invalid"

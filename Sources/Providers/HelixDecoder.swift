@@ -15,13 +15,11 @@ public struct HelixDecoder: StreamDecoder {
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        if let chunk = JSONObject(event: event) { return opened(chunk) + think.split(chunks.decode(chunk: chunk)) }
         let data = event.data.trimmingTrailingWhitespace
         if data == "[DONE]" { return think.split(chunks.done()) }
-        guard let chunk = JSONObject(text: data) else {
-            if data.hasPrefix("{\"error\"") { return [.failed(Self.malformedError(data))] }
-            return [OpenAIDecoder.notJSON(data)]
-        }
-        return opened(chunk) + think.split(chunks.decode(chunk: chunk))
+        if data.hasPrefix("{\"error\"") { return [.failed(Self.malformedError(data))] }
+        return [OpenAIDecoder.notJSON(data)]
     }
 
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {

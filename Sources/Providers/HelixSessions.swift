@@ -123,7 +123,7 @@ extension HelixProvider {
 
     /// Interaction `files` are filestore paths; they are served by the filestore viewer.
     private func files(_ interaction: JSONObject) -> [Attachment] {
-        let paths = (interaction.fields["files"] as? [Any] ?? []).compactMap { $0 as? String }
+        let paths = interaction.strings("files")
         return paths.map { path in
             let url = path.hasPrefix("http://") || path.hasPrefix("https://")
                 ? path : joinURL(baseURL, "api/v1/filestore/viewer/" + path)

@@ -10,7 +10,7 @@ public struct HummingbirdDecoder: StreamDecoder {
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        guard let json = JSONObject(text: event.data) else { return [OpenAIDecoder.notJSON(event.data.trimmingTrailingWhitespace)] }
+        guard let json = JSONObject(event: event) else { return [OpenAIDecoder.notJSON(event.data.trimmingTrailingWhitespace)] }
         return reply(json, status: 200)
     }
 

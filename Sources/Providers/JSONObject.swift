@@ -1,87 +1,126 @@
+import ChatModel
 import Foundation
+import Wire
 
 /// Lenient read access to one decoded JSON object.
 ///
 /// Servers disagree on nulls, missing keys and number-versus-string; adapters read through this so a
-/// field of an unexpected type reads as absent instead of failing the whole event.
-public struct JSONObject {
-    public let fields: [String: Any]
+/// field of an unexpected type reads as absent instead of failing the whole event: a null reads as absent,
+/// a number may come as a string (and reads as a string as its exact text). Parsing goes through
+/// `JSONReader`, the project's one JSON reader.
+public struct JSONObject: Sendable {
+    /// The members in document order; a repeated key reads as its last occurrence.
+    public let members: [(key: String, value: JSONValue)]
 
-    public init(_ fields: [String: Any]) {
-        self.fields = fields
+    public init(_ members: [(key: String, value: JSONValue)]) {
+        self.members = members
     }
 
     /// Parses text that must be one JSON object; `nil` for anything else.
     public init?<Text: StringProtocol>(text: Text) {
-        self.init(bytes: Array(text.utf8))
+        guard let value = try? JSONReader.parse(text), let members = value.objectMembers else { return nil }
+        self.members = members
     }
 
     /// Parses bytes that must be one JSON object; `nil` for anything else.
-    public init?(bytes: [UInt8]) {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
-            let fields = value as? [String: Any]
-        else { return nil }
-        self.fields = fields
+    public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+        guard let value = JSONValue(parsing: bytes), let members = value.objectMembers else { return nil }
+        self.members = members
+    }
+
+    /// An event's data as one JSON object; `nil` for anything else.
+    ///
+    /// The data's bytes are read directly, without building the event's text. JSON that reads is valid
+    /// UTF-8, so it reads as the text would; bytes that do not read get a second try as the text, where
+    /// invalid UTF-8 has become U+FFFD, so an event reads exactly as it did from its text.
+    public init?(event: SSEEvent) {
+        guard let object = JSONObject(bytes: event.dataBytes) ?? JSONObject(text: event.data) else { return nil }
+        self = object
+    }
+
+    /// The keys in document order, each once.
+    public var keys: [String] {
+        var seen = Set<String>()
+        return members.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+    }
+
+    /// The raw value of a key; `nil` when it is missing (a JSON null comes back as `.null`).
+    public subscript(key: String) -> JSONValue? {
+        for member in members.reversed() where member.key == key { return member.value }
+        return nil
     }
 
     public func has(_ key: String) -> Bool {
-        guard let value = fields[key] else { return false }
-        return !(value is NSNull)
+        guard let value = self[key] else { return false }
+        return value != .null
     }
 
     public func string(_ key: String) -> String? {
-        switch fields[key] {
-        case let s as String: return s
-        case let n as NSNumber where !(fields[key] is Bool): return n.stringValue
+        switch self[key] {
+        case .string(let text)?, .number(let text)?: return text
         default: return nil
         }
     }
 
     public func int(_ key: String) -> Int? {
-        switch fields[key] {
-        case let n as NSNumber: return n.intValue
-        case let s as String: return Int(s)
+        switch self[key] {
+        case .number(let text)?: return JSONValue.integer(text)
+        case .string(let text)?: return Int(text)
         default: return nil
         }
     }
 
     public func double(_ key: String) -> Double? {
-        switch fields[key] {
-        case let n as NSNumber: return n.doubleValue
-        case let s as String: return Double(s)
+        switch self[key] {
+        case .number(let text)?, .string(let text)?: return Double(text)
         default: return nil
         }
     }
 
+    /// A JSON boolean; the numbers 0 and 1 also read as false and true.
     public func bool(_ key: String) -> Bool? {
-        fields[key] as? Bool
+        switch self[key] {
+        case .bool(let flag)?: return flag
+        case .number(let text)?: return Double(text).flatMap { $0 == 0 ? false : $0 == 1 ? true : nil }
+        default: return nil
+        }
     }
 
     /// A price or amount sent as a string (Dify) or a number, kept exact.
     public func decimal(_ key: String) -> Decimal? {
-        switch fields[key] {
-        case let s as String: return Decimal(string: s)
-        case let n as NSNumber: return Decimal(string: n.stringValue)
+        switch self[key] {
+        case .number(let text)?, .string(let text)?: return Decimal(string: text)
         default: return nil
         }
     }
 
     public func object(_ key: String) -> JSONObject? {
-        (fields[key] as? [String: Any]).map(JSONObject.init)
+        self[key]?.objectMembers.map(JSONObject.init)
     }
 
+    /// The objects in an array; other items are skipped.
     public func objects(_ key: String) -> [JSONObject] {
-        ((fields[key] as? [Any]) ?? []).compactMap { ($0 as? [String: Any]).map(JSONObject.init) }
+        (self[key]?.arrayValue ?? []).compactMap { $0.objectMembers.map(JSONObject.init) }
     }
 
-    /// A value re-encoded as compact JSON text (for tool inputs sent as objects), or the string itself.
+    /// The strings in an array; other items are skipped.
+    public func strings(_ key: String) -> [String] {
+        (self[key]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// The items of an array, whatever their types.
+    public func values(_ key: String) -> [JSONValue] {
+        self[key]?.arrayValue ?? []
+    }
+
+    /// A value re-encoded as compact JSON text with sorted keys (for tool inputs sent as objects), or the
+    /// string itself.
     public func text(_ key: String) -> String? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        if let s = value as? String { return s }
-        guard JSONSerialization.isValidJSONObject(value),
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "\(value)" }
-        return String(decoding: data, as: UTF8.self)
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let value?: return value.sortedCompactText
+        }
     }
 }
 

@@ -24,10 +24,9 @@ public struct OpenAIDecoder: StreamDecoder {
     var hasFinishReason: Bool { finishReason != nil }
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        if let chunk = JSONObject(event: event) { return decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
-        if data == "[DONE]" { return done() }
-        guard let chunk = JSONObject(text: data) else { return [Self.notJSON(data)] }
-        return decode(chunk: chunk)
+        return data == "[DONE]" ? done() : [Self.notJSON(data)]
     }
 
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
@@ -53,7 +52,7 @@ public struct OpenAIDecoder: StreamDecoder {
         var events: [StreamEvent] = []
         let choices = chunk.objects("choices")
         if let choice = choices.first(where: { ($0.int("index") ?? 0) == 0 }) ?? (lenientChoiceIndex ? choices.first : nil) {
-            events += decode(choice: choice)
+            events = decode(choice: choice)
         }
         if let usage = chunk.object("usage") { events.append(.usage(Self.usage(usage))) }
         return events

@@ -14,10 +14,9 @@ public struct PAISDecoder: StreamDecoder {
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        if let chunk = JSONObject(event: event) { return extras(chunk) + chunks.decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
-        if data == "[DONE]" { return chunks.done() }
-        guard let chunk = JSONObject(text: data) else { return [OpenAIDecoder.notJSON(data)] }
-        return extras(chunk) + chunks.decode(chunk: chunk)
+        return data == "[DONE]" ? chunks.done() : [OpenAIDecoder.notJSON(data)]
     }
 
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
@@ -54,7 +53,7 @@ public struct PAISDecoder: StreamDecoder {
     static func citation(_ info: JSONObject, position: Int) -> Citation {
         let metadata = info.object("metadata")
         var details: [String: String] = [:]
-        for key in metadata?.fields.keys.sorted() ?? [] { details[key] = metadata?.text(key) }
+        for key in metadata?.keys.sorted() ?? [] { details[key] = metadata?.text(key) }
         return Citation(
             id: metadata?.string("document_id"), position: position,
             title: metadata?.string("origin_name") ?? metadata?.string("document_id") ?? "passage \(position)",

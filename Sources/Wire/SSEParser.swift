@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-level, incremental event-stream parser that follows the WHATWG rules exactly.
 ///
 /// Feed it bytes in any chunking; it returns the same frames. Lines end at CR, LF or CRLF (a CRLF split
@@ -6,30 +12,36 @@
 /// event but surfaces as one keep-alive frame, so the inspector and idle timers see it. A stray blank line
 /// dispatches nothing; its bytes join the next frame.
 /// Lines are decoded as UTF-8 only once complete, so a character split between reads survives.
+///
+/// Line ends are found with `memchr` over each read, lines are read in place, and a frame's bytes are copied
+/// once when it completes (an event's data is a slice of them); only a line or frame that spans reads is
+/// carried over in the buffers below.
 public struct SSEParser: Sendable {
-    private var line: [UInt8] = []
+    /// Bytes of the frame in progress that arrived in earlier reads.
     private var pending: [UInt8] = []
     private var pendingOffset = 0
+    /// The start of a line that arrived in earlier reads, and its offset in the stream.
+    private var line: [UInt8] = []
+    private var lineOffset = 0
     private var consumed = 0
     private var lastByteWasCR = false
     private var atStreamStart = true
-
-    private var data = ""
-    private var hasData = false
-    private var eventType = ""
-    private var lastEventID = ""
-    private var blockHasLines = false
+    private var fields = SSEFieldState()
+    /// Frames the last read completed: the next read's array starts with room for as many.
+    private var framesPerRead = 0
 
     /// The reconnection delay the server asked for in milliseconds, if any.
-    public private(set) var retry: Int?
+    public var retry: Int? { fields.retry }
 
     public init() {}
 
     /// Consumes the next bytes of the stream and returns every frame they complete.
     public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [SSEFrame] where Bytes.Element == UInt8 {
         var frames: [SSEFrame] = []
+        frames.reserveCapacity(framesPerRead)
         let done: Void? = bytes.withContiguousStorageIfAvailable { feed($0, into: &frames) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { feed($0, into: &frames) } }
+        framesPerRead = frames.count
         return frames
     }
 
@@ -44,107 +56,91 @@ public struct SSEParser: Sendable {
     }
 
     private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into frames: inout [SSEFrame]) {
-        var start = 0
-        while start < bytes.count {
-            if lastByteWasCR {
-                lastByteWasCR = false
-                if bytes[start] == 0x0A {
-                    takeLFAfterCR(into: &frames)
-                    start += 1
-                    continue
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let count = bytes.count
+        let readOffset = consumed
+        consumed += count
+        var lineStart = 0
+        var frameStart = 0
+        if lastByteWasCR {
+            lastByteWasCR = false
+            // The LF of a CRLF whose CR ended a line in the previous read: it belongs to the frame in progress.
+            if bytes[0] == 0x0A { lineStart = 1 }
+        }
+        var nextLF = -1
+        var nextCR = -1
+        while lineStart < count {
+            if nextLF < lineStart { nextLF = Self.find(0x0A, in: base, from: lineStart, count: count) }
+            if nextCR < lineStart { nextCR = Self.find(0x0D, in: base, from: lineStart, count: count) }
+            let end = Swift.min(nextLF, nextCR)
+            guard end < count else { break }
+            var lineEnd = end + 1
+            if bytes[end] == 0x0D {
+                if lineEnd == count {
+                    lastByteWasCR = true
+                } else if bytes[lineEnd] == 0x0A {
+                    lineEnd += 1
                 }
             }
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            line.append(contentsOf: text)
-            pending.append(contentsOf: text)
-            consumed += end - start
-            guard end < bytes.count else { return }
-            pending.append(bytes[end])
-            consumed += 1
-            lastByteWasCR = bytes[end] == 0x0D
-            endLine(into: &frames)
-            start = end + 1
+            let text = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+            if endLine(text, at: readOffset + lineStart), !fields.isEmpty {
+                let frame = takeFrame(bytes[frameStart..<lineEnd])
+                frames.append(SSEFrame(kind: fields.dispatch(frame: frame, at: pendingOffset), offset: pendingOffset, bytes: frame))
+                pendingOffset = readOffset + lineEnd
+                frameStart = lineEnd
+            }
+            lineStart = lineEnd
         }
+        if lineStart < count {
+            if line.isEmpty { lineOffset = readOffset + lineStart }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...]))
+        }
+        if frameStart < count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[frameStart...])) }
     }
 
-    /// The LF of a CRLF: the CR already ended the line, so this byte only joins the raw bytes, preferably
-    /// of the frame that CR completed.
-    private mutating func takeLFAfterCR(into frames: inout [SSEFrame]) {
-        consumed += 1
-        if pending.isEmpty, !frames.isEmpty {
-            frames[frames.count - 1].bytes.append(0x0A)
-            pendingOffset = consumed
-        } else {
-            pending.append(0x0A)
+    /// Takes one complete line (joined to its start from earlier reads) found at stream offset `offset`;
+    /// true when it is blank.
+    private mutating func endLine(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard line.isEmpty else {
+            var carried: [UInt8] = []
+            swap(&carried, &line)
+            carried.append(contentsOf: text)
+            let start = lineOffset
+            let blank = carried.withUnsafeBufferPointer { endLine(complete: $0, at: start) }
+            carried.removeAll(keepingCapacity: true)
+            swap(&carried, &line)
+            return blank
         }
+        return endLine(complete: text, at: offset)
     }
 
-    private mutating func endLine(into frames: inout [SSEFrame]) {
-        var bytes = line[...]
-        line.removeAll(keepingCapacity: true)
+    private mutating func endLine(complete text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        var text = text
+        var offset = offset
         if atStreamStart {
             atStreamStart = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if text.starts(with: [0xEF, 0xBB, 0xBF]) {
+                text = UnsafeBufferPointer(rebasing: text[3...])
+                offset += 3
+            }
         }
-        if bytes.isEmpty {
-            dispatch(into: &frames)
-            return
-        }
-        blockHasLines = true
-        if bytes.first == UInt8(ascii: ":") { return }
-        let field: String
-        var value: Substring.UTF8View.SubSequence
-        let text = Substring(decoding: bytes, as: UTF8.self)
-        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) {
-            field = String(text[..<colon])
-            value = text.utf8[text.utf8.index(after: colon)...]
-            if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
-        } else {
-            field = String(text)
-            value = text.utf8[text.utf8.endIndex...]
-        }
-        apply(field: field, value: String(Substring(value)))
+        if text.isEmpty { return true }
+        fields.take(line: text, at: offset)
+        return false
     }
 
-    private mutating func apply(field: String, value: String) {
-        switch field {
-        case "event":
-            eventType = value
-        case "data":
-            data += value
-            data += "\n"
-            hasData = true
-        case "id":
-            if !value.contains("\u{0}") { lastEventID = value }
-        case "retry":
-            if !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { retry = Int(value) }
-        default:
-            break
-        }
+    /// The bytes of a completed frame: those carried from earlier reads, then `tail`.
+    private mutating func takeFrame(_ tail: UnsafeBufferPointer<UInt8>.SubSequence) -> [UInt8] {
+        guard !pending.isEmpty else { return Array(UnsafeBufferPointer(rebasing: tail)) }
+        var bytes: [UInt8] = []
+        swap(&bytes, &pending)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: tail))
+        return bytes
     }
 
-    private mutating func dispatch(into frames: inout [SSEFrame]) {
-        defer {
-            data = ""
-            hasData = false
-            eventType = ""
-            blockHasLines = false
-        }
-        if hasData {
-            let event = SSEEvent(
-                type: eventType.isEmpty ? "message" : eventType, data: String(data.dropLast()),
-                lastEventID: lastEventID)
-            emit(.event(event), into: &frames)
-        } else if blockHasLines {
-            emit(.keepAlive, into: &frames)
-        }
-    }
-
-    private mutating func emit(_ kind: SSEFrame.Kind, into frames: inout [SSEFrame]) {
-        frames.append(SSEFrame(kind: kind, offset: pendingOffset, bytes: pending))
-        pendingOffset = consumed
-        pending.removeAll(keepingCapacity: true)
+    /// The index of the first `byte` at or after `start`, or `count` when there is none.
+    private static func find(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        guard let hit = memchr(base + start, Int32(byte), count - start) else { return count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
                         | write-forever DBPATH]
     """
 
@@ -39,7 +39,8 @@ do {
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
     case "stream":
-        StreamBenchmark().run()
+        let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
+        StreamBenchmark(events: events).run()
     case "render":
         RenderBenchmark().run()
     case "e2e":

@@ -1,3 +1,4 @@
+import ChatModel
 import FixtureServer
 import Foundation
 import TestSupport
@@ -43,7 +44,7 @@ final class FixtureServerTests: ScenarioTestCase {
         let response = await post("/x", body: "{}")
         XCTAssertEqual(response.head?.status, 404)
         XCTAssertEqual(response.head?.headers.value(for: "Content-Type"), "application/json")
-        let error = try JSONParser.parse(response.body)["error"]
+        let error = try JSONReader.parse(response.body)["error"]
         XCTAssertEqual(error?["type"]?.stringValue, "not_found")
         let message = error?["message"]?.stringValue ?? ""
         XCTAssertTrue(message.hasPrefix("no scenario for POST /x; known routes: "), message)
@@ -53,7 +54,7 @@ final class FixtureServerTests: ScenarioTestCase {
     func testModelsRouteAnswersAModelList() async throws {
         let call = transport.start(HTTPRequest(method: "GET", url: base + "/v1/models"), options: TransportOptions())
         let response = await CollectedResponse.collect(call)
-        let list = try JSONParser.parse(response.body)
+        let list = try JSONReader.parse(response.body)
         XCTAssertEqual(list["data"]?.arrayValue?.first?["id"]?.stringValue, "parley-demo")
     }
 
@@ -62,7 +63,7 @@ final class FixtureServerTests: ScenarioTestCase {
         let response = await chat("openai-text", prompt: prompt)
         var text = ""
         for line in dataLines(response) where line != "[DONE]" {
-            let chunk = try JSONParser.parse(line)
+            let chunk = try JSONReader.parse(line)
             text += chunk["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue ?? ""
         }
         XCTAssertTrue(text.contains("\u{201C}\(prompt)\u{201D}"), text)
@@ -117,7 +118,7 @@ final class FixtureServerTests: ScenarioTestCase {
 
     func testMalformedEventIsACutJSONChunkBetweenValidOnes() async throws {
         let lines = dataLines(await chat("openai-malformed"))
-        let parses = lines.map { (try? JSONParser.parse($0)) != nil }
+        let parses = lines.map { (try? JSONReader.parse($0)) != nil }
         XCTAssertEqual(parses, [true, true, false, true, false])
         XCTAssertEqual(lines.last, "[DONE]")
         XCTAssertTrue(lines[2].hasPrefix(#"{"id":"chatcmpl-parley0demo""#))
@@ -139,7 +140,7 @@ final class FixtureServerTests: ScenarioTestCase {
     func testErrorScenarioIsA500JSONDocument() async throws {
         let response = await post("/v1/chat/completions", body: Self.chatBody("trigger an error please"))
         XCTAssertEqual(response.head?.status, 500)
-        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["code"]?.stringValue, "500")
+        XCTAssertEqual(try JSONReader.parse(response.body)["error"]?["code"]?.stringValue, "500")
     }
 
     func testStopEndsAForeverStallPromptly() async throws {

@@ -1,3 +1,4 @@
+import ChatModel
 import FixtureServer
 import Foundation
 import TestSupport
@@ -8,12 +9,12 @@ import XCTest
 final class RoutePatternTests: XCTestCase {
     private func scenario(_ name: String, _ method: String, _ path: String, extra: String = "") throws -> Scenario {
         try Scenario(
-            json: try JSONParser.parse(#"{"name":"\#(name)","route":{"method":"\#(method)","path":"\#(path)"}\#(extra),"events":[{"raw":"\#(name)"}]}"#),
+            json: try JSONReader.parse(#"{"name":"\#(name)","route":{"method":"\#(method)","path":"\#(path)"}\#(extra),"events":[{"raw":"\#(name)"}]}"#),
             source: name)
     }
 
     private func picked(_ library: ScenarioLibrary, _ method: String, _ path: String, prompt: String = "", body: String? = nil) throws -> String {
-        switch library.select(method: method, path: path, prompt: prompt, body: try body.map { try JSONParser.parse($0) }) {
+        switch library.select(method: method, path: path, prompt: prompt, body: try body.map { try JSONReader.parse($0) }) {
         case .scenario(let scenario): return scenario.name
         case .notFound(let message): return "404: \(message)"
         }

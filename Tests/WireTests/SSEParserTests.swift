@@ -94,6 +94,29 @@ final class SSEParserTests: XCTestCase {
         XCTAssertEqual(events([Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)]), [SSEEvent(data: "a\u{FFFD}b")])
     }
 
+    func testDataBytesAreKeptAsReceived() throws {
+        let raw = Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)
+        let event = try XCTUnwrap(events([raw]).first)
+        XCTAssertEqual(Array(event.dataBytes), Array("a".utf8) + [0xFF] + Array("b".utf8))
+        XCTAssertEqual(event.data, "a\u{FFFD}b")
+        XCTAssertEqual(event, SSEEvent(data: "a\u{FFFD}b"), "events compare by their text")
+    }
+
+    func testMultiLineDataBytesAreJoinedWithLF() throws {
+        for chunks in [["data: a\r\ndata:b\r\ndata\r\n\r\n"], ["data: a\r", "\ndata:b\r\nda", "ta\r\n\r\n"]] {
+            let event = try XCTUnwrap(events(chunks).first)
+            XCTAssertEqual(Array(event.dataBytes), Array("a\nb\n".utf8), "\(chunks)")
+        }
+    }
+
+    func testOneLineDataIsTheFramesBytesAtItsPlace() throws {
+        let reads = ["\u{FEFF}: hi\n\nevent: x\nda", "ta: {\"k\": 1}\n", "\n"].map { Array($0.utf8) }
+        let result = frames(reads)
+        guard case .event(let event)? = result.last?.kind else { return XCTFail("no event") }
+        XCTAssertEqual(String(decoding: event.dataBytes, as: UTF8.self), #"{"k": 1}"#)
+        XCTAssertEqual(result.last?.bytes, Array("event: x\ndata: {\"k\": 1}\n\n".utf8))
+    }
+
     func testUnterminatedEventIsDiscardedButItsBytesKept() {
         let result = frames([Array("data: tail-without-blank-line".utf8)])
         XCTAssertEqual(result.map(\.kind), [.tail])
@@ -108,6 +131,30 @@ final class SSEParserTests: XCTestCase {
         var parser = SSEParser()
         _ = parser.feed(Array("retry: 3000\n\nretry: 12x\n\n".utf8))
         XCTAssertEqual(parser.retry, 3000)
+    }
+
+    func testRetryTooLargeForAnIntIsDropped() {
+        var parser = SSEParser()
+        _ = parser.feed(Array("retry: 3000\n\nretry: 99999999999999999999999\n\n".utf8))
+        XCTAssertNil(parser.retry)
+    }
+
+    /// In any chunking, each frame's bytes are the stream's bytes at its offset, and frames follow each other.
+    func testFramesInSmallReadsAreSlicesOfTheStream() throws {
+        var files = try Fixtures.files(in: "sse", extensions: ["body"])
+        files += try Fixtures.files(in: "dify", extensions: ["sse"])
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: file))
+            for size in [1, 2, 7, 64] {
+                let reads = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min(bytes.count, $0 + size)]) }
+                var offset = 0
+                for frame in frames(reads) {
+                    XCTAssertEqual(frame.offset, offset, "\(file.lastPathComponent) in \(size)-byte reads")
+                    XCTAssertEqual(frame.bytes[...], bytes[frame.offset..<frame.offset + frame.bytes.count])
+                    offset += frame.bytes.count
+                }
+            }
+        }
     }
 
     func testFramesCoverEveryByteWithTheirOffsets() throws {
