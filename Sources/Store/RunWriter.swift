@@ -9,10 +9,11 @@ import Synchronization
 /// since the last write, so a kill loses at most that much. The caller supplies the clock and should call
 /// `flushIfDue()` on a timer while a stream is quiet, so a record never waits longer than `maxDelay`.
 ///
-/// The writer does not fold: the caller passes its `RunLog` with each batch of records, and the writer reads
-/// it during the call without keeping it. The reply itself is rewritten at most every `replyInterval` seconds
-/// (and at the end): rewriting a growing reply with every batch would cost the square of its length, and the
-/// records alone rebuild it after a crash.
+/// The reply itself is rewritten at most every `replyInterval` seconds (and at the end): rewriting a growing
+/// reply with every batch would cost the square of its length, and the records alone rebuild it after a
+/// crash. The writer takes the caller's folded reply once, then keeps its own copy up to date by applying each
+/// batch's events to it (the same fold as `RunLog`), so a quiet stream's timer flush can write it too, and
+/// the caller's reply is never shared again, which would make the caller copy it on its next record.
 public final class RunWriter: Sendable {
     /// When a batch is written.
     public struct Policy: Sendable, Equatable {
@@ -40,8 +41,12 @@ public final class RunWriter: Sendable {
         var pending: [RawRecord] = []
         var head: ResponseHead?
         var metrics = RunMetrics()
-        /// The reply to write with the next batch, kept only until it is written.
+        /// The reply as of the last record queued: taken from the caller once, then folded here.
         var reply: Message?
+        /// True when `reply` has changed since it was last written.
+        var replyChanged = false
+        /// Set by `finish`: the final reply is written whatever the interval.
+        var replyFinal = false
         var dirty = false
         var nextSeq = 0
         var lastFlush: Double
@@ -69,7 +74,7 @@ public final class RunWriter: Sendable {
             batch.metrics.noteHead(at: head.receivedAt)
             batch.head = head
             batch.dirty = true
-            try flush(&batch, force: false, log: nil)
+            try flush(&batch, force: false)
         }
     }
 
@@ -81,14 +86,20 @@ public final class RunWriter: Sendable {
             batch.pending += records
             batch.metrics = log.metrics
             batch.dirty = batch.dirty || !records.isEmpty
-            return try flush(&batch, force: false, log: log)
+            if batch.reply == nil {
+                batch.reply = log.reply
+            } else {
+                for event in records.lazy.flatMap(\.events) { batch.reply?.apply(event) }
+            }
+            batch.replyChanged = batch.replyChanged || records.contains { !$0.events.isEmpty }
+            return try flush(&batch, force: false)
         }
     }
 
     /// Writes waiting records if the delay has passed; call it on a timer while the stream is quiet.
     @discardableResult
     public func flushIfDue() throws -> Bool {
-        try batch.withLock { try flush(&$0, force: false, log: nil) }
+        try batch.withLock { try flush(&$0, force: false) }
     }
 
     /// Ends the run with its final fold (see `RunLog.end`): writes every waiting record, the reply and the
@@ -97,29 +108,34 @@ public final class RunWriter: Sendable {
         try batch.withLock { batch in
             batch.metrics = log.metrics
             batch.reply = log.reply
-            batch.lastReplyWrite = nil
+            batch.replyChanged = true
+            batch.replyFinal = true
             batch.dirty = true
-            _ = try flush(&batch, force: true, log: log)
+            _ = try flush(&batch, force: true)
         }
     }
 
+    /// Writes what is due: waiting records once `maxRecords` wait or `maxDelay` has passed, and the reply at
+    /// most every `replyInterval` (on the same `maxDelay` cadence, so a quiet stream's reply still catches up).
     @discardableResult
-    private func flush(_ batch: inout Batch, force: Bool, log: RunLog?) throws -> Bool {
-        guard batch.dirty else { return false }
+    private func flush(_ batch: inout Batch, force: Bool) throws -> Bool {
         let time = now()
-        guard force || batch.pending.count >= policy.maxRecords || time - batch.lastFlush >= policy.maxDelay else {
-            return false
-        }
-        var reply = batch.reply
-        if let log, batch.lastReplyWrite.map({ time - $0 >= policy.replyInterval }) ?? true { reply = log.reply }
+        let waited = time - batch.lastFlush >= policy.maxDelay
+        let replyDue = batch.replyChanged
+            && (batch.replyFinal || batch.lastReplyWrite.map { time - $0 >= policy.replyInterval } ?? true)
+        let recordsDue = batch.dirty && (batch.pending.count >= policy.maxRecords || waited)
+        guard force || recordsDue || (replyDue && waited) else { return false }
+        let reply = replyDue ? batch.reply : nil
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
             metrics: batch.metrics, head: batch.head)
-        if reply != nil { batch.lastReplyWrite = time }
+        if reply != nil {
+            batch.lastReplyWrite = time
+            batch.replyChanged = false
+        }
         batch.nextSeq += batch.pending.count
         batch.pending.removeAll(keepingCapacity: true)
         batch.head = nil
-        batch.reply = nil
         batch.dirty = false
         batch.lastFlush = time
         batch.batches += 1

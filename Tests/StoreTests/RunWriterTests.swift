@@ -57,6 +57,23 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(try store.search("end").map(\.messageID), ["r1"])
     }
 
+    func testTheStoredReplyCatchesUpWithinItsIntervalEvenWhenTheStreamGoesQuiet() throws {
+        let clock = ManualClock()
+        let store = try openStore()
+        let writer = try start(store, clock: clock, policy: RunWriter.Policy(maxRecords: 2, maxDelay: 0.1, replyInterval: 1))
+        try writer.append([record(0, at: 0), record(1, at: 0)])
+        XCTAssertEqual(try store.message(id: "r1")?.text, "t0 t1 ", "the first batch writes the reply")
+        try writer.append([record(2, at: 0.1), record(3, at: 0.1)])
+        XCTAssertEqual(try store.run(id: "run1")?.records.count, 4, "records are written by count")
+        XCTAssertEqual(try store.message(id: "r1")?.text, "t0 t1 ", "the reply waits for its interval")
+        clock.advance(0.5)
+        XCTAssertFalse(try writer.flushIfDue(), "nothing is due half an interval later")
+        clock.advance(0.6)
+        XCTAssertTrue(try writer.flushIfDue(), "the quiet stream's reply is written once its interval is up")
+        XCTAssertEqual(try store.message(id: "r1")?.text, "t0 t1 t2 t3 ")
+        XCTAssertEqual(try store.message(id: "r1")?.status, .streaming)
+    }
+
     func testCancelledRunKeepsWhatArrived() throws {
         let store = try openStore()
         let writer = try start(store, clock: ManualClock(), policy: RunWriter.Policy())
