@@ -69,8 +69,9 @@ public struct RunLog: Sendable, Equatable {
         if reply.status != .streaming, metrics.duration == nil { metrics.finish(at: record.receivedAt) }
     }
 
-    /// Folds records in order.
-    public mutating func append<Records: Sequence>(contentsOf records: Records) where Records.Element == RawRecord {
+    /// Folds records in order. Concrete rather than generic over sequences: callers in other modules would
+    /// get an unspecialized copy that looks up type metadata for every record.
+    public mutating func append(contentsOf records: [RawRecord]) {
         for record in records { append(record) }
     }
 

@@ -24,15 +24,26 @@ public struct EventPrinter: Sendable {
         self.mode = mode
     }
 
-    public mutating func output<Events: Sequence>(for events: Events) -> Output where Events.Element == StreamEvent {
+    /// What the events of these records print as.
+    public mutating func output(for records: [RawRecord]) -> Output {
         var out = Output()
-        for event in events {
-            switch mode {
-            case .jsonLines: out.standardOutput += event.jsonLine.text + "\n"
-            case .text: appendText(for: event, to: &out)
-            }
+        for record in records {
+            for event in record.events { append(event, to: &out) }
         }
         return out
+    }
+
+    public mutating func output(for events: [StreamEvent]) -> Output {
+        var out = Output()
+        for event in events { append(event, to: &out) }
+        return out
+    }
+
+    private mutating func append(_ event: StreamEvent, to out: inout Output) {
+        switch mode {
+        case .jsonLines: out.standardOutput += event.jsonLine.text + "\n"
+        case .text: appendText(for: event, to: &out)
+        }
     }
 
     /// The JSON line of one SSE frame, for `parley replay --provider sse --jsonl`.

@@ -63,6 +63,7 @@ final class CurlLoop: @unchecked Sendable {
             if stopping && active.isEmpty { break }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
+            for transfer in active.values { transfer.deliverUnsent() }
             collectFinished()
             let timeout = expireIdleTransfers(now: MonotonicClock.now())
             curl_multi_poll(multi, nil, 0, timeout, nil)

@@ -35,6 +35,8 @@ final class CurlTransfer: @unchecked Sendable {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var collector = CurlHeaderCollector()
     private var headDelivered = false
+    /// Body bytes received during the loop's current turn, not yet handed to the consumer.
+    private var unsent: [UInt8] = []
     private var lastActivity: Double?
     private var released = false
 
@@ -74,6 +76,7 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         deliverHeadIfOwed()
+        deliverUnsent()
         continuation.finish()
     }
 
@@ -82,6 +85,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func fail(_ error: TransportError) {
+        deliverUnsent()
         continuation.finish(throwing: error)
     }
 
@@ -114,8 +118,18 @@ final class CurlTransfer: @unchecked Sendable {
         guard accepted else { return false }
         lastActivity = MonotonicClock.now()
         deliverHeadIfOwed()
-        continuation.yield(.body([UInt8](bytes)))
+        unsent.append(contentsOf: bytes)
         return true
+    }
+
+    /// Hands the consumer what arrived during the loop's last turn as one part.
+    ///
+    /// libcurl calls the write callback once per HTTP chunk, and servers often send one chunk per event, so a
+    /// part per callback would wake the consumer once per event; one part per loop turn keeps a burst cheap.
+    func deliverUnsent() {
+        guard !unsent.isEmpty else { return }
+        continuation.yield(.body(unsent))
+        unsent = []
     }
 
     /// Notes that the consumer took `count` bytes; true when a paused transfer should now resume.
@@ -133,6 +147,7 @@ final class CurlTransfer: @unchecked Sendable {
         guard !released else { return }
         lastActivity = MonotonicClock.now()
         _ = parley_curl_resume(handle)
+        deliverUnsent()
     }
 
     private func deliverHeadIfOwed() {

@@ -83,7 +83,7 @@ struct SendCommand: AsyncParsableCommand {
         for await update in controller.updates {
             switch update {
             case .progressed(_, let records):
-                let output = printer.output(for: records.lazy.flatMap(\.events))
+                let output = printer.output(for: records)
                 if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }
                 if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
             case .ended(let run):
