@@ -8,13 +8,13 @@ extension RunStarter {
     /// Creates the remote session; yields its record and returns its events (`opened` or `failed`).
     func openSession(
         _ opening: any SessionOpening, state: RunCancellation, started: Double,
-        channel: AsyncChannel<RunUpdate>
+        isolation: isolated (any Actor)?, deliver: RunDelivery
     ) async -> [StreamEvent] {
         let events: [StreamEvent]
         var bytes: [UInt8] = []
         do {
             let request = try opening.openSessionRequest()
-            await channel.send(.request(request))
+            await deliver(.request(request))
             guard let call = state.begin(transport.start(request, options: options)) else { return [] }
             var status = 0
             for try await part in call.parts {
@@ -29,7 +29,7 @@ extension RunStarter {
         } catch {
             events = [.failed(ProviderError(kind: .decoding, message: "Could not create the session: \(error)"))]
         }
-        await channel.send(.records([RawRecord(kind: .document, offset: 0, receivedAt: now() - started, bytes: bytes, events: events)]))
+        await deliver(.records([RawRecord(kind: .document, offset: 0, receivedAt: now() - started, bytes: bytes, events: events)]))
         return events
     }
 }

@@ -36,32 +36,43 @@ public struct RunStarter: Sendable {
         self.now = now
     }
 
-    /// Starts a run of the turn. The returned run yields updates as they arrive and ends after the last record.
+    /// A run of the turn, ready to go: `run` drives it in the caller's task, `cancel` works from anywhere.
     ///
-    /// Each update waits until the consumer takes it, so a consumer slower than the network (a store on a
-    /// slow disk) slows the reading instead of letting parsed records pile up in memory.
+    /// The session controller runs it inside its own task, so a chunk goes from the transport to the fold
+    /// without another task in between; each update is handled before the next bytes are read, so a slow
+    /// consumer (a store on a slow disk) slows the reading instead of letting parsed records pile up.
+    public func prepare(_ turn: TurnRequest) -> PreparedRun {
+        PreparedRun(starter: self, turn: turn)
+    }
+
+    /// Starts a run of the turn on its own task; the returned run yields updates as they arrive and ends after
+    /// the last record. Each update waits until the consumer takes it.
     public func start(_ turn: TurnRequest) -> RunHandle {
-        let state = RunCancellation()
-        let runner = self
+        let prepared = prepare(turn)
         let channel = AsyncChannel<RunUpdate>()
         Task {
-            let started = runner.now()
-            var turn = turn
-            if turn.remoteConversationID == nil, let opening = runner.provider as? any SessionOpening {
-                let events = await runner.openSession(opening, state: state, started: started, channel: channel)
-                guard case .opened(let id, _)? = events.first(where: \.isOpened) else {
-                    channel.finish()
-                    return
-                }
-                turn.remoteConversationID = id
-            }
-            let refused = await runner.exchange(
-                turn, provider: runner.provider, mayRefresh: runner.refreshProvider != nil, state: state,
-                started: started, channel: channel)
-            if refused { await runner.retryRefreshed(turn, state: state, started: started, channel: channel) }
+            await prepared.run { await channel.send($0) }
             channel.finish()
         }
-        return RunHandle(updates: channel) { runner.cancel(state) }
+        return RunHandle(updates: channel) { prepared.cancel() }
+    }
+
+    /// Runs the turn: creates a session first when the provider needs one, sends the turn, and sends it once
+    /// more with fresh credentials when the provider allows and the server answered 401.
+    func drive(
+        _ turn: TurnRequest, state: RunCancellation, isolation: isolated (any Actor)?, deliver: RunDelivery
+    ) async {
+        let started = now()
+        var turn = turn
+        if turn.remoteConversationID == nil, let opening = provider as? any SessionOpening {
+            let events = await openSession(opening, state: state, started: started, isolation: isolation, deliver: deliver)
+            guard case .opened(let id, _)? = events.first(where: \.isOpened) else { return }
+            turn.remoteConversationID = id
+        }
+        let refused = await exchange(
+            turn, provider: provider, mayRefresh: refreshProvider != nil, state: state, started: started,
+            isolation: isolation, deliver: deliver)
+        if refused { await retryRefreshed(turn, state: state, started: started, isolation: isolation, deliver: deliver) }
     }
 
     /// Sends the turn and reads its response. When `mayRefresh` and the head is 401, it drops the call and
@@ -69,20 +80,20 @@ public struct RunStarter: Sendable {
     @discardableResult
     func exchange(
         _ turn: TurnRequest, provider: any ChatProvider, mayRefresh: Bool = false, state: RunCancellation,
-        started: Double, channel: AsyncChannel<RunUpdate>
+        started: Double, isolation: isolated (any Actor)?, deliver: RunDelivery
     ) async -> Bool {
         let request: HTTPRequest
         do {
             request = try provider.makeRequest(for: turn)
         } catch {
             let failure = ProviderError(kind: .decoding, message: "Could not build the request: \(error)")
-            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            await deliver(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
-        await channel.send(.request(request))
+        await deliver(.request(request))
         guard let call = state.begin(transport.start(request, options: options)) else {
             let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
-            await channel.send(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
+            await deliver(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
         var reader = ResponseReader(decoder: provider.makeDecoder())
@@ -97,11 +108,11 @@ public struct RunStarter: Sendable {
                         return true
                     }
                     reader.begin(head)
-                    await channel.send(.head(head, at: now() - started))
+                    await deliver(.head(head, at: now() - started))
                 case .body(let bytes):
                     let records = reader.feed(bytes, at: now() - started)
                     if keepsRecords { state.note(records) }
-                    if !records.isEmpty { await channel.send(.records(records)) }
+                    if !records.isEmpty { await deliver(.records(records)) }
                 }
             }
         } catch let error as TransportError {
@@ -109,7 +120,7 @@ public struct RunStarter: Sendable {
         } catch {
             failure = TransportError(kind: .other, message: "\(error)")
         }
-        await channel.send(.records(reader.finish(at: now() - started, error: failure)))
+        await deliver(.records(reader.finish(at: now() - started, error: failure)))
         return false
     }
 }

@@ -14,7 +14,25 @@ public enum RunUpdate: Sendable, Equatable {
     case records([RawRecord])
 }
 
-/// One run in flight.
+/// Receives a run's updates, in order, in the task that drives the run.
+public typealias RunDelivery = (RunUpdate) async -> Void
+
+/// A run ready to be driven: `run` drives it in the caller's task (and isolation), `cancel` works from anywhere.
+public struct PreparedRun: Sendable {
+    let starter: RunStarter
+    let turn: TurnRequest
+    let state = RunCancellation()
+
+    /// Drives the run to its end, handing each update to `deliver` and waiting for it.
+    public func run(isolation: isolated (any Actor)? = #isolation, _ deliver: RunDelivery) async {
+        await starter.drive(turn, state: state, isolation: isolation, deliver: deliver)
+    }
+
+    /// Cancels the run; it then ends with a `cancelled` failure and keeps what had arrived.
+    public func cancel() { starter.cancel(state) }
+}
+
+/// One run in flight on its own task, its updates as an async sequence.
 public struct RunHandle: Sendable {
     /// The run's updates; iterate them to the end (the run waits for each one to be taken).
     public let updates: AsyncChannel<RunUpdate>

@@ -34,7 +34,7 @@ public actor SessionController {
     private let makeID: @Sendable () -> String
     private let now: @Sendable () -> Date
     private var conversations: [String: Conversation] = [:]
-    private var active: [RunID: RunHandle] = [:]
+    private var active: [RunID: PreparedRun] = [:]
     private let continuation: AsyncStream<Update>.Continuation
 
     /// Every run's progress, for the screen.
@@ -95,7 +95,7 @@ public actor SessionController {
         let conversation = conversations[conversationID, default: Conversation()]
         let sent = conversation.history.filter { $0.role != .assistant || $0.status == .complete }
         let turn = TurnRequest(messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID)
-        let run = runner.start(turn)
+        let run = runner.prepare(turn)
         active[id] = run
         var log = RunLog(
             id: id, conversationID: conversationID,
@@ -107,7 +107,7 @@ public actor SessionController {
         let continuation = self.continuation
         Task {
             await journal?.runStarted(log, prompt: prompt)
-            for await update in run.updates {
+            await run.run { update in
                 switch update {
                 case .request(let request):
                     await journal?.runSent(log, request: request)
