@@ -18,8 +18,9 @@ public struct AppConfiguration: Sendable {
     public var theme: Theme
     /// The shortest time between two frames after a key; bursts of records are folded into one frame.
     public var frameInterval: Duration
-    /// The shortest time between two frames that only show a stream growing: text arriving faster than this
-    /// is read in bigger steps, and a paced stream costs a frame per interval instead of one per chunk.
+    /// The shortest time between two frames that only show a stream growing (20 a second): text arriving
+    /// faster than this is read in bigger steps, and a paced stream costs a frame per interval instead of one
+    /// per chunk.
     public var streamFrameInterval: Duration
     /// What frames are paced by.
     public var clock: any FrameClock
@@ -29,7 +30,7 @@ public struct AppConfiguration: Sendable {
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
-        frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(33),
+        frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(50),
         storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock()
     ) {
         self.runner = runner
