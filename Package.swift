@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -23,9 +22,7 @@ let package = Package(
         .target(name: "Wire", dependencies: ["ChatModel", "CCurl"]),
         .target(name: "Providers", dependencies: ["ChatModel", "Wire"]),
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
-        .target(name: "Sessions", dependencies: [
-            "ChatModel", "Wire", "Providers", "Store", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
-        ]),
+        .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
         .target(name: "Config", dependencies: ["Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI"),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),

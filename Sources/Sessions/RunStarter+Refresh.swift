@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import ChatModel
 import Foundation
 import Providers

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import ChatModel
 import Foundation
 import Providers
@@ -46,15 +45,16 @@ public struct RunStarter: Sendable {
     }
 
     /// Starts a run of the turn on its own task; the returned run yields updates as they arrive and ends after
-    /// the last record. Each update waits until the consumer takes it.
+    /// the last record. For tools and tests that iterate; the session controller drives `prepare`d runs.
     public func start(_ turn: TurnRequest) -> RunHandle {
         let prepared = prepare(turn)
-        let channel = AsyncChannel<RunUpdate>()
-        Task {
-            await prepared.run { await channel.send($0) }
-            channel.finish()
+        let (updates, continuation) = AsyncStream.makeStream(of: RunUpdate.self)
+        let task = Task {
+            await prepared.run { continuation.yield($0) }
+            continuation.finish()
         }
-        return RunHandle(updates: channel) { prepared.cancel() }
+        continuation.onTermination = { _ in task.cancel() }
+        return RunHandle(updates: updates) { prepared.cancel() }
     }
 
     /// Runs the turn: creates a session first when the provider needs one, sends the turn, and sends it once

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import ChatModel
 import Foundation
 import Providers
@@ -34,11 +33,11 @@ public struct PreparedRun: Sendable {
 
 /// One run in flight on its own task, its updates as an async sequence.
 public struct RunHandle: Sendable {
-    /// The run's updates; iterate them to the end (the run waits for each one to be taken).
-    public let updates: AsyncChannel<RunUpdate>
+    /// The run's updates, in order.
+    public let updates: AsyncStream<RunUpdate>
     private let cancelAction: @Sendable () -> Void
 
-    init(updates: AsyncChannel<RunUpdate>, cancel: @escaping @Sendable () -> Void) {
+    init(updates: AsyncStream<RunUpdate>, cancel: @escaping @Sendable () -> Void) {
         self.updates = updates
         self.cancelAction = cancel
     }
