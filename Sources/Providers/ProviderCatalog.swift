@@ -23,6 +23,11 @@ public struct ProviderSettings: Sendable, Equatable {
             .sorted { $0.0 < $1.0 }
     }
 
+    /// Whether runs ask for a stream (the `stream` option, true by default) or one blocking reply.
+    public func streams() throws -> Bool {
+        try flag("stream") ?? true
+    }
+
     func flag(_ name: String) throws -> Bool? {
         guard let value = options[name] else { return nil }
         switch value.lowercased() {
@@ -49,6 +54,9 @@ public enum ProviderCatalog {
         "hummingbird": ["auth_header_name", "var.NAME"],
         "pais": ["agent_id", "endpoint"],
     ]
+
+    /// Options every kind takes: `stream` (true by default; false asks for one blocking reply).
+    public static let commonOptions = ["stream"]
 
     /// A provider for the settings, or an error that names what is unknown or missing.
     public static func provider(for settings: ProviderSettings) throws -> any ChatProvider {
@@ -102,7 +110,8 @@ public enum ProviderCatalog {
     }
 
     private static func checkOptions(_ settings: ProviderSettings) throws {
-        guard let known = options[settings.kind] else { throw unknownKind(settings.kind) }
+        guard let specific = options[settings.kind] else { throw unknownKind(settings.kind) }
+        let known = specific + commonOptions
         for name in settings.options.keys {
             let accepted = known.contains { $0.hasSuffix(".NAME") ? name.hasPrefix($0.dropLast(4)) : $0 == name }
             if !accepted {

@@ -14,6 +14,9 @@ public struct RunStarter: Sendable {
     public var provider: any ChatProvider
     public var transport: any HTTPTransport
     public var options: TransportOptions
+    /// True when the turns the session controller starts ask for a stream; false asks for one blocking reply
+    /// (`send --no-stream`, a profile's `stream: false`).
+    public var stream: Bool
     /// Seconds a cancelled stream may take to end after the server was asked to stop.
     public var stopGrace: Double
     /// Seconds since some fixed point; injected so tests control time.
@@ -24,10 +27,12 @@ public struct RunStarter: Sendable {
 
     public init(
         provider: any ChatProvider, transport: any HTTPTransport, options: TransportOptions = TransportOptions(),
-        stopGrace: Double = 3, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
+        stream: Bool = true, stopGrace: Double = 3,
+        now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
         refreshProvider: (@Sendable () async throws -> any ChatProvider)? = nil
     ) {
         self.refreshProvider = refreshProvider
+        self.stream = stream
         self.provider = provider
         self.transport = transport
         self.options = options

@@ -94,7 +94,8 @@ public actor SessionController {
     private func startRun(in conversationID: String, prompt: Message?, id: RunID) -> RunID {
         let conversation = conversations[conversationID, default: Conversation()]
         let sent = conversation.history.filter { $0.role != .assistant || $0.status == .complete }
-        let turn = TurnRequest(messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID)
+        let turn = TurnRequest(
+            messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID, stream: runner.stream)
         let run = runner.prepare(turn)
         active[id] = run
         var log = RunLog(

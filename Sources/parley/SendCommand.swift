@@ -22,7 +22,7 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "One JSON line per normalized event instead of plain text.")
     var jsonl = false
 
-    @Flag(name: .customLong("no-stream"), help: "Ask for one blocking reply instead of a stream.")
+    @Flag(name: .customLong("no-stream"), help: "Ask for one blocking reply instead of a stream (also a profile's stream: false).")
     var noStream = false
 
     @Option(help: "A system message to send before the prompt (new conversations only).")
@@ -68,8 +68,14 @@ struct SendCommand: AsyncParsableCommand {
         let refresh = resolved.refreshedSettings.map { fresh in
             { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try fresh())) }
         }
+        let streams: Bool
+        do {
+            streams = try !noStream && resolved.settings.streams()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let runner = RunStarter(
-            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions,
+            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
             refreshProvider: refresh)
         let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }
         let controller = SessionController(runner: runner, journal: journal)

@@ -54,8 +54,10 @@ struct WorkbenchCommand: AsyncParsableCommand {
             label = "demo · \(settings.kind) at \(settings.baseURL)"
         }
         let provider: any ChatProvider
+        let streams: Bool
         do {
             provider = try ProviderCatalog.provider(for: settings)
+            streams = try settings.streams()
         } catch {
             throw ValidationError("\(error)")
         }
@@ -64,7 +66,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
             { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try fresh()) }
         }
         let runner = RunStarter(
-            provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, refreshProvider: refresh)
+            provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            refreshProvider: refresh)
         try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
             endpointLabel: label, theme: theme))

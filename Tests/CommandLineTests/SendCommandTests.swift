@@ -30,6 +30,33 @@ final class SendCommandTests: XCTestCase {
         XCTAssertTrue(sent.bodyText.contains(#""stream":true"#), sent.bodyText)
     }
 
+    func testNoStreamAsksForOneBlockingReply() throws {
+        let result = try ParleyBinary.run(["send", "--no-stream", "--no-store", "--base-url", base + "/v1", "hello"])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "A blocking reply to “hello”, in one document.\n")
+        let sent = try XCTUnwrap(server?.receivedRequests.last)
+        XCTAssertTrue(sent.bodyText.contains(#""stream":false"#), sent.bodyText)
+        XCTAssertFalse(sent.bodyText.contains("stream_options"), sent.bodyText)
+    }
+
+    func testNoStreamAsksDifyForBlockingModeAndShowsWhyAnAgentAppRefuses() throws {
+        let blocking = try ParleyBinary.run([
+            "send", "--no-stream", "--no-store", "--provider", "dify", "--base-url", base + "/v1", "--api-key-env", "HOME", "hi",
+        ])
+        XCTAssertEqual(blocking.exitCode, 0, blocking.standardError)
+        XCTAssertTrue(blocking.standardOutput.contains("A blocking reply to “hi”"), blocking.standardOutput)
+        let sent = try XCTUnwrap(server?.receivedRequests.last)
+        XCTAssertTrue(sent.bodyText.contains(#""response_mode":"blocking""#), sent.bodyText)
+        XCTAssertEqual(sent.headers.first { $0.name.lowercased() == "accept" }?.value, "application/json")
+
+        let refused = try ParleyBinary.run([
+            "send", "--no-stream", "--no-store", "--provider", "dify", "--base-url",
+            base + "/scenario/dify-agent-blocking-refused/v1", "--api-key-env", "HOME", "hi",
+        ])
+        XCTAssertEqual(refused.exitCode, 1)
+        XCTAssertTrue(refused.standardError.contains("Agent Chat App does not support blocking mode"), refused.standardError)
+    }
+
     func testJSONLinesCarryToolCallsUsageAndFinish() throws {
         let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "--jsonl", "what's the weather?"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
