@@ -104,6 +104,23 @@ public struct RunLog: Sendable, Equatable {
         records.append(record)
     }
 
+    /// Marks a run the user stopped as cancelled, whatever the server did after the stop: a server that honours
+    /// a stop request (Dify) ends the stream normally, usage included, and what arrived is kept.
+    public mutating func markCancelled() {
+        switch reply.status {
+        case .streaming:
+            end(failure: ProviderError(kind: .cancelled, message: RunLog.stoppedByUser))
+        case .complete, .interrupted:
+            reply.status = .cancelled
+            reply.error = ProviderError(kind: .cancelled, message: RunLog.stoppedByUser)
+        case .cancelled, .failed:
+            break
+        }
+    }
+
+    /// Why a run the user stopped is cancelled.
+    public static let stoppedByUser = "Stopped by you; what arrived is kept."
+
     /// Why a run that stopped without an end marker is interrupted.
     public static let noEndMarker = "The stream ended without the provider's end marker."
 

@@ -35,6 +35,8 @@ public actor SessionController {
     private let now: @Sendable () -> Date
     private var conversations: [String: Conversation] = [:]
     private var active: [RunID: PreparedRun] = [:]
+    /// Runs the user cancelled, started or not yet.
+    private var cancelled: Set<RunID> = []
     private let continuation: AsyncStream<Update>.Continuation
 
     /// Every run's progress, for the screen.
@@ -83,8 +85,11 @@ public actor SessionController {
         return startRun(in: conversationID, prompt: nil, id: runID ?? RunID(makeID()))
     }
 
-    /// Cancels a run; it ends as `cancelled` keeping what had arrived. Unknown or ended runs are ignored.
+    /// Cancels a run; it ends as `cancelled` keeping what had arrived, even when the server then ends the
+    /// stream normally. A cancel that arrives before its run has started (Esc right after Enter) cancels the
+    /// run as it starts.
     public func cancel(_ id: RunID) {
+        cancelled.insert(id)
         active[id]?.cancel()
     }
 
@@ -98,6 +103,7 @@ public actor SessionController {
             messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID, stream: runner.stream)
         let run = runner.prepare(turn)
         active[id] = run
+        if cancelled.contains(id) { run.cancel() }
         var log = RunLog(
             id: id, conversationID: conversationID,
             reply: Message(id: makeID(), role: .assistant, status: .streaming, createdAt: now()),
@@ -123,10 +129,16 @@ public actor SessionController {
                 }
             }
             log.end()
+            if self.wasCancelled(id) { log.markCancelled() }
             await journal?.runEnded(log)
             self.ended(log)
         }
         return id
+    }
+
+    /// True once for a run the user cancelled; forgets it.
+    private func wasCancelled(_ id: RunID) -> Bool {
+        cancelled.remove(id) != nil
     }
 
     private func progressed(_ ref: RunRef, remoteID: String?, records: [RawRecord]) {
