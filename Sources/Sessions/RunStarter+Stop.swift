@@ -4,17 +4,18 @@ import Providers
 import Wire
 
 extension RunStarter {
+    /// Cancels a run: asks the server to stop (sent before this returns, so it always precedes the drop),
+    /// then drops the connection after `stopGrace` unless the stream ended first; without a stop request,
+    /// drops it at once.
     func cancel(_ state: RunCancellation) {
         guard let (call, records) = state.cancel() else { return }
         guard let stopping = provider as? any RemoteStopping, let stop = stopping.stopRequest(after: records) else {
             call.cancel()
             return
         }
-        let transport = self.transport
-        let options = self.options
+        let stopCall = transport.start(stop, options: options)
         let grace = stopGrace
         Task {
-            let stopCall = transport.start(stop, options: options)
             for try await _ in stopCall.parts {}
         }
         Task {

@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
                         | write-forever DBPATH]
     """
 
@@ -40,6 +40,8 @@ do {
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
     case "stream":
         StreamBenchmark().run()
+    case "cancel":
+        try await CancelBenchmark().run()
     case "render":
         RenderBenchmark().run()
     case "e2e":
@@ -59,6 +61,8 @@ do {
         try benchmark.run()
     case nil:
         StreamBenchmark().run()
+        print("")
+        try await CancelBenchmark().run()
         print("")
         RenderBenchmark().run()
         print("")
