@@ -1,7 +1,7 @@
 import CNcursesw
 import TerminalUI
 
-/// Draws grids with curses, writing only the cells that changed since the last frame.
+/// Draws grids with curses, writing only the cells that changed since the last frame (see `GridDiff`).
 ///
 /// Lives on the curses thread. Colour pairs are allocated as styles first appear.
 struct CursesRenderer {
@@ -23,15 +23,11 @@ struct CursesRenderer {
         last = nil
     }
 
-    /// Draws the frame: changed cells only, then one `doupdate`.
+    /// Draws the frame: the cells `GridDiff` says changed, then one `doupdate`.
     mutating func draw(_ grid: Grid) {
-        let full = last?.size != grid.size
-        if full { werase(parley_stdscr()) }
-        let columns = grid.size.columns
-        for (index, cell) in grid.cells.enumerated() where !cell.isContinuation {
-            if !full, let last, last.cells[index] == cell { continue }
-            put(cell, x: Int32(index % columns), y: Int32(index / columns))
-        }
+        let diff = GridDiff(from: last, to: grid)
+        if diff.redrawsAll { werase(parley_stdscr()) }
+        for write in diff.writes { put(write.cell, x: Int32(write.x), y: Int32(write.y)) }
         if let cursor = grid.cursor {
             curs_set(1)
             wmove(parley_stdscr(), Int32(cursor.y), Int32(cursor.x))

@@ -5,17 +5,18 @@ import Providers
 import Wire
 
 extension RunStarter {
+    /// Cancels a run: asks the server to stop, then drops the connection after `stopGrace` seconds (the stream
+    /// may end by itself before); without a stop request, drops it at once. The stop request is started before
+    /// this returns, so it always goes out before the drop, however busy the machine.
     func cancel(_ state: RunCancellation) {
         guard let (call, records) = state.cancel() else { return }
         guard let stopping = provider as? any RemoteStopping, let stop = stopping.stopRequest(after: records) else {
             call.cancel()
             return
         }
-        let transport = self.transport
-        let options = self.options
+        let stopCall = transport.start(stop, options: options)
         let grace = stopGrace
         Task {
-            let stopCall = transport.start(stop, options: options)
             for try await _ in stopCall.parts {}
         }
         Task {

@@ -9,26 +9,34 @@ import Wire
 /// head and every raw record follow in batches through the store's `RunWriter`. While any run is open a
 /// timer flushes quiet streams, so no record waits longer than the writer's delay.
 public actor StoreJournal: RunJournal {
+    /// Waits for the next flush of quiet streams: 50 ms on the real clock.
+    public static let fiftyMilliseconds: @Sendable () async -> Void = { try? await Task.sleep(nanoseconds: 50_000_000) }
+
     private let store: SQLiteStore
     private let provider: String
     private let profile: String?
     private let now: @Sendable () -> Date
     private let uptime: @Sendable () -> Double
+    private let tick: @Sendable () async -> Void
     private var writers: [RunID: RunWriter] = [:]
     private var flusher: Task<Void, Never>?
     /// The first error writing to the store, if any; the run goes on, and the caller can show it.
     public private(set) var lastError: (any Error)?
 
-    /// `now` dates what is stored; `uptime` (seconds from any fixed point) paces the batches.
+    /// `now` dates what is stored; `uptime` (seconds from any fixed point) paces the batches; `tick` returns
+    /// when the timer should flush quiet streams again. The clocks are injected so tests drive the timer
+    /// instead of sleeping.
     public init(
         store: SQLiteStore, provider: String, profile: String?, now: @escaping @Sendable () -> Date = { Date() },
-        uptime: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+        uptime: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
+        tick: @escaping @Sendable () async -> Void = StoreJournal.fiftyMilliseconds
     ) {
         self.store = store
         self.provider = provider
         self.profile = profile
         self.now = now
         self.uptime = uptime
+        self.tick = tick
     }
 
     public func runStarted(_ run: RunLog, prompt: Message?) {
@@ -92,10 +100,11 @@ public actor StoreJournal: RunJournal {
 
     private func startFlusher() {
         guard flusher == nil else { return }
-        flusher = Task { [weak self] in
+        flusher = Task { [weak self, tick] in
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 50_000_000)
-                await self?.flushDue()
+                await tick()
+                guard let journal = self else { return }
+                await journal.flushDue()
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream [EVENTS] | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
                         | write-forever DBPATH]
     """
 
@@ -41,6 +41,8 @@ do {
     case "stream":
         let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
         StreamBenchmark(events: events).run()
+    case "cancel":
+        try await CancelBenchmark().run()
     case "render":
         RenderBenchmark().run()
     case "e2e":
@@ -60,6 +62,8 @@ do {
         try benchmark.run()
     case nil:
         StreamBenchmark().run()
+        print("")
+        try await CancelBenchmark().run()
         print("")
         RenderBenchmark().run()
         print("")

@@ -3,7 +3,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// A test case with the fixture server on a free loopback port and `parley` run in an isolated home (UTC).
+/// A test case with the fixture server on a free loopback port and `parley` run in an isolated home (UTC),
+/// a folder removed when the test ends.
 class CommandTestCase: XCTestCase {
     var server: FixtureServer?
     /// `http://127.0.0.1:PORT`.
@@ -14,7 +15,7 @@ class CommandTestCase: XCTestCase {
         let (server, base) = try await RunningFixtureServer.start()
         self.server = server
         self.base = base
-        environment = try ParleyBinary.isolatedEnvironment(["TZ": "UTC"])
+        environment = ParleyBinary.isolatedEnvironment(in: try makeTemporaryFolder("parley-test"), ["TZ": "UTC"])
     }
 
     override func tearDown() async throws {

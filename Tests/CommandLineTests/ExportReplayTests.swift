@@ -54,8 +54,34 @@ final class ExportReplayTests: CommandTestCase {
         XCTAssertEqual(doubled.output, instant.output)
         XCTAssertTrue(instant.output.hasPrefix("Hello! You asked: “hello”."), instant.output)
         XCTAssertGreaterThanOrEqual(original.seconds, duration, "--timing waits as the stream did")
-        XCTAssertGreaterThanOrEqual(doubled.seconds, duration / 2)
-        XCTAssertLessThan(doubled.seconds, original.seconds, "--speed 2 plays faster than --timing")
+        XCTAssertGreaterThanOrEqual(doubled.seconds, duration / 2, "--speed 2 still waits, half as long")
+    }
+
+    /// The same recording stretched to last hours plays through at a speed that brings it back to about a
+    /// second; played at its own pace it could not end before the command's deadline. No two timed runs,
+    /// each with a process start, are compared.
+    func testSpeedDividesTheWaits() throws {
+        let (_, id) = try send("hello")
+        let (path, duration) = try exportRecording(id)
+        let stretch = 7_200.0
+        let stretched = home.appendingPathComponent("stretched.parley-recording").path
+        try stretchedRecording(path, by: stretch).write(toFile: stretched, atomically: true, encoding: .utf8)
+        XCTAssertGreaterThan(duration * stretch, 3_600, "played at its own pace it would take over an hour")
+        let result = try parley(["replay", "--provider", "openai", "--speed", "\(Int(stretch))", stretched])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.hasPrefix("Hello! You asked: “hello”."), result.standardOutput)
+    }
+
+    /// The recording at `path` with every time multiplied by `factor`.
+    private func stretchedRecording(_ path: String, by factor: Double) throws -> String {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        return try lines.map { line -> String in
+            guard var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let t = object["t"] as? Double
+            else { return String(line) }
+            object["t"] = t * factor
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }.joined(separator: "\n") + "\n"
     }
 
     func testTimingNeedsARecording() throws {

@@ -5,6 +5,7 @@ import XCTest
 /// `parley send` against `fakellm`, an OpenAI-compatible server someone else wrote.
 final class FakeLLMSendTests: XCTestCase {
     private var process: SpawnedProcess?
+    private var logs: URL?
     private var base = ""
 
     override func setUpWithError() throws {
@@ -14,10 +15,12 @@ final class FakeLLMSendTests: XCTestCase {
         let fakellm = try XCTUnwrap(TestVenv.executable("fakellm"), "The venv at \(venv.path) has no fakellm.")
         let port = try LoopbackPort.free()
         let config = Fixtures.directory.appendingPathComponent("fakellm/fakellm.yaml")
+        let logs = try TemporaryFolder.make("parley-fakellm-send")
+        self.logs = logs
         let process = try SpawnedProcess(
             executable: fakellm.path,
             arguments: ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--config", config.path],
-            logDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("parley-fakellm-send-\(port)"))
+            logDirectory: logs)
         self.process = process
         try LoopbackPort.waitUntilAccepting(port, timeout: 20, process: process)
         base = "http://127.0.0.1:\(port)/v1"
@@ -25,6 +28,7 @@ final class FakeLLMSendTests: XCTestCase {
 
     override func tearDown() {
         process?.stop()
+        logs.map(TemporaryFolder.remove)
     }
 
     func testTextStreamsToStandardOutput() throws {

@@ -105,7 +105,7 @@ final class SendCommandTests: XCTestCase {
     }
 
     func testProfileFromConfigFile() throws {
-        var environment = try ParleyBinary.isolatedEnvironment(["DEMO_KEY": "sk-from-env"])
+        var environment = ParleyBinary.isolatedEnvironment(in: try makeTemporaryFolder("parley-test"), ["DEMO_KEY": "sk-from-env"])
         let config = URL(fileURLWithPath: environment["HOME"]!).appendingPathComponent("p.yaml")
         try """
             default: local

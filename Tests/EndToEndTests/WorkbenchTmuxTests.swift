@@ -15,7 +15,7 @@ final class WorkbenchTmuxTests: XCTestCase {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build parley first: \(binary)")
         let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='e2e-shell$ ' bash --norc --noprofile",
                             directory: Fixtures.packageRoot.path)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("parley-e2e-\(UUID().uuidString)")
+        let data = try makeTemporaryFolder("parley-e2e")
         try tmux.type("XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary)")
         try tmux.press("Enter")
 
@@ -27,8 +27,9 @@ final class WorkbenchTmuxTests: XCTestCase {
         try tmux.press("Enter")
         let answered = try tmux.wait(seconds: 20) {
             $0.contains("▍Assistant") && !$0.contains("streaming…") && !$0.contains("waiting for the reply")
+                && !$0.contains("reply streaming")
         }
-        XCTAssertTrue(answered.met, "the answer streams in and finishes:\n\(answered.screen)")
+        XCTAssertTrue(answered.met, "the answer streams in and its run ends:\n\(answered.screen)")
         XCTAssertTrue(answered.screen.contains("Hello from tmux"))
         let reply = replyText(answered.screen)
         XCTAssertFalse(reply.isEmpty, "the transcript shows the streamed answer:\n\(answered.screen)")
@@ -67,7 +68,7 @@ final class WorkbenchCrashTests: XCTestCase {
     func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
         guard Tmux.executablePath != nil else { throw XCTSkip("tmux is not installed; install it to run the end-to-end test") }
         let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("parley-crash-\(UUID().uuidString)")
+        let data = try makeTemporaryFolder("parley-crash")
         let launch = "XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary)"
         let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='crash-shell$ ' bash --norc --noprofile",
                             directory: Fixtures.packageRoot.path)
@@ -82,8 +83,8 @@ final class WorkbenchCrashTests: XCTestCase {
 
         let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
         let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
-        let written = try tmux.wait(seconds: 5) { _ in storedText(in: data).contains("Thinking about") }
-        XCTAssertTrue(written.met, "the partial reply reaches the database while streaming")
+        let written = try tmux.wait(seconds: 5) { _ in storedRecords(in: data).contains("Thinking about") }
+        XCTAssertTrue(written.met, "the partial reply's records reach the database while the stream is quiet")
         kill(parley, SIGKILL)
         XCTAssertTrue(try tmux.wait(seconds: 10) { $0.contains("crash-shell$") }.met, "the shell is back after the kill")
 
@@ -113,9 +114,12 @@ final class WorkbenchCrashTests: XCTestCase {
         return nil
     }
 
-    /// All message text in the database below `data`, read through a read-only connection so that nothing
-    /// (no recovery, no migration) touches the file the running app writes.
-    private func storedText(in data: URL) -> String {
+    /// The bytes of every raw record in the database below `data`, as text, read through a read-only
+    /// connection so that nothing (no recovery, no migration) touches the file the running app writes.
+    ///
+    /// Records, not the reply: while a stream is quiet the journal's timer flushes its records, and the reply
+    /// is rebuilt from them on the next start (the writer rewrites the reply itself only now and then).
+    private func storedRecords(in data: URL) -> String {
         var db: OpaquePointer?
         let path = data.appendingPathComponent("parley/parley.sqlite").path
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
@@ -124,11 +128,13 @@ final class WorkbenchCrashTests: XCTestCase {
         }
         defer { sqlite3_close(db) }
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT text FROM messages", -1, &statement, nil) == SQLITE_OK else { return "" }
+        guard sqlite3_prepare_v2(db, "SELECT bytes FROM raw_records", -1, &statement, nil) == SQLITE_OK else { return "" }
         defer { sqlite3_finalize(statement) }
         var text = ""
         while sqlite3_step(statement) == SQLITE_ROW {
-            if let value = sqlite3_column_text(statement, 0) { text += String(cString: value) + "\n" }
+            guard let blob = sqlite3_column_blob(statement, 0) else { continue }
+            let bytes = UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(statement, 0)))
+            text += String(decoding: bytes, as: UTF8.self) + "\n"
         }
         return text
     }

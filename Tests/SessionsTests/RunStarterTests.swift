@@ -55,7 +55,7 @@ final class TurnRunnerTests: XCTestCase {
             .init(contentType: "application/json", chunks: [#"{"result": "success"}"#]),
         ])
         let provider = DifyProvider(baseURL: "http://127.0.0.1:9", apiKey: "app-x", user: "tester")
-        let runner = RunStarter(provider: provider, transport: transport, stopGrace: 0.05)
+        let runner = RunStarter(provider: provider, transport: transport, stopGrace: 0)
         let run = runner.start(TurnRequest(messages: [ChatMessage(role: .user, content: "Hi")]))
         let outcome = try await withDeadline(5) { () -> Message in
             var reply = Message(id: "r", role: .assistant, status: .streaming)
@@ -68,6 +68,7 @@ final class TurnRunnerTests: XCTestCase {
         }
         XCTAssertEqual(outcome.status, .cancelled)
         XCTAssertEqual(outcome.text, "Hel")
+        XCTAssertEqual(transport.requests.count, 2, "the stop request went out before the stream was dropped")
         let stop = try XCTUnwrap(transport.requests.last)
         XCTAssertEqual(stop.url, "http://127.0.0.1:9/v1/chat-messages/task-42/stop")
         XCTAssertTrue(String(decoding: stop.body, as: UTF8.self).contains("tester"))

@@ -3,7 +3,7 @@ import Wire
 
 /// Everything one `HTTPCall` delivered, in order, with when each part arrived.
 public struct CollectedResponse: Sendable {
-    /// One delivered part and the seconds since collection began.
+    /// One delivered part and the seconds since the start (see `collect`).
     public struct Arrival: Sendable {
         public var part: HTTPStreamPart
         public var at: Double
@@ -14,7 +14,7 @@ public struct CollectedResponse: Sendable {
     public var failure: TransportError?
     /// Some other error than a `TransportError`, described.
     public var unexpectedError: String?
-    /// Seconds from the start of collection to the end of `parts`.
+    /// Seconds from the start (see `collect`) to the end of `parts`.
     public var endedAt: Double = 0
 
     public var head: HTTPResponseHead? {
@@ -35,12 +35,13 @@ public struct CollectedResponse: Sendable {
         return arrivals.dropFirst().allSatisfy { if case .body = $0.part { return true } else { return false } }
     }
 
-    /// Reads a call to its end; `onPart` may cancel it or note times.
+    /// Reads a call to its end; `onPart` may cancel it or note times. Times count from `start`, which a test
+    /// that compares them with the server's pauses takes before starting the call, so no delay in starting
+    /// to collect can shorten them.
     public static func collect(
-        _ call: HTTPCall, onPart: (HTTPStreamPart, _ index: Int) -> Void = { _, _ in }
+        _ call: HTTPCall, since start: Date = Date(), onPart: (HTTPStreamPart, _ index: Int) -> Void = { _, _ in }
     ) async -> CollectedResponse {
         var result = CollectedResponse()
-        let start = Date()
         do {
             for try await part in call.parts {
                 result.arrivals.append(Arrival(part: part, at: Date().timeIntervalSince(start)))

@@ -20,10 +20,9 @@ public enum ParleyBinary {
         return Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
     }
 
-    /// A fresh home for one test: config and data directories that start empty.
-    public static func isolatedEnvironment(_ extra: [String: String] = [:]) throws -> [String: String] {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("parley-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    /// An environment whose home is `home` (an empty folder the caller owns and removes): config and data
+    /// directories that start empty, and no key or config of the user's.
+    public static func isolatedEnvironment(in home: URL, _ extra: [String: String] = [:]) -> [String: String] {
         var environment = [
             "HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
             "XDG_DATA_HOME": home.appendingPathComponent("data").path, "OPENAI_API_KEY": "", "PARLEY_CONFIG": "",
@@ -32,18 +31,23 @@ public enum ParleyBinary {
         return environment
     }
 
-    /// Runs `parley` with `arguments` and waits up to `timeout` seconds for it to exit.
+    /// Runs `parley` with `arguments` and waits up to `timeout` seconds for it to exit; without an
+    /// `environment` it runs in a fresh home that is removed afterwards, as are its output files.
     public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30) throws -> CommandResult {
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-run-\(UUID().uuidString)")
-        let process = try SpawnedProcess(
-            executable: path, arguments: arguments, environment: try environment ?? isolatedEnvironment(), logDirectory: logs)
+        guard let environment else {
+            let home = try TemporaryFolder.make("parley-test")
+            defer { TemporaryFolder.remove(home) }
+            return try run(arguments, environment: isolatedEnvironment(in: home), timeout: timeout)
+        }
+        let logs = try TemporaryFolder.make("parley-run")
+        defer { TemporaryFolder.remove(logs) }
+        let process = try SpawnedProcess(executable: path, arguments: arguments, environment: environment, logDirectory: logs)
         guard let status = process.waitForExit(timeout: timeout) else {
             process.stop()
             throw SpawnError(message: "parley \(arguments.joined(separator: " ")) did not exit within \(timeout) s\n\(process.output)")
         }
         let out = (try? String(contentsOf: process.stdoutFile, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: process.stderrFile, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(at: logs)
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return CommandResult(exitCode: exitCode, standardOutput: out, standardError: err)
     }

@@ -26,7 +26,17 @@ public final class Tmux: @unchecked Sendable {
         guard result.status == 0 else { throw TmuxError("tmux new-session failed: \(result.output)") }
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    /// Where tmux puts the `-L` socket; it stays there after the server exits.
+    private var socketPath: String {
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(directory)/tmux-\(getuid())/\(socket)"
+    }
+
+    /// Kills the server and removes its socket, so a test leaves no tmux behind.
+    deinit {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socketPath)
+    }
 
     /// Types text literally.
     public func type(_ text: String) throws { _ = try run(["send-keys", "-t", "e2e:", "-l", text]) }
@@ -77,8 +87,8 @@ public struct TmuxError: Error, CustomStringConvertible {
 /// open, so reading a pipe to its end would never finish.
 private enum TmuxSpawn {
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-tmux-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: logs) }
+        let logs = try TemporaryFolder.make("parley-tmux")
+        defer { TemporaryFolder.remove(logs) }
         let process = try SpawnedProcess(executable: executable, arguments: arguments, logDirectory: logs)
         guard let status = process.waitForExit(timeout: 10) else {
             process.stop()

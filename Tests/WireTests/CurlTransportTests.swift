@@ -69,14 +69,19 @@ final class CurlTransportTests: XCTestCase {
 
     func testStallHitsTheIdleTimeoutAfterTheBytesBeforeIt() async throws {
         let port = try XCTUnwrap(server.port)
+        let asked = Date()
         let response = await CollectedResponse.collect(chat("openai-stall", idle: 0.3))
         let failure = try XCTUnwrap(response.failure)
-        XCTAssertEqual(failure.kind, .idleTimeout)
+        XCTAssertEqual(failure.kind, .idleTimeout, "the stream stalls forever: only the idle timeout can end it")
         XCTAssertTrue(failure.message.hasPrefix("No data from 127.0.0.1:\(port) for 0.3 s (idle timeout)."), failure.message)
         XCTAssertTrue(response.bodyText.contains("Thinking about"))
-        let lastByte = try XCTUnwrap(response.arrivals.last?.at)
-        XCTAssertGreaterThanOrEqual(response.endedAt - lastByte, 0.29)
-        XCTAssertLessThan(response.endedAt - lastByte, 1.0)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(asked), 0.3, "not before 0.3 s without a byte")
+    }
+
+    func testEveryByteRestartsTheIdleTimeout() async throws {
+        let response = await CollectedResponse.collect(chat("openai-drip", idle: 0.5))
+        XCTAssertNil(response.failure, "bytes 5 ms apart keep a stream alive for longer than its idle timeout")
+        XCTAssertTrue(response.bodyText.hasSuffix("data: [DONE]\n\n"))
     }
 
     func testResetMidStreamFailsWithResetAfterTheEarlierBytes() async throws {
@@ -86,19 +91,19 @@ final class CurlTransportTests: XCTestCase {
         XCTAssertFalse(response.bodyText.contains("[DONE]"))
     }
 
-    func testCancelMidStreamLandsWithinMillisecondsAndClosesTheConnection() async throws {
+    /// The stall is forever and the idle timeout 30 s, so only the cancel can end the call; how long it takes
+    /// is a figure of `parley-bench cancel`, not a bound on a shared machine.
+    func testCancelMidStreamEndsTheCallAndClosesTheConnection() async throws {
         let call = chat("openai-stall", idle: 30)
-        let cancelledAt = Locked<Date?>(nil)
+        let cancelled = Locked(false)
         let response = await CollectedResponse.collect(call) { part, _ in
             if case .body(let bytes) = part, String(decoding: bytes, as: UTF8.self).contains("Thinking") {
-                cancelledAt.set(Date())
+                cancelled.set(true)
                 call.cancel()
             }
         }
-        let ended = Date()
-        XCTAssertEqual(response.failure?.kind, .cancelled)
-        let latency = ended.timeIntervalSince(try XCTUnwrap(cancelledAt.get()))
-        XCTAssertLessThan(latency, 0.1, "cancel took \(latency) s")
+        XCTAssertTrue(cancelled.get())
+        XCTAssertEqual(response.failure?.kind, .cancelled, "the cancel, not the idle timeout, ended the call")
         try await waitUntil("the server sees the connection closed") { self.server.openConnectionCount == 0 }
     }
 
@@ -106,10 +111,9 @@ final class CurlTransportTests: XCTestCase {
         let call = chat("openai-stall", idle: 30)
         let task = Task { await CollectedResponse.collect(call) }
         try await waitUntil("the request arrives") { self.server.openConnectionCount == 1 }
-        let start = Date()
         task.cancel()
-        _ = await task.value
-        XCTAssertLessThan(Date().timeIntervalSince(start), 0.1)
+        let response = await task.value
+        XCTAssertNotEqual(response.failure?.kind, .idleTimeout, "the task's cancel, not the 30 s idle timeout, ended it")
         try await waitUntil("the server sees the connection closed") { self.server.openConnectionCount == 0 }
     }
 

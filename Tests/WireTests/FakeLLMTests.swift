@@ -11,6 +11,7 @@ import XCTest
 /// cannot. The rules it answers with are in `Tests/Fixtures/fakellm/fakellm.yaml`.
 final class FakeLLMTests: XCTestCase {
     private var process: SpawnedProcess?
+    private var logs: URL?
     private var base = ""
 
     override func setUpWithError() throws {
@@ -21,7 +22,8 @@ final class FakeLLMTests: XCTestCase {
             TestVenv.executable("fakellm"), "The venv at \(venv.path) has no fakellm; run `make test-deps`.")
         let port = try LoopbackPort.free()
         let config = Fixtures.directory.appendingPathComponent("fakellm/fakellm.yaml")
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fakellm-\(port)")
+        let logs = try TemporaryFolder.make("parley-fakellm")
+        self.logs = logs
         let process = try SpawnedProcess(
             executable: fakellm.path,
             arguments: ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--config", config.path],
@@ -34,6 +36,7 @@ final class FakeLLMTests: XCTestCase {
     override func tearDown() {
         process?.stop()
         process = nil
+        logs.map(TemporaryFolder.remove)
     }
 
     private func run(_ prompt: String) async throws -> [StreamEvent] {

@@ -16,7 +16,7 @@ final class AppLoopStoreTests: XCTestCase {
     }
 
     func testAStreamedTurnIsStoredAndBrowsableInTheNextSession() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-loop-\(UUID().uuidString).sqlite").path
+        let path = try makeTemporaryFolder("parley-loop").appendingPathComponent("parley.sqlite").path
         let bytes = try Fixtures.bytes("openai/fakellm-text.sse")
 
         let first = MemoryTerminal()
@@ -24,12 +24,13 @@ final class AppLoopStoreTests: XCTestCase {
         let firstApp = Task { try await WorkbenchApp.run(firstConfig, terminal: first) }
         first.type("Remember this")
         first.press(.enter)
-        let done = await first.waitForFrame { $0.contains("word by word.") && !$0.contains("streaming…") }
-        XCTAssertNotNil(done)
+        let done = await first.waitForFrame { $0.contains("word by word.") && !$0.contains("reply streaming") }
+        XCTAssertNotNil(done, "the run ended: the composer no longer says a reply is streaming")
         first.press(.control("q"))
         try await firstApp.value
 
         let store = try SQLiteStore(path: path)
+        XCTAssertEqual(store.recoveredMessageIDs, [], "the reply was stored as ended, not recovered as interrupted")
         let saved = try XCTUnwrap(try store.conversations().first)
         XCTAssertEqual(saved.title, "Remember this")
         let transcript = try XCTUnwrap(try store.transcript(id: saved.id))

@@ -3,7 +3,8 @@ import TerminalUI
 import Workbench
 import XCTest
 
-/// The screen as text for the states a user meets: each compared with a committed snapshot.
+/// The screen as text for the states a user meets: each compared with a committed snapshot, and with its
+/// styles where colour carries meaning.
 final class ScreenSnapshotTests: XCTestCase {
     private let size = Size(columns: 120, rows: 36)
 
@@ -45,6 +46,7 @@ final class ScreenSnapshotTests: XCTestCase {
         _ = reduce(&state, .event(.runEnded(runID: id)))
         let grid = Screen.render(state, size: size)
         assertSnapshot(grid, named: "failed")
+        assertStyledSnapshot(grid, named: "failed")
         let row = (0..<grid.size.rows).first { grid.line($0).contains("✗ HTTP 500 (server_error)") }
         XCTAssertNotNil(row, "the error message is shown")
         if let row {
@@ -101,11 +103,13 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(grid.text.contains("\"type\":\"text\""))
     }
 
+    /// Bindings that cannot act now, and why, are drawn dimmed (the styled snapshot shows it).
     func testHelpOverlayListsBindings() {
         var state = Scenes.empty()
         _ = reduce(&state, .key(.function(1)))
         let grid = Screen.render(state, size: size)
         assertSnapshot(grid, named: "help")
+        assertStyledSnapshot(grid, named: "help")
         XCTAssertTrue(grid.text.contains("now: Nothing is streaming."))
     }
 

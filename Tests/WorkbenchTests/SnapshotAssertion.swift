@@ -3,12 +3,24 @@ import TerminalUI
 import TestSupport
 import XCTest
 
-/// Compares a rendered grid with a committed text file in `Tests/WorkbenchTests/Snapshots`.
+/// Compares a rendered grid's text with a committed file, `Tests/WorkbenchTests/Snapshots/<name>.txt`.
 ///
 /// Set `PARLEY_RECORD_SNAPSHOTS=1` to write the files anew; a failure shows a line diff.
 func assertSnapshot(_ grid: Grid, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let url = Fixtures.packageRoot.appendingPathComponent("Tests/WorkbenchTests/Snapshots/\(name).txt")
-    let actual = grid.text + "\n"
+    assertSnapshotFile(grid.text + "\n", named: "\(name).txt", file: file, line: line)
+}
+
+/// Compares a rendered grid's text and styles with `Snapshots/<name>.styles.txt`, for scenes whose colours
+/// carry meaning (see `StyleSnapshot`).
+func assertStyledSnapshot(
+    _ grid: Grid, named name: String, theme: Theme = .standard, file: StaticString = #filePath, line: UInt = #line
+) {
+    assertSnapshotFile(StyleSnapshot(theme: theme).text(of: grid), named: "\(name).styles.txt", file: file, line: line)
+}
+
+/// Compares `actual` with the committed snapshot file `name`, or records it.
+private func assertSnapshotFile(_ actual: String, named name: String, file: StaticString, line: UInt) {
+    let url = Fixtures.packageRoot.appendingPathComponent("Tests/WorkbenchTests/Snapshots/\(name)")
     let record = ProcessInfo.processInfo.environment["PARLEY_RECORD_SNAPSHOTS"] == "1"
     guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
         do {
@@ -17,7 +29,7 @@ func assertSnapshot(_ grid: Grid, named name: String, file: StaticString = #file
             XCTFail("Could not write snapshot \(url.path): \(error)", file: file, line: line)
             return
         }
-        if !record { XCTFail("Recorded a new snapshot \(name).txt; check it and run again.", file: file, line: line) }
+        if !record { XCTFail("Recorded a new snapshot \(name); check it and run again.", file: file, line: line) }
         return
     }
     guard expected != actual else { return }
