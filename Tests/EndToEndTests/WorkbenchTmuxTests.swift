@@ -83,8 +83,10 @@ final class WorkbenchCrashTests: XCTestCase {
 
         let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
         let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
-        let written = try tmux.wait(seconds: 5) { _ in storedRecords(in: data).contains("Thinking about") }
+        let written = try tmux.wait(seconds: 5) { _ in stored("SELECT bytes FROM raw_records", in: data).contains("Thinking about") }
         XCTAssertTrue(written.met, "the partial reply's records reach the database while the stream is quiet")
+        let reply = try tmux.wait(seconds: 5) { _ in stored("SELECT text FROM messages", in: data).contains("Thinking about") }
+        XCTAssertTrue(reply.met, "the partial reply's text follows within the writer's interval, quiet stream or not")
         kill(parley, SIGKILL)
         XCTAssertTrue(try tmux.wait(seconds: 10) { $0.contains("crash-shell$") }.met, "the shell is back after the kill")
 
@@ -117,9 +119,8 @@ final class WorkbenchCrashTests: XCTestCase {
     /// The bytes of every raw record in the database below `data`, as text, read through a read-only
     /// connection so that nothing (no recovery, no migration) touches the file the running app writes.
     ///
-    /// Records, not the reply: while a stream is quiet the journal's timer flushes its records, and the reply
-    /// is rebuilt from them on the next start (the writer rewrites the reply itself only now and then).
-    private func storedRecords(in data: URL) -> String {
+    /// The first column of every row a query returns, as text (blobs decoded as UTF-8), one row a line.
+    private func stored(_ query: String, in data: URL) -> String {
         var db: OpaquePointer?
         let path = data.appendingPathComponent("parley/parley.sqlite").path
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
@@ -128,7 +129,7 @@ final class WorkbenchCrashTests: XCTestCase {
         }
         defer { sqlite3_close(db) }
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT bytes FROM raw_records", -1, &statement, nil) == SQLITE_OK else { return "" }
+        guard sqlite3_prepare_v2(db, query, -1, &statement, nil) == SQLITE_OK else { return "" }
         defer { sqlite3_finalize(statement) }
         var text = ""
         while sqlite3_step(statement) == SQLITE_ROW {
