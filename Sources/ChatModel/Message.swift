@@ -95,6 +95,10 @@ public struct Message: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// True when the message goes back to a provider as history: every prompt, and replies that completed.
+    /// A cancelled, failed or interrupted reply stays on record but was never the answer.
+    public var isHistory: Bool { role != .assistant || (status == .complete && !text.isEmpty) }
+
     /// The message as it is sent back to a provider as history.
     public var chatMessage: ChatMessage { ChatMessage(role: role, content: text) }
 }

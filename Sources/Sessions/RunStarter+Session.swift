@@ -14,7 +14,7 @@ extension RunStarter {
         do {
             let request = try opening.openSessionRequest()
             await deliver(.request(request))
-            guard let call = state.begin(transport.start(request, options: options)) else { return [] }
+            guard let call = state.begin({ transport.start(request, options: options) }) else { return [] }
             var status = 0
             for try await part in call.parts {
                 switch part {

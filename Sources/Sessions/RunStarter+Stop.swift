@@ -36,8 +36,11 @@ final class RunCancellation: Sendable {
 
     private let state = Mutex(State())
 
-    /// Makes `call` the current one; cancels it and returns `nil` if the run was already cancelled.
-    func begin(_ call: HTTPCall) -> HTTPCall? {
+    /// Starts a call and makes it the current one, unless the run was cancelled already: then nothing is
+    /// sent and the answer is `nil` (a cancel right after Enter can arrive before the request goes out).
+    func begin(_ start: () -> HTTPCall) -> HTTPCall? {
+        if state.withLock(\.cancelled) { return nil }
+        let call = start()
         let wasCancelled = state.withLock { state in
             state.call = call
             return state.cancelled

@@ -96,7 +96,7 @@ public struct RunStarter: Sendable {
             return false
         }
         await deliver(.request(request))
-        guard let call = state.begin(transport.start(request, options: options)) else {
+        guard let call = state.begin({ transport.start(request, options: options) }) else {
             let failure = ProviderError(kind: .cancelled, message: "Cancelled before the request was sent.")
             await deliver(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false

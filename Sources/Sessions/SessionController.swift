@@ -98,7 +98,7 @@ public actor SessionController {
 
     private func startRun(in conversationID: String, prompt: Message?, id: RunID) -> RunID {
         let conversation = conversations[conversationID, default: Conversation()]
-        let sent = conversation.history.filter { $0.role != .assistant || $0.status == .complete }
+        let sent = conversation.history.filter(\.isHistory)
         let turn = TurnRequest(
             messages: sent.map(\.chatMessage), remoteConversationID: conversation.remoteID, stream: runner.stream)
         let run = runner.prepare(turn)

@@ -14,8 +14,8 @@ extension AppState {
         let userID = makeID("m")
         let replyID = makeID("m")
         let runID = makeID("t")
-        let history = conversations[index].messages.filter { $0.role == .user || !$0.text.isEmpty }
-            .map(\.chatMessage) + [ChatMessage(role: .user, content: prompt)]
+        let history = conversations[index].messages.filter(\.isHistory).map(\.chatMessage)
+            + [ChatMessage(role: .user, content: prompt)]
         conversations[index].messages.append(Message(id: userID, role: .user, text: prompt))
         startReply(replyID, runID: runID, in: index)
         if conversations[index].conversation.title == "New conversation" {
@@ -44,8 +44,7 @@ extension AppState {
             return []
         }
         let index = currentIndex
-        let history = conversations[index].messages[...lastUser].filter { $0.role == .user || $0.status == .complete }
-            .map(\.chatMessage)
+        let history = conversations[index].messages[...lastUser].filter(\.isHistory).map(\.chatMessage)
         let replyID = makeID("m")
         let runID = makeID("t")
         startReply(replyID, runID: runID, in: index)
@@ -59,11 +58,11 @@ extension AppState {
 
     /// Asks the turn in flight to stop; the run then ends with a `cancelled` failure.
     mutating func cancelRun() -> [Effect] {
-        guard var turn = activeRun else { return [] }
-        turn.cancelling = true
-        activeRun = turn
+        guard var run = activeRun else { return [] }
+        run.cancelling = true
+        activeRun = run
         notice = "Cancelling…"
-        return [.cancelRun(runID: turn.id)]
+        return [.cancelRun(runID: run.id)]
     }
 
     /// Adds an empty streaming reply and the log its records fold into.

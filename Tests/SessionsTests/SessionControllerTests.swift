@@ -69,6 +69,43 @@ final class SessionControllerTests: XCTestCase {
         XCTAssertFalse(active)
     }
 
+    func testAStopTheServerHonoursStillEndsCancelledWithItsUsage() async throws {
+        let ids = #""task_id": "task-7", "message_id": "m1", "conversation_id": "c-remote", "created_at": 1"#
+        let transport = ScriptedTransport([
+            .init(chunks: ["data: {\"event\": \"message\", \"answer\": \"Hel\", \(ids)}\n\n"], holdOpen: true),
+            .init(contentType: "application/json", chunks: [#"{"result": "success"}"#]),
+        ])
+        let provider = DifyProvider(baseURL: "http://127.0.0.1:9", apiKey: "app-x", user: "tester")
+        let controller = SessionController(runner: RunStarter(provider: provider, transport: transport, stopGrace: 30))
+        let id = await controller.send("hi", in: "c1")
+        let run = try await withDeadline(10) { () -> RunLog? in
+            for await update in controller.updates {
+                if case .progressed(_, let records) = update, records.flatMap(\.events).contains(.text("Hel")) {
+                    await controller.cancel(id)
+                    try await waitUntil("the stop request went out") { transport.requests.count == 2 }
+                    let usage = #"{"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4, "total_price": "0.0000470", "currency": "USD"}"#
+                    transport.release(sending: ["data: {\"event\": \"message_end\", \"metadata\": {\"usage\": \(usage)}, \(ids)}\n\n"])
+                }
+                if case .ended(let run) = update { return run }
+            }
+            return nil
+        }
+        XCTAssertEqual(run?.reply.status, .cancelled, "the user stopped it, though the server ended the stream normally")
+        XCTAssertEqual(run?.reply.text, "Hel")
+        XCTAssertEqual(run?.reply.usage?.totalTokens, 4, "what the server sent after the stop is kept")
+    }
+
+    func testACancelThatArrivesBeforeItsRunStartsCancelsIt() async throws {
+        let transport = ScriptedTransport([.init(chunks: [sse("text:never shown", "finish")])])
+        let controller = controller(transport)
+        await controller.cancel(RunID("early"))
+        await controller.send("hi", in: "c1", runID: RunID("early"))
+        let run = try await endedRuns(controller, count: 1)[0]
+        XCTAssertEqual(run.reply.status, .cancelled)
+        XCTAssertEqual(run.reply.text, "")
+        XCTAssertTrue(transport.requests.isEmpty, "nothing is sent for a run cancelled before it started")
+    }
+
     func testFailureMidwayKeepsTextAndIsNotSentAsHistory() async throws {
         let transport = ScriptedTransport([
             .init(chunks: [sse("text:half", "fail:overloaded")]),

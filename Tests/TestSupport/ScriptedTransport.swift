@@ -38,13 +38,16 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         lock.withLock { sent }
     }
 
-    /// Ends every held call normally.
-    public func release() {
+    /// Ends every held call normally, after sending `chunks` on it (a server finishing a reply).
+    public func release(sending chunks: [String] = []) {
         let calls = lock.withLock { () -> [AsyncThrowingStream<HTTPStreamPart, any Error>.Continuation] in
             defer { held.removeAll() }
             return held
         }
-        for call in calls { call.finish() }
+        for call in calls {
+            for chunk in chunks { call.yield(.body(Array(chunk.utf8))) }
+            call.finish()
+        }
     }
 
     public func start(_ request: HTTPRequest, options: TransportOptions) -> HTTPCall {

@@ -21,6 +21,20 @@ final class RegenerateTests: XCTestCase {
         XCTAssertEqual(state.current.messages.map(\.status), [.complete, .failed, .streaming], "the failure stays on record")
     }
 
+    func testAStoppedOrCutReplyIsNotSentBackAsAnAnswerOnTheNextTurn() {
+        var state = AppState(endpoint: "e", messages: [
+            Message(id: "u1", role: .user, text: "First"),
+            Message(id: "a1", role: .assistant, text: "partial", status: .cancelled),
+            Message(id: "u2", role: .user, text: "Second"),
+            Message(id: "a2", role: .assistant, text: "cut short", status: .interrupted),
+            Message(id: "u3", role: .user, text: "Third"),
+            Message(id: "a3", role: .assistant, text: "A full answer"),
+        ])
+        for character in "Fourth" { _ = reduce(&state, .key(.character(character))) }
+        guard case .startTurn(_, _, let messages)? = reduce(&state, .key(.enter)).first else { return XCTFail("no turn") }
+        XCTAssertEqual(messages.map(\.content), ["First", "Second", "Third", "A full answer", "Fourth"])
+    }
+
     func testRetryExplainsWhyItCannotAct() {
         var empty = AppState(endpoint: "e")
         empty.focus = .transcript

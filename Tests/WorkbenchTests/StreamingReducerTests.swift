@@ -32,6 +32,22 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· interrupted"))
     }
 
+    func testAReplyStoppedByTheUserStaysCancelledWhenTheServerThenEndsItNormally() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("stop me", into: &state)
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["half"]))))
+        let effects = reduce(&state, .key(.escape))
+        XCTAssertEqual(effects, [.cancelRun(runID: id)])
+        _ = reduce(&state, .event(.runRecords(runID: id, [Scenes.usageRecord(at: 0.3, offset: 90), Scenes.doneRecord(at: 0.31, offset: 200)])))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
+        let reply = state.current.messages.last!
+        XCTAssertEqual(reply.status, .cancelled)
+        XCTAssertEqual(reply.text, "half")
+        XCTAssertEqual(reply.usage?.totalTokens, 62, "the usage the server sent after the stop is kept")
+        XCTAssertEqual(state.notice, "Reply cancelled.")
+        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· cancelled"))
+    }
+
     func testToolCallDraftsGrowFromFragments() {
         var state = Scenes.empty()
         let id = Scenes.sending("weather", into: &state)
