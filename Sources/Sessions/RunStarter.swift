@@ -17,6 +17,8 @@ public struct RunStarter: Sendable {
     /// True when the turns the session controller starts ask for a stream; false asks for one blocking reply
     /// (`send --no-stream`, a profile's `stream: false`).
     public var stream: Bool
+    /// Seconds of quiet after the protocol's end marker before a connection the server keeps open is closed.
+    public var endGrace: Double
     /// Seconds a cancelled stream may take to end after the server was asked to stop.
     public var stopGrace: Double
     /// Seconds since some fixed point; injected so tests control time.
@@ -27,12 +29,13 @@ public struct RunStarter: Sendable {
 
     public init(
         provider: any ChatProvider, transport: any HTTPTransport, options: TransportOptions = TransportOptions(),
-        stream: Bool = true, stopGrace: Double = 3,
+        stream: Bool = true, stopGrace: Double = 3, endGrace: Double = 0.25,
         now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
         refreshProvider: (@Sendable () async throws -> any ChatProvider)? = nil
     ) {
         self.refreshProvider = refreshProvider
         self.stream = stream
+        self.endGrace = endGrace
         self.provider = provider
         self.transport = transport
         self.options = options
@@ -104,8 +107,12 @@ public struct RunStarter: Sendable {
         var reader = ResponseReader(decoder: provider.makeDecoder())
         var failure: TransportError?
         let keepsRecords = provider is any RemoteStopping
+        let trailing = TrailingClose()
+        var watch: Task<Void, Never>?
+        defer { watch?.cancel() }
         do {
             for try await part in call.parts {
+                trailing.noteArrival()
                 switch part {
                 case .head(let head):
                     if mayRefresh, head.status == 401 {
@@ -118,10 +125,11 @@ public struct RunStarter: Sendable {
                     let records = reader.feed(bytes, at: now() - started)
                     if keepsRecords { state.note(records) }
                     if !records.isEmpty { await deliver(.records(records)) }
+                    if watch == nil, records.contains(where: \.endsTurn) { watch = trailing.watch(call, grace: endGrace) }
                 }
             }
         } catch let error as TransportError {
-            failure = error
+            failure = trailing.closedIt ? nil : error
         } catch {
             failure = TransportError(kind: .other, message: "\(error)")
         }

@@ -52,3 +52,15 @@ extension StreamEvent {
         return false
     }
 }
+
+extension RawRecord {
+    /// True when the record carries the protocol's end of the turn: a finish or a failure.
+    var endsTurn: Bool {
+        events.contains {
+            switch $0 {
+            case .finished, .failed: return true
+            default: return false
+            }
+        }
+    }
+}

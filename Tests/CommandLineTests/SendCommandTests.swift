@@ -57,6 +57,13 @@ final class SendCommandTests: XCTestCase {
         XCTAssertTrue(refused.standardError.contains("Agent Chat App does not support blocking mode"), refused.standardError)
     }
 
+    func testATurnEndsAtItsEndMarkerEvenWhenTheServerKeepsTheConnectionOpen() throws {
+        let result = try ParleyBinary.run(
+            ["send", "--no-store", "--idle-timeout", "600", "--base-url", base + "/v1", "please keep open"], timeout: 30)
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "Done already.\n", "the turn ended at [DONE], not at an idle timeout")
+    }
+
     func testJSONLinesCarryToolCallsUsageAndFinish() throws {
         let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "--jsonl", "what's the weather?"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
