@@ -5,8 +5,8 @@ import TerminalUI
 /// The curses screen: one dedicated thread owns every curses call, drawing frames and reading keys.
 ///
 /// A curses loop on the main thread would starve the main actor (design.md, platform traps), so frames are
-/// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. SIGINT
-/// and SIGTERM restore the terminal before the process exits.
+/// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. Signals are
+/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits.
 public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public let keys: AsyncStream<Key>
     private let continuation: AsyncStream<Key>.Continuation
@@ -18,7 +18,6 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private let started = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var startSize = Size(columns: 80, rows: 24)
-    private var signalSources: [any DispatchSourceSignal] = []
 
     public init() {
         (keys, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .unbounded)
@@ -27,7 +26,6 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public func start() throws -> Size {
         guard pipe(&wakePipe) == 0 else { throw CursesTerminalError("Could not create the wake-up pipe.") }
         _ = fcntl(wakePipe[0], F_SETFL, fcntl(wakePipe[0], F_GETFL) | O_NONBLOCK)
-        installSignalHandlers()
         let thread = Thread { [self] in runLoop() }
         thread.name = "parley.curses"
         thread.start()
@@ -112,19 +110,6 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         let upper = name.uppercased()
         if !(upper.contains("UTF-8") || upper.contains("UTF8")) {
             _ = setlocale(LC_ALL, "C.UTF-8")
-        }
-    }
-
-    private func installSignalHandlers() {
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in
-                self?.stop()
-                exit(128 + number)
-            }
-            source.resume()
-            signalSources.append(source)
         }
     }
 }

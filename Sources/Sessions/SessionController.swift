@@ -37,6 +37,8 @@ public actor SessionController {
     private var active: [RunID: PreparedRun] = [:]
     /// Runs the user cancelled, started or not yet.
     private var cancelled: Set<RunID> = []
+    /// `stopAll` calls waiting for the last live run to end.
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private let continuation: AsyncStream<Update>.Continuation
 
     /// Every run's progress, for the screen.
@@ -96,6 +98,30 @@ public actor SessionController {
     /// True while the run is receiving.
     public func isActive(_ id: RunID) -> Bool { active[id] != nil }
 
+    /// Cancels every live run and returns once each has ended and its journal has stored it as cancelled, or
+    /// after `seconds` (a Dify stop request may take its grace); true when all ended in time.
+    @discardableResult
+    public func stopAll(within seconds: Double) async -> Bool {
+        for (id, run) in active {
+            cancelled.insert(id)
+            run.cancel()
+        }
+        guard !active.isEmpty else { return true }
+        let deadline = Task { [weak self] in
+            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            await self?.resumeIdleWaiters()
+        }
+        defer { deadline.cancel() }
+        await withCheckedContinuation { idleWaiters.append($0) }
+        return active.isEmpty
+    }
+
+    private func resumeIdleWaiters() {
+        let waiters = idleWaiters
+        idleWaiters = []
+        waiters.forEach { $0.resume() }
+    }
+
     private func startRun(in conversationID: String, prompt: Message?, id: RunID) -> RunID {
         let conversation = conversations[conversationID, default: Conversation()]
         let sent = conversation.history.filter(\.isHistory)
@@ -148,6 +174,7 @@ public actor SessionController {
 
     private func ended(_ log: RunLog) {
         active[log.id] = nil
+        defer { if active.isEmpty { resumeIdleWaiters() } }
         conversations[log.conversationID, default: Conversation()].history.append(log.reply)
         if let remote = log.remoteConversationID {
             conversations[log.conversationID, default: Conversation()].remoteID = remote

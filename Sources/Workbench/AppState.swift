@@ -20,6 +20,8 @@ public struct AppState: Sendable {
     public var endpoint: String
     public var activeRun: ActiveRun?
     public var quitRequested = false
+    /// What the process exits with: 0, or 128 + the signal that ended it.
+    public var exitStatus: Int32 = 0
     public var size: Size
     /// How many raw records of a reply stay in memory (see `RunLog.recordLimit`): with a store, older ones
     /// are paged back for the Raw tab, so a long stream does not grow memory; `nil` keeps all.

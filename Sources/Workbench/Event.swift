@@ -19,6 +19,8 @@ public enum Event: Sendable, Equatable {
     case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
     /// Records of a stored run arrived for the Raw tab, numbered from `first`.
     case recordsLoaded(runID: String, first: Int, records: [RawRecord])
+    /// SIGINT, SIGTERM or SIGHUP arrived: stop the replies, store them, and exit with 128 + the signal.
+    case terminated(signal: Int32)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
 }

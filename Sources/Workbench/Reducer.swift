@@ -103,6 +103,9 @@ extension AppState {
             inspector.rawPage = RawPage(runID: runID, first: first, records: records)
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        case .terminated(let signal):
+            quitRequested = true
+            exitStatus = 128 + signal
         }
     }
 }

@@ -22,6 +22,9 @@ public struct AppConfiguration: Sendable {
     /// faster than this is read in bigger steps, and a paced stream costs a frame per interval instead of one
     /// per chunk.
     public var streamFrameInterval: Duration
+    /// True in the real app: SIGINT, SIGTERM and SIGHUP stop the replies, store them and exit (tests leave
+    /// the process's signals alone).
+    public var handlesSignals: Bool
     /// What frames are paced by.
     public var clock: any FrameClock
     /// How many stored conversations the list shows.
@@ -31,7 +34,7 @@ public struct AppConfiguration: Sendable {
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
         frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(50),
-        storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock()
+        storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock(), handlesSignals: Bool = false
     ) {
         self.runner = runner
         self.store = store
@@ -43,6 +46,7 @@ public struct AppConfiguration: Sendable {
         self.frameInterval = frameInterval
         self.streamFrameInterval = streamFrameInterval
         self.clock = clock
+        self.handlesSignals = handlesSignals
         self.storedConversationLimit = storedConversationLimit
     }
 }

@@ -25,7 +25,8 @@ final class AppLoop: Sendable {
         controller = SessionController(runner: configuration.runner, journal: journal)
     }
 
-    func run() async throws {
+    /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
+    func run() async throws -> Int32 {
         let stored = (try? configuration.store?.conversations(limit: configuration.storedConversationLimit)) ?? []
         let size = try terminal.start()
         defer { terminal.stop() }
@@ -41,11 +42,17 @@ final class AppLoop: Sendable {
         let updateTask = Task { [controller, runs] in
             for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
         }
+        let terminal = self.terminal
+        let signals = configuration.handlesSignals
+            ? SignalWatch(onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
+                terminal.stop()
+                exit(128 + $0)
+            })
+            : nil
         defer {
+            signals?.stop()
             keyTask.cancel()
             updateTask.cancel()
-            let controller = self.controller
-            for run in runs.all { Task { await controller.cancel(run) } }
         }
         let clock = configuration.clock
         var lastFrame = clock.now()
@@ -64,6 +71,17 @@ final class AppLoop: Sendable {
             terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
             lastFrame = clock.now()
         }
+        await stopReplies(showing: &state)
+        return state.exitStatus
+    }
+
+    /// Cancels every streaming reply and waits, a few seconds at most, until each is stored as cancelled, so
+    /// quitting or a signal never leaves a reply half-written (only a crash or SIGKILL leaves one interrupted).
+    private func stopReplies(showing state: inout AppState) async {
+        guard !runs.all.isEmpty else { return }
+        state.notice = "Stopping the streaming reply and storing what arrived…"
+        terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
+        await controller.stopAll(within: 5)
     }
 
     private func apply(_ actions: [Action], to state: inout AppState) {

@@ -68,10 +68,11 @@ struct WorkbenchCommand: AsyncParsableCommand {
         let runner = RunStarter(
             provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
             refreshProvider: refresh)
-        try await WorkbenchApp.run(AppConfiguration(
+        let status = try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
-            endpointLabel: label, theme: theme))
+            endpointLabel: label, theme: theme, handlesSignals: true))
         await demoServer?.stop()
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Where the built-in fixture server answers each provider kind, with the settings that kind needs.

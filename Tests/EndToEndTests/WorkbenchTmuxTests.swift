@@ -102,6 +102,32 @@ final class WorkbenchCrashTests: XCTestCase {
         try tmux.press("C-q")
     }
 
+    func testSIGTERMMidStreamStoresTheReplyCancelledAndExitsWith143() throws {
+        guard Tmux.executablePath != nil else { throw XCTSkip("tmux is not installed; install it to run the end-to-end test") }
+        let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
+        let data = try makeTemporaryFolder("parley-term")
+        let launch = "XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary); echo \"parley-exit=$?\""
+        let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='term-shell$ ' bash --norc --noprofile",
+                            directory: Fixtures.packageRoot.path)
+        try tmux.type(launch)
+        try tmux.press("Enter")
+        XCTAssertTrue(try tmux.wait(seconds: 20) { $0.contains("Inspector") }.met)
+        try tmux.type("please stall")
+        try tmux.press("Enter")
+        let partial = try tmux.wait(seconds: 20) { $0.contains("Thinking about") && $0.contains("streaming…") }
+        XCTAssertTrue(partial.met, "the first words arrive and the stream hangs:\n\(partial.screen)")
+
+        let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
+        let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
+        kill(parley, SIGTERM)
+        let exited = try tmux.wait(seconds: 15) { $0.contains("parley-exit=") }
+        XCTAssertTrue(exited.screen.contains("parley-exit=143"), "SIGTERM's usual status:\n\(exited.screen)")
+        XCTAssertTrue(exited.screen.contains("term-shell$"), "the terminal is restored to the shell")
+        let status = stored("SELECT status FROM messages WHERE role = 'assistant'", in: data)
+        XCTAssertEqual(status.trimmingCharacters(in: .whitespacesAndNewlines), "cancelled", "stored as cancelled, not interrupted")
+        XCTAssertTrue(stored("SELECT text FROM messages", in: data).contains("Thinking about"), "what arrived is kept")
+    }
+
     /// The pid of a direct child of `parent`, read from /proc.
     private func childProcess(of parent: Int32) -> Int32? {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -54,4 +54,26 @@ final class AppLoopStoreTests: XCTestCase {
         second.press(.control("q"))
         try await secondApp.value
     }
+
+    func testQuittingWhileAReplyStreamsStoresItCancelledWithWhatArrived() async throws {
+        let path = try makeTemporaryFolder("parley-loop").appendingPathComponent("parley.sqlite").path
+        let first = Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half an answer\"}}]}\n\n".utf8)
+        let terminal = MemoryTerminal()
+        let config = configuration(ReplayTransport(chunks: [first], holdOpen: true), store: try SQLiteStore(path: path))
+        let app = Task { try await WorkbenchApp.run(config, terminal: terminal) }
+        terminal.type("Long question")
+        terminal.press(.enter)
+        let streaming = await terminal.waitForFrame { $0.contains("Half an answer") && $0.contains("reply streaming") }
+        XCTAssertNotNil(streaming)
+        terminal.press(.control("q"))
+        let status = try await app.value
+        XCTAssertEqual(status, 0)
+
+        let store = try SQLiteStore(path: path)
+        XCTAssertEqual(store.recoveredMessageIDs, [], "the reply was stored as it ended, nothing was left streaming")
+        let saved = try XCTUnwrap(try store.conversations().first)
+        let reply = try XCTUnwrap(try store.transcript(id: saved.id)?.messages.last)
+        XCTAssertEqual(reply.status, .cancelled)
+        XCTAssertEqual(reply.text, "Half an answer")
+    }
 }
