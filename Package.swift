@@ -48,7 +48,7 @@ let package = Package(
             "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
         ]),
 
-        .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),

@@ -62,11 +62,11 @@ public struct Recording: Sendable, Equatable {
             format: RecordingLines.format, version: RecordingLines.version, runId: runID,
             startedAt: startedAt?.timeIntervalSince1970,
             request: RecordingLines.Request(
-                method: request.method, url: request.url, headers: RecordMapping.headers(request.headers),
+                method: request.method, url: request.url, headers: request.headers,
                 body: Data(request.body)),
             response: response.map {
                 RecordingLines.Response(
-                    status: $0.status, headers: RecordMapping.headers($0.headers.map(Redaction.header)), t: $0.receivedAt)
+                    status: $0.status, headers: $0.headers.map(Redaction.header), t: $0.receivedAt)
             })
         var lines = [header].compactMap { try? encoder.encode($0) }
         lines += chunks.compactMap {

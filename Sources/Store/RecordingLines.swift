@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 
 /// The JSON shapes of a recording file's lines; see `Recording` for the format.
@@ -17,13 +18,13 @@ enum RecordingLines {
     struct Request: Codable {
         var method: String
         var url: String
-        var headers: [HeaderRow]
+        var headers: [HTTPHeader]
         var body: Data
     }
 
     struct Response: Codable {
         var status: Int
-        var headers: [HeaderRow]
+        var headers: [HTTPHeader]
         var t: Double
     }
 

@@ -49,9 +49,9 @@ public enum RecordingReader {
         }
         let request = RunRequest(
             method: header.request.method, url: header.request.url,
-            headers: RecordMapping.fields(header.request.headers), body: [UInt8](header.request.body))
+            headers: header.request.headers, body: [UInt8](header.request.body))
         let response = header.response.map {
-            ResponseHead(status: $0.status, headers: RecordMapping.fields($0.headers), receivedAt: $0.t)
+            ResponseHead(status: $0.status, headers: $0.headers, receivedAt: $0.t)
         }
         return Recording(
             runID: header.runId, startedAt: header.startedAt.map(Date.init(timeIntervalSince1970:)), request: request,

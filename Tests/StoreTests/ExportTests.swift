@@ -19,7 +19,7 @@ final class ExportTests: StoreTestCase {
         try store.save(
             StoredRun(
                 id: "run1", messageID: "r1", startedAt: Self.t0,
-                request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat-messages", headers: [HeaderField("Authorization", "Bearer app-secret")], body: Array("{}".utf8)),
+                request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat-messages", headers: [HTTPHeader("Authorization", "Bearer app-secret")], body: Array("{}".utf8)),
                 response: ResponseHead(status: 200, headers: [], receivedAt: 0.2), metrics: metrics, records: [record]))
         return store
     }

@@ -9,9 +9,9 @@ final class RecordingTests: StoreTestCase {
         runID: "run1", startedAt: Date(timeIntervalSince1970: 1_700_000_000.5),
         request: RunRequest(
             method: "POST", url: "http://127.0.0.1:8080/v1/chat/completions",
-            headers: [HeaderField("Authorization", "Bearer sk-live"), HeaderField("Content-Type", "application/json")],
+            headers: [HTTPHeader("Authorization", "Bearer sk-live"), HTTPHeader("Content-Type", "application/json")],
             body: Array(#"{"stream":true,"messages":[{"role":"user","content":"héllo"}]}"#.utf8)),
-        response: ResponseHead(status: 200, headers: [HeaderField("Content-Type", "text/event-stream")], receivedAt: 0.05),
+        response: ResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], receivedAt: 0.05),
         chunks: [
             .init(t: 0.1, offset: 0, kind: .event, eventName: "message", bytes: Array("data: {\"a\":\"ü\"}\n\n".utf8)),
             .init(t: 0.1, offset: 19, kind: .keepAlive, bytes: Array(": ping\n\n".utf8)),
@@ -45,7 +45,7 @@ final class RecordingTests: StoreTestCase {
         XCTAssertEqual(exported.map(\.runID), ["run1"])
         let reread = try RecordingReader.parse(exported[0].recording.jsonLines)
         XCTAssertEqual(reread.chunks, recording.chunks)
-        XCTAssertEqual(reread.request.headers[0], HeaderField("Authorization", "Bearer [redacted]"))
+        XCTAssertEqual(reread.request.headers[0], HTTPHeader("Authorization", "Bearer [redacted]"))
     }
 
     func testReplayDeliversBytesAtTheirOriginalTimes() async throws {
