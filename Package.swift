@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Sessions", dependencies: [
             "ChatModel", "Wire", "Providers", "Store", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
         ]),
-        .target(name: "Config", dependencies: ["Providers", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI"),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),

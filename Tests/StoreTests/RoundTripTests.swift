@@ -133,11 +133,11 @@ final class RoundTripTests: StoreTestCase {
 
     func testProfilesKeepNameKindAndURLButNoSecrets() throws {
         let store = try openStore()
-        try store.noteProfile(Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
-        try store.noteProfile(Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"), at: Self.t0.addingTimeInterval(9))
+        try store.noteProfile(Profile(name: "work", provider: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
+        try store.noteProfile(Profile(name: "local", provider: "openai", baseURL: "http://127.0.0.1:8080"), at: Self.t0.addingTimeInterval(9))
         XCTAssertEqual(try store.profiles(), [
-            Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"),
-            Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=[redacted]"),
+            Profile(name: "local", provider: "openai", baseURL: "http://127.0.0.1:8080"),
+            Profile(name: "work", provider: "dify", baseURL: "https://dify.invalid/v1?token=[redacted]"),
         ])
     }
 
