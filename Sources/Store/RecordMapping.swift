@@ -125,9 +125,11 @@ enum RecordMapping {
     }
 
     /// Headers as a run's JSON header column and a recording keep them: `[["Name","value"],…]`.
-    static func json(_ headers: [HTTPHeader]) -> String {
-        JSONLine.arrayText(headers.map { .array([.string($0.name), .string($0.value)]) })
+    static func headersJSON(_ headers: [HTTPHeader]) -> JSONLine.Value {
+        .array(headers.map { .array([.string($0.name), .string($0.value)]) })
     }
+
+    static func json(_ headers: [HTTPHeader]) -> String { JSONLine.text(headersJSON(headers)) }
 
     /// Headers read back from that shape; `nil` when the value is not a list of name-value pairs.
     static func headers(_ value: JSONValue) -> [HTTPHeader]? {

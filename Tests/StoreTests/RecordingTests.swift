@@ -32,6 +32,26 @@ final class RecordingTests: StoreTestCase {
         XCTAssertEqual(read.body, recording.chunks.flatMap(\.bytes))
     }
 
+    func testFileIsByteForByteTheDocumentedFormat() throws {
+        let expected = [
+            #"{"format":"parley.recording","request":{"body":"eyJzdHJlYW0iOnRydWUsIm1lc3NhZ2VzIjpbeyJyb2xlIjoidXNlciIsImNvbnRlbnQiOiJow6lsbG8ifV19","#
+                + #""headers":[["Authorization","Bearer [redacted]"],["Content-Type","application/json"]],"method":"POST","#
+                + #""url":"http://127.0.0.1:8080/v1/chat/completions"},"response":{"headers":[["Content-Type","text/event-stream"]],"#
+                + #""status":200,"t":0.05},"run_id":"run1","started_at":1700000000.5,"version":1}"#,
+            #"{"bytes":"ZGF0YTogeyJhIjoiw7wifQoK","event":"message","kind":"event","offset":0,"t":0.1}"#,
+            #"{"bytes":"OiBwaW5nCgo=","kind":"keepalive","offset":19,"t":0.1}"#,
+            #"{"bytes":"/wAK","kind":"tail","offset":27,"t":1.35}"#,
+        ]
+        XCTAssertEqual(recording.jsonLines, expected.map { $0 + "\n" }.joined())
+        let whole = Recording(request: RunRequest(method: "GET", url: "u"), response: nil, chunks: [.init(t: 2, offset: 0, kind: .document, bytes: [])])
+        XCTAssertEqual(
+            whole.jsonLines,
+            #"{"format":"parley.recording","request":{"body":"","headers":[],"method":"GET","url":"u"},"version":1}"# + "\n"
+                + #"{"bytes":"","kind":"document","offset":0,"t":2}"# + "\n",
+            "absent fields are left out and whole seconds have no fraction")
+        XCTAssertEqual(try RecordingReader.parse(whole.jsonLines), whole)
+    }
+
     func testStoredRunsExportAsRecordings() throws {
         let store = try openStore()
         try store.save(conversation("c1", title: "rec"))
