@@ -2,26 +2,13 @@
 ///
 /// The one header type of every layer: providers build requests with it, transports deliver responses with
 /// it, and the store keeps runs and recordings with it, so a header never changes type on its way to disk.
-public struct HTTPHeader: Sendable, Equatable, Codable {
+public struct HTTPHeader: Sendable, Equatable {
     public var name: String
     public var value: String
 
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
-    }
-
-    /// Coded as `["Name", "value"]`, the shape of the store's header columns and the JSON export.
-    public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        name = try container.decode(String.self)
-        value = try container.decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        try container.encode(name)
-        try container.encode(value)
     }
 }
 

@@ -84,6 +84,22 @@ public struct JSONLine: Sendable {
         if let value { set(key, value) }
     }
 
+    /// The object with every key, at any depth, passed through `key` and every `.double` through `double`;
+    /// for writing the same fields under another spelling (snake case, Foundation's numbers).
+    public func mapped(keys key: (String) -> String, doubles double: (Double) -> Value) -> JSONLine {
+        func map(_ value: Value) -> Value {
+            switch value {
+            case .object(let object): return .object(object.mapped(keys: key, doubles: double))
+            case .array(let items): return .array(items.map(map))
+            case .double(let d): return double(d)
+            default: return value
+            }
+        }
+        var result = JSONLine()
+        result.fields = fields.map { (key($0.0), map($0.1)) }
+        return result
+    }
+
     /// A JSON array of values as compact text.
     public static func arrayText(_ items: [Value]) -> String {
         text(.array(items))

@@ -2,7 +2,7 @@ import ChatModel
 import Foundation
 
 /// A `runs` row: the request as sent (secrets redacted), the response head, and the run's figures.
-struct RunRow: Codable, Equatable {
+struct RunRow: Equatable {
     var id: String
     var messageID: String
     var startedAt: Double
@@ -74,7 +74,7 @@ struct RunRow: Codable, Equatable {
 }
 
 /// A `raw_records` row: the bytes as they arrived and the events they produced, in arrival order.
-struct RawRecordRow: Codable, Equatable {
+struct RawRecordRow: Equatable {
     var seq: Int
     var kind: String
     var offset: Int
@@ -96,7 +96,7 @@ struct RawRecordRow: Codable, Equatable {
     }
 
     init(_ s: Statement) {
-        let events = (try? JSONDecoder().decode([EventRecord].self, from: Data(s.text(6).utf8))) ?? []
+        let events = EventRecord.events(jsonText: s.text(6))
         self.init(
             seq: s.int(0), kind: s.text(1), offset: s.int(2), receivedAt: s.double(3), eventName: s.optionalText(4),
             bytes: Data(s.blob(5)), events: events)

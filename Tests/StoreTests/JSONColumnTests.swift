@@ -4,8 +4,28 @@ import XCTest
 
 @testable import Store
 
-/// Header columns keep the `[["Name","value"],…]` shape older Parley versions wrote.
-final class HeaderColumnTests: StoreTestCase {
+/// The JSON columns of runs and raw records keep the shapes older Parley versions wrote.
+final class JSONColumnTests: StoreTestCase {
+    func testEventsColumnKeepsItsShapeAndReadsBack() throws {
+        let events: [StreamEvent] = [
+            .opened(conversationID: "conv-1", messageID: nil), .text("Grüße"),
+            .step(Step(id: "s1", kind: .toolCall, name: "search", input: "{}", output: "ok", status: .completed)),
+            .citations([Citation(title: "T", content: "C", score: 1, url: "https://x.invalid/a")]),
+            .usage(Usage(promptTokens: 1, totalPrice: Decimal(string: "0.10"), currency: "USD", latency: 2)),
+            .finished(reason: "stop"),
+        ]
+        let column = EventRecord.jsonText(events.map(RecordMapping.row))
+        XCTAssertEqual(column, """
+            [{"type":"opened","conversationID":"conv-1"},{"type":"text","text":"Grüße"},\
+            {"type":"step","step":{"id":"s1","kind":"tool_call","name":"search","input":"{}","output":"ok","status":"completed","thought":""}},\
+            {"type":"citations","citations":[{"title":"T","content":"C","score":1.0,"url":"https://x.invalid/a"}]},\
+            {"type":"usage","usage":{"promptTokens":1,"totalPrice":"0.1","currency":"USD","latency":2.0}},\
+            {"type":"finished","reason":"stop"}]
+            """)
+        XCTAssertEqual(EventRecord.events(jsonText: column).compactMap(RecordMapping.event), events)
+        XCTAssertEqual(EventRecord.events(jsonText: "not json"), [])
+    }
+
     func testHeadersWrittenByEarlierVersionsReadBack() throws {
         let store = try openStore()
         try store.save(conversation("c1", title: "Old rows"))
