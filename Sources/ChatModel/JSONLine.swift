@@ -130,7 +130,8 @@ public struct JSONLine: Sendable {
         case .null: out += "null"
         case .number(let text): out += text
         case .object(let o):
-            let fields = layout.sortedKeys ? o.fields.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } : o.fields
+            let fields = layout.sortedKeys
+                ? o.fields.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } : o.fields
             writeContainer("{", "}", fields, layout, indent, into: &out) { field, out in
                 writeString(field.0, into: &out)
                 out += layout.pretty ? " : " : ":"

@@ -78,9 +78,12 @@ public struct TranscriptRenderer: Sendable {
             out += section("Reasoning", Self.prefixed(m.reasoning, md ? "> " : "  | ") + "\n", format)
         }
         if !m.text.isEmpty { out += m.text + (md ? "\n\n" : m.text.hasSuffix("\n") ? "" : "\n") }
-        if !m.steps.isEmpty { out += section("Steps", m.steps.enumerated().map { step($1, number: $0 + 1, format) }.joined(), format) }
+        if !m.steps.isEmpty {
+            out += section("Steps", m.steps.enumerated().map { step($1, number: $0 + 1, format) }.joined(), format)
+        }
         if !m.citations.isEmpty {
-            out += section("Citations", m.citations.enumerated().map { citation($1, number: $0 + 1, format) }.joined(), format)
+            let items = m.citations.enumerated().map { citation($1, number: $0 + 1, format) }
+            out += section("Citations", items.joined(), format)
         }
         if !m.files.isEmpty { out += section("Files", m.files.map { file($0, format) }.joined(), format) }
         if let usage = m.usage { out += field("Usage", Self.usage(usage), format) }
@@ -152,7 +155,9 @@ public struct TranscriptRenderer: Sendable {
         if let p = u.promptTokens { parts.append("\(p) prompt") }
         if let c = u.completionTokens { parts.append("\(c) completion") }
         if let t = u.totalTokens { parts.append("\(t) total tokens") }
-        if let price = u.totalPrice { parts.append("\(price.description) \(u.currency ?? "")".trimmingCharacters(in: .whitespaces)) }
+        if let price = u.totalPrice {
+            parts.append("\(price.description) \(u.currency ?? "")".trimmingCharacters(in: .whitespaces))
+        }
         if let latency = u.latency { parts.append(String(format: "latency %.2f s", latency)) }
         return parts.joined(separator: ", ")
     }
