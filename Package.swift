@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Providers", dependencies: ["ChatModel", "Wire"]),
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
         .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
-        .target(name: "Config", dependencies: ["Providers", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI"),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
@@ -45,7 +45,7 @@ let package = Package(
             "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
         ]),
 
-        .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),

@@ -1,6 +1,6 @@
 /// A message as sent to a provider: who said it and what.
-public struct ChatMessage: Sendable, Equatable, Codable {
-    public enum Role: String, Sendable, Codable {
+public struct ChatMessage: Sendable, Equatable {
+    public enum Role: String, Sendable {
         case system
         case user
         case assistant

@@ -1,5 +1,5 @@
 /// A retrieved passage the answer leans on (Dify `retriever_resources`, PAIS `index_context_info`).
-public struct Citation: Sendable, Equatable, Codable {
+public struct Citation: Sendable, Equatable {
     public var id: String?
     public var position: Int?
     /// The document's name or title.
@@ -29,7 +29,7 @@ public struct Citation: Sendable, Equatable, Codable {
 }
 
 /// A file or image that a reply or an agent step carries.
-public struct Attachment: Sendable, Equatable, Codable {
+public struct Attachment: Sendable, Equatable {
     public var id: String?
     /// `image`, `document`, … as the provider says.
     public var type: String

@@ -1,9 +1,11 @@
 import Foundation
 
-/// A JSON object whose keys keep the order they were added in, written as one line.
+/// A JSON object whose keys keep the order they were added in, written as one line; the project's one JSON writer.
 ///
 /// `parley send --jsonl` and `parley replay --jsonl` promise `type` first; `JSONSerialization` does not
-/// keep order, so lines are written by hand here.
+/// keep order, so lines are written by hand here. Request bodies, listings, recordings and exports are
+/// written here too, with keys sorted and, for documents people read, indented as Foundation's encoders
+/// indent them, so every format comes out of one writer and one set of escapes.
 public struct JSONLine: Sendable {
     private var fields: [(String, Value)] = []
 
@@ -17,9 +19,44 @@ public struct JSONLine: Sendable {
         case null
         case object(JSONLine)
         case array([Value])
+        /// A number exactly as written, such as `2` or `-1.5e3`.
+        case number(String)
+
+        /// A `Double` as Foundation's encoders write it: the shortest text that reads back the same, whole
+        /// numbers without `.0` (`2`, `0.875`, `1e-07`); not finite is `null`.
+        public static func shortest(_ value: Double) -> Value {
+            guard value.isFinite else { return .null }
+            let text = "\(value)"
+            return .number(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+        }
+    }
+
+    /// How a value is laid out: on one line or indented, with keys in insertion order or sorted.
+    public struct Layout: Sendable {
+        /// Object keys in code-point order, as `.sortedKeys` orders them.
+        public var sortedKeys: Bool
+        /// Two spaces per level and `"key" : value`, as `.prettyPrinted` writes on Linux.
+        public var pretty: Bool
+
+        public init(sortedKeys: Bool = false, pretty: Bool = false) {
+            self.sortedKeys = sortedKeys
+            self.pretty = pretty
+        }
+
+        /// One line, keys in insertion order: `--jsonl` and the store's columns.
+        public static let line = Layout()
+        /// One line, keys sorted: request bodies, recordings and listings, stable for tests and scripts.
+        public static let sorted = Layout(sortedKeys: true)
+        /// Indented with keys sorted: documents a person reads.
+        public static let document = Layout(sortedKeys: true, pretty: true)
     }
 
     public init() {}
+
+    /// An object of string fields, added in key order.
+    public init(_ strings: [String: String]) {
+        for key in strings.keys.sorted() { set(key, strings[key]) }
+    }
 
     /// Adds a field; `nil` optionals are written as JSON `null`.
     public mutating func set(_ key: String, _ value: Value) {
@@ -43,32 +80,47 @@ public struct JSONLine: Sendable {
         if let value { set(key, .int(value)) }
     }
 
+    public mutating func setIfPresent(_ key: String, _ value: Value?) {
+        if let value { set(key, value) }
+    }
+
+    /// The object with every key, at any depth, passed through `key` and every `.double` through `double`;
+    /// for writing the same fields under another spelling (snake case, Foundation's numbers).
+    public func mapped(keys key: (String) -> String, doubles double: (Double) -> Value) -> JSONLine {
+        func map(_ value: Value) -> Value {
+            switch value {
+            case .object(let object): return .object(object.mapped(keys: key, doubles: double))
+            case .array(let items): return .array(items.map(map))
+            case .double(let d): return double(d)
+            default: return value
+            }
+        }
+        var result = JSONLine()
+        result.fields = fields.map { (key($0.0), map($0.1)) }
+        return result
+    }
+
     /// A JSON array of values as compact text.
     public static func arrayText(_ items: [Value]) -> String {
-        var out = ""
-        write(.array(items), into: &out)
-        return out
+        text(.array(items))
     }
 
     /// The object as compact JSON text.
-    public var text: String {
+    public var text: String { text(.line) }
+
+    /// The object as JSON text in the given layout.
+    public func text(_ layout: Layout) -> String {
+        JSONLine.text(.object(self), layout)
+    }
+
+    /// Any value as JSON text in the given layout.
+    public static func text(_ value: Value, _ layout: Layout = .line) -> String {
         var out = ""
-        write(into: &out)
+        write(value, layout, indent: 0, into: &out)
         return out
     }
 
-    private func write(into out: inout String) {
-        out += "{"
-        for (i, (key, value)) in fields.enumerated() {
-            if i > 0 { out += "," }
-            JSONLine.writeString(key, into: &out)
-            out += ":"
-            JSONLine.write(value, into: &out)
-        }
-        out += "}"
-    }
-
-    private static func write(_ value: Value, into out: inout String) {
+    private static func write(_ value: Value, _ layout: Layout, indent: Int, into out: inout String) {
         switch value {
         case .string(let s): writeString(s, into: &out)
         case .int(let i): out += String(i)
@@ -76,15 +128,45 @@ public struct JSONLine: Sendable {
         case .decimal(let d): out += "\(d)"
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
-        case .object(let o): o.write(into: &out)
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                write(item, into: &out)
+        case .number(let text): out += text
+        case .object(let o):
+            let fields = layout.sortedKeys
+                ? o.fields.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } : o.fields
+            writeContainer("{", "}", fields, layout, indent, into: &out) { field, out in
+                writeString(field.0, into: &out)
+                out += layout.pretty ? " : " : ":"
+                write(field.1, layout, indent: indent + 1, into: &out)
             }
-            out += "]"
+        case .array(let items):
+            writeContainer("[", "]", items, layout, indent, into: &out) { item, out in
+                write(item, layout, indent: indent + 1, into: &out)
+            }
         }
+    }
+
+    /// Brackets around comma-separated elements; indented, an empty container is a blank line, as
+    /// Foundation writes it.
+    private static func writeContainer<Element>(
+        _ open: String, _ close: String, _ elements: [Element], _ layout: Layout, _ indent: Int, into out: inout String,
+        element: (Element, inout String) -> Void
+    ) {
+        out += open
+        guard layout.pretty else {
+            for (i, item) in elements.enumerated() {
+                if i > 0 { out += "," }
+                element(item, &out)
+            }
+            out += close
+            return
+        }
+        let inner = String(repeating: "  ", count: indent + 1)
+        out += "\n"
+        for (i, item) in elements.enumerated() {
+            if i > 0 { out += ",\n" }
+            out += inner
+            element(item, &out)
+        }
+        out += "\n" + String(repeating: "  ", count: indent) + close
     }
 
     private static func writeString(_ s: String, into out: inout String) {

@@ -77,48 +77,31 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Compact JSON text: no spaces, keys in their original order, non-ASCII characters written as UTF-8.
-    public var compactText: String {
-        var out = ""
-        write(into: &out, sortingKeys: false)
-        return out
-    }
+    public var compactText: String { JSONLine.text(lineValue(lastKeyOnly: false)) }
 
     /// Compact JSON text with each object's keys sorted and a repeated key written once (its last value),
     /// as `JSONSerialization` writes with `.sortedKeys`.
-    public var sortedCompactText: String {
-        var out = ""
-        write(into: &out, sortingKeys: true)
-        return out
-    }
+    public var sortedCompactText: String { JSONLine.text(lineValue(lastKeyOnly: true), .sorted) }
 
     /// The text of a JSON string literal without its quotes (shared with `parley --jsonl` output).
     public static func escape(_ text: String) -> String { JSONLine.escape(text) }
 
-    private func write(into out: inout String, sortingKeys: Bool) {
+    /// The value for `JSONLine`, the one writer; numbers keep their text.
+    private func lineValue(lastKeyOnly: Bool) -> JSONLine.Value {
         switch self {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let text): out += text
-        case .string(let text): out += "\"" + Self.escape(text) + "\""
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(into: &out, sortingKeys: sortingKeys)
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let text): return .number(text)
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map { $0.lineValue(lastKeyOnly: lastKeyOnly) })
+        case .object(let members):
+            let lastIndex = lastKeyOnly
+                ? Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { _, later in later }) : [:]
+            var object = JSONLine()
+            for (i, member) in members.enumerated() where !lastKeyOnly || lastIndex[member.key] == i {
+                object.set(member.key, member.value.lineValue(lastKeyOnly: lastKeyOnly))
             }
-            out += "]"
-        case .object(var members):
-            if sortingKeys {
-                members = Dictionary(members, uniquingKeysWith: { _, last in last })
-                    .sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
-            }
-            out += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                out += "\"" + Self.escape(member.key) + "\":"
-                member.value.write(into: &out, sortingKeys: sortingKeys)
-            }
-            out += "}"
+            return .object(object)
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// stream events to a reply that the session controller, the workbench and the store share.
 public struct Message: Sendable, Equatable, Identifiable {
     /// How a message ended.
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable {
         case streaming
         case complete
         case cancelled

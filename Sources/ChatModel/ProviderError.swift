@@ -1,7 +1,7 @@
 /// Why a turn failed, in words a user can act on, with what the server actually sent.
-public struct ProviderError: Error, Sendable, Equatable, Codable {
+public struct ProviderError: Error, Sendable, Equatable {
     /// Where the failure came from.
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable {
         /// The server answered with an error status before any stream.
         case http
         /// The stream itself carried an error event.

@@ -4,7 +4,7 @@
 /// thrown away, not even keep-alives or an unterminated tail.
 public struct RawRecord: Sendable, Equatable {
     /// What the bytes were, as the SSE layer saw them.
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable {
         /// A dispatched SSE event.
         case event
         /// A comment or data-less block.

@@ -2,7 +2,7 @@
 ///
 /// All times are seconds since the request went out. Tokens per second come from the provider's usage
 /// when it reports completion tokens, otherwise from the number of text deltas seen.
-public struct RunMetrics: Sendable, Equatable, Codable {
+public struct RunMetrics: Sendable, Equatable {
     /// A gap between chunks longer than this counts as a stall.
     public static let stallThreshold = 2.0
 

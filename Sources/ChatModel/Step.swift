@@ -1,9 +1,9 @@
 /// An agent step, tool call or workflow node, as the inspector's Steps tab shows it.
 ///
 /// Providers re-send a step with the same id as it fills in; consumers upsert by `id`.
-public struct Step: Sendable, Equatable, Codable {
+public struct Step: Sendable, Equatable {
     /// What sort of step this is. Raw values are the JSON-line `kind` strings.
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable {
         case toolCall = "tool_call"
         case agentThought = "agent_thought"
         case workflow
@@ -12,7 +12,7 @@ public struct Step: Sendable, Equatable, Codable {
     }
 
     /// Where the step is in its life.
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable {
         case running
         case completed
         case failed
@@ -49,7 +49,7 @@ public struct Step: Sendable, Equatable, Codable {
 }
 
 /// One fragment of an OpenAI-style streamed tool call, keyed by its position `index`.
-public struct ToolCallDelta: Sendable, Equatable, Codable {
+public struct ToolCallDelta: Sendable, Equatable {
     public var index: Int
     public var id: String?
     public var name: String?

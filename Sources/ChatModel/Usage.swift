@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Prices stay `Decimal` because Dify sends them as strings like `"0.0000495"` and rounding them through
 /// `Double` would show users numbers their bill never had.
-public struct Usage: Sendable, Equatable, Codable {
+public struct Usage: Sendable, Equatable {
     public var promptTokens: Int?
     public var completionTokens: Int?
     public var totalTokens: Int?

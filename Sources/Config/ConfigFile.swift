@@ -1,4 +1,4 @@
-/// The config file as written on disk (`config.yaml`): a wire DTO, mapped to `Profile` in `Profile.swift`.
+/// The config file as written on disk (`config.yaml`): a wire DTO, mapped to `Profile` in `Profile+Settings.swift`.
 struct ConfigFile: Decodable {
     var defaultProfile: String?
     var theme: String?

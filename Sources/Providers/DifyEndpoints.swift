@@ -26,22 +26,24 @@ extension DifyProvider {
 
     /// `POST /v1/conversations/{id}/name`: a new name, or `nil` to let Dify generate one.
     public func renameRequest(conversationID: String, name: String?) throws -> HTTPRequest {
-        var body: [String: Any] = ["user": user, "auto_generate": name == nil]
-        if let name { body["name"] = name }
+        var body = JSONLine(["user": user])
+        body.set("auto_generate", .bool(name == nil))
+        body.setIfPresent("name", name)
         return try post("conversations/\(URLQuery.encode(conversationID))/name", body)
     }
 
     /// `DELETE /v1/conversations/{id}` with the user in a JSON body.
     public func deleteConversationRequest(conversationID: String) throws -> HTTPRequest {
-        var request = try post("conversations/\(URLQuery.encode(conversationID))", ["user": user])
+        var request = try post("conversations/\(URLQuery.encode(conversationID))", JSONLine(["user": user]))
         request.method = "DELETE"
         return request
     }
 
     /// `POST /v1/messages/{id}/feedbacks`; a `nil` rating withdraws earlier feedback.
     public func feedbackRequest(messageID: String, rating: Rating?, content: String? = nil) throws -> HTTPRequest {
-        var body: [String: Any] = ["user": user, "rating": rating.map { $0.rawValue as Any } ?? NSNull()]
-        if let content { body["content"] = content }
+        var body = JSONLine(["user": user])
+        body.set("rating", rating?.rawValue)
+        body.setIfPresent("content", content)
         return try post("messages/\(URLQuery.encode(messageID))/feedbacks", body)
     }
 
@@ -73,9 +75,9 @@ extension DifyProvider {
         HTTPRequest(method: "GET", url: url, headers: headers(accept: "application/json", json: false))
     }
 
-    private func post(_ path: String, _ body: [String: Any]) throws -> HTTPRequest {
+    private func post(_ path: String, _ body: JSONLine) throws -> HTTPRequest {
         HTTPRequest(
             method: "POST", url: joinURL(apiRoot, path), headers: headers(accept: "application/json", json: true),
-            body: try encodeJSONBody(body))
+            body: encodeJSONBody(body))
     }
 }

@@ -62,27 +62,26 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
         guard let last = turn.messages.last, last.role == .user else {
             throw ProviderConfigurationError("A Dify turn must end with a user message.")
         }
-        var body: [String: Any] = [
-            "inputs": inputs,
-            "query": last.content,
-            "response_mode": turn.stream ? "streaming" : "blocking",
-            "user": user,
-            "conversation_id": turn.remoteConversationID ?? "",
-        ]
-        if !files.isEmpty { body["files"] = files.map(Self.fileBody) }
-        if let autoGenerateName { body["auto_generate_name"] = autoGenerateName }
-        if let workflowID, !workflowID.isEmpty { body["workflow_id"] = workflowID }
+        var body = JSONLine()
+        body.set("inputs", .object(JSONLine(inputs)))
+        body.set("query", last.content)
+        body.set("response_mode", turn.stream ? "streaming" : "blocking")
+        body.set("user", user)
+        body.set("conversation_id", turn.remoteConversationID ?? "")
+        if !files.isEmpty { body.set("files", .array(files.map { .object(Self.fileBody($0)) })) }
+        if let autoGenerateName { body.set("auto_generate_name", .bool(autoGenerateName)) }
+        if let workflowID, !workflowID.isEmpty { body.set("workflow_id", workflowID) }
         return HTTPRequest(
             method: "POST", url: joinURL(apiRoot, "chat-messages"),
             headers: headers(accept: turn.stream ? "text/event-stream" : "application/json", json: true),
-            body: try encodeJSONBody(body))
+            body: encodeJSONBody(body))
     }
 
     public func makeDecoder() -> any StreamDecoder { DifyDecoder() }
 
     /// `POST /v1/chat-messages/{task_id}/stop` for the same user as the stream.
     public func stopRequest(taskID: String) -> HTTPRequest {
-        let body = (try? encodeJSONBody(["user": user])) ?? []
+        let body = encodeJSONBody(JSONLine(["user": user]))
         return HTTPRequest(
             method: "POST", url: joinURL(apiRoot, "chat-messages/\(URLQuery.encode(taskID))/stop"),
             headers: headers(accept: "application/json", json: true), body: body)
@@ -109,10 +108,10 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
         return headers
     }
 
-    private static func fileBody(_ file: File) -> [String: Any] {
+    private static func fileBody(_ file: File) -> JSONLine {
         switch file.source {
-        case .remoteURL(let url): return ["type": file.type, "transfer_method": "remote_url", "url": url]
-        case .uploaded(let id): return ["type": file.type, "transfer_method": "local_file", "upload_file_id": id]
+        case .remoteURL(let url): return JSONLine(["type": file.type, "transfer_method": "remote_url", "url": url])
+        case .uploaded(let id): return JSONLine(["type": file.type, "transfer_method": "local_file", "upload_file_id": id])
         }
     }
 }

@@ -48,23 +48,30 @@ public struct HelixProvider: ChatProvider {
         }
         let sessionID = turn.remoteConversationID ?? ""
         let sent = interactionID == nil ? [last] : conversation
-        var body: [String: Any] = [
-            "session_id": sessionID,
-            "stream": turn.stream,
-            "messages": sent.map { ["role": $0.role.rawValue, "content": ["content_type": "text", "parts": [$0.content]]] },
-        ]
+        var body = JSONLine()
+        body.set("session_id", sessionID)
+        body.set("stream", .bool(turn.stream))
+        body.set("messages", .array(sent.map { message in
+            var content = JSONLine()
+            content.set("content_type", "text")
+            content.set("parts", .array([.string(message.content)]))
+            var item = JSONLine()
+            item.set("role", message.role.rawValue)
+            item.set("content", .object(content))
+            return .object(item)
+        }))
         let systemPrompt = turn.messages.first(where: { $0.role == .system })?.content ?? system
-        if sessionID.isEmpty, let systemPrompt, !systemPrompt.isEmpty { body["system"] = systemPrompt }
+        if sessionID.isEmpty, let systemPrompt, !systemPrompt.isEmpty { body.set("system", systemPrompt) }
         let optional: [(String, String?)] = [
             ("app_id", appID), ("assistant_id", assistantID), ("model", model), ("provider", providerName),
             ("type", sessionType), ("interaction_id", interactionID),
         ]
-        for (key, value) in optional { if let value, !value.isEmpty { body[key] = value } }
-        if regenerate { body["regenerate"] = true }
+        for (key, value) in optional { if let value, !value.isEmpty { body.set(key, value) } }
+        if regenerate { body.set("regenerate", .bool(true)) }
         return HTTPRequest(
             method: "POST", url: joinURL(baseURL, "api/v1/sessions/chat"),
             headers: headers(accept: turn.stream ? "text/event-stream" : "application/json", json: true),
-            body: try encodeJSONBody(body))
+            body: encodeJSONBody(body))
     }
 
     public func makeDecoder() -> any StreamDecoder { HelixDecoder() }

@@ -28,7 +28,7 @@ extension HelixProvider {
     public func renameSessionRequest(id: String, name: String) throws -> HTTPRequest {
         HTTPRequest(
             method: "PUT", url: joinURL(baseURL, "api/v1/sessions/" + URLQuery.encode(id)),
-            headers: headers(accept: "application/json", json: true), body: try encodeJSONBody(["name": name]))
+            headers: headers(accept: "application/json", json: true), body: encodeJSONBody(JSONLine(["name": name])))
     }
 
     /// Reads a session list in the paginated 2.4+ shape or the older `counter` shape.

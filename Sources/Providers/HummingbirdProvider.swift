@@ -51,7 +51,7 @@ public struct HummingbirdProvider: ChatProvider {
         guard let last = turn.messages.last, last.role == .user else {
             throw ProviderConfigurationError("A Big Hummingbird turn must end with a user message.")
         }
-        let body = try encodeJSONBody(["user_message": last.content, "chat_session_id": session])
+        let body = encodeJSONBody(JSONLine(["user_message": last.content, "chat_session_id": session]))
         return HTTPRequest(method: "POST", url: joinURL(baseURL, "invoke"), headers: headers(json: true), body: body)
     }
 
@@ -59,10 +59,10 @@ public struct HummingbirdProvider: ChatProvider {
 
     /// `POST /create-chat-session` with the variables as a JSON array of `{"key","value"}`.
     public func createSessionRequest() throws -> HTTPRequest {
-        let pairs = variables.map { ["key": $0.key, "value": $0.value] }
-        let body = try JSONSerialization.data(withJSONObject: pairs, options: [.sortedKeys, .withoutEscapingSlashes])
+        let pairs = JSONLine.Value.array(variables.map { .object(JSONLine(["key": $0.key, "value": $0.value])) })
         return HTTPRequest(
-            method: "POST", url: joinURL(baseURL, "create-chat-session"), headers: headers(json: true), body: [UInt8](body))
+            method: "POST", url: joinURL(baseURL, "create-chat-session"), headers: headers(json: true),
+            body: Array(JSONLine.text(pairs, .sorted).utf8))
     }
 
     /// The reply to `createSessionRequest()` as events: `opened` with the new session id, or `failed`.

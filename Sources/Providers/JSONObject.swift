@@ -125,6 +125,6 @@ public struct JSONObject: Sendable {
 }
 
 /// Encodes a request body; keys sorted so requests are stable in tests and recordings.
-public func encodeJSONBody(_ object: [String: Any]) throws -> [UInt8] {
-    [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+public func encodeJSONBody(_ object: JSONLine) -> [UInt8] {
+    Array(object.text(.sorted).utf8)
 }

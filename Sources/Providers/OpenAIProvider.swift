@@ -20,17 +20,20 @@ public struct OpenAIProvider: ChatProvider {
 
     public func makeRequest(for turn: TurnRequest) throws -> HTTPRequest {
         guard !turn.messages.isEmpty else { throw ProviderConfigurationError("A turn needs at least one message.") }
-        var body: [String: Any] = [
-            "model": model,
-            "messages": turn.messages.map { ["role": $0.role.rawValue, "content": $0.content] },
-            "stream": turn.stream,
-        ]
-        if turn.stream, includeUsage { body["stream_options"] = ["include_usage": true] }
+        var body = JSONLine()
+        body.set("model", model)
+        body.set("messages", .array(turn.messages.map { .object(JSONLine(["role": $0.role.rawValue, "content": $0.content])) }))
+        body.set("stream", .bool(turn.stream))
+        if turn.stream, includeUsage {
+            var options = JSONLine()
+            options.set("include_usage", .bool(true))
+            body.set("stream_options", .object(options))
+        }
         var headers = [HTTPHeader("Content-Type", "application/json")]
         headers.append(HTTPHeader("Accept", turn.stream ? "text/event-stream" : "application/json"))
         if let apiKey, !apiKey.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
         return HTTPRequest(
-            method: "POST", url: joinURL(baseURL, "chat/completions"), headers: headers, body: try encodeJSONBody(body))
+            method: "POST", url: joinURL(baseURL, "chat/completions"), headers: headers, body: encodeJSONBody(body))
     }
 
     public func makeDecoder() -> any StreamDecoder { OpenAIDecoder() }

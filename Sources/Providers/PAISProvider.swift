@@ -45,21 +45,22 @@ public struct PAISProvider: ChatProvider {
         guard let last = conversation.last, last.role == .user else {
             throw ProviderConfigurationError("A PAIS turn must end with a user message.")
         }
-        var body: [String: Any] = ["stream": turn.stream]
+        var body = JSONLine()
+        body.set("stream", .bool(turn.stream))
         if let session = turn.remoteConversationID, !session.isEmpty {
-            body["messages"] = [["role": "user", "content": last.content]]
-            body["store_in_session"] = session
+            body.set("messages", .array([.object(JSONLine(["role": "user", "content": last.content]))]))
+            body.set("store_in_session", session)
         } else {
-            body["messages"] = conversation.map { ["role": $0.role.rawValue, "content": $0.content] }
-            body["create_session"] = true
+            body.set("messages", .array(conversation.map { .object(JSONLine(["role": $0.role.rawValue, "content": $0.content])) }))
+            body.set("create_session", .bool(true))
         }
-        if let model, !model.isEmpty { body["model"] = model }
+        if let model, !model.isEmpty { body.set("model", model) }
         var headers = [
             HTTPHeader("Content-Type", "application/json"),
             HTTPHeader("Accept", turn.stream ? "text/event-stream" : "application/json"),
         ]
         if let token, !token.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(token)")) }
-        return HTTPRequest(method: "POST", url: chatURL, headers: headers, body: try encodeJSONBody(body))
+        return HTTPRequest(method: "POST", url: chatURL, headers: headers, body: encodeJSONBody(body))
     }
 
     public func makeDecoder() -> any StreamDecoder { PAISDecoder() }

@@ -46,55 +46,31 @@ public struct ConversationListing: Sendable {
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
-    /// A JSON array, one object per conversation, keys in snake case, times in ISO 8601 UTC.
+    /// A JSON array, one object per conversation, keys in snake case and sorted, times in ISO 8601 UTC.
     public var json: String {
-        let items = conversations.map {
-            Item(
-                id: $0.id, shortId: Self.shortID($0.id), title: $0.title, provider: $0.provider, profile: $0.profile,
-                remoteId: $0.remoteID, createdAt: TimeText.iso($0.createdAt), updatedAt: TimeText.iso($0.updatedAt),
-                pinned: $0.pinned, archived: $0.archived, messages: messageCounts[$0.id] ?? 0)
+        let items = conversations.map { c -> JSONLine.Value in
+            var item = JSONLine()
+            item.set("id", c.id)
+            item.set("short_id", Self.shortID(c.id))
+            item.set("title", c.title)
+            item.set("provider", c.provider)
+            item.set("profile", c.profile)
+            item.set("remote_id", c.remoteID)
+            item.set("created_at", TimeText.iso(c.createdAt))
+            item.set("updated_at", TimeText.iso(c.updatedAt))
+            item.set("pinned", .bool(c.pinned))
+            item.set("archived", .bool(c.archived))
+            item.set("messages", messageCounts[c.id] ?? 0)
+            return .object(item)
         }
-        return TimeText.encode(items) + "\n"
+        return JSONLine.text(.array(items), .sorted) + "\n"
     }
 
     /// The first eight characters of an id, as lists show it and as `show` accepts it.
     public static func shortID(_ id: String) -> String { String(id.prefix(8)) }
-
-    private struct Item: Encodable {
-        var id: String
-        var shortId: String
-        var title: String
-        var provider: String
-        var profile: String?
-        var remoteId: String?
-        var createdAt: String
-        var updatedAt: String
-        var pinned: Bool
-        var archived: Bool
-        var messages: Int
-
-        enum CodingKeys: String, CodingKey {
-            case id, shortId, title, provider, profile, remoteId, createdAt, updatedAt, pinned, archived, messages
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(shortId, forKey: .shortId)
-            try c.encode(title, forKey: .title)
-            try c.encode(provider, forKey: .provider)
-            try c.encode(profile, forKey: .profile)
-            try c.encode(remoteId, forKey: .remoteId)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-            try c.encode(pinned, forKey: .pinned)
-            try c.encode(archived, forKey: .archived)
-            try c.encode(messages, forKey: .messages)
-        }
-    }
 }
 
-/// Time and JSON text shared by the command-line formatters.
+/// Time text shared by the command-line formatters.
 enum TimeText {
     /// `2026-01-01 09:41` in the given zone.
     static func minute(_ date: Date, timeZone: TimeZone) -> String {
@@ -110,13 +86,5 @@ enum TimeText {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
-    }
-
-    /// Compact JSON with snake-case keys in sorted order (stable for scripts and tests), slashes unescaped.
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 }

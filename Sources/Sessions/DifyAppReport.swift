@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 import Providers
 
@@ -54,33 +55,38 @@ public struct DifyAppReport: Sendable, Equatable {
         return "  \(field.variable)  “\(field.label)”  " + details.joined(separator: ", ")
     }
 
-    /// The report as one JSON document with sorted keys.
-    public func json() throws -> String {
-        let form: [[String: Any]] = parameters.inputForm.map { field in
-            var item: [String: Any] = [
-                "type": field.kind, "variable": field.variable, "label": field.label, "required": field.required,
-                "options": field.options,
-            ]
-            if let value = field.defaultValue { item["default"] = value }
-            if let maxLength = field.maxLength { item["max_length"] = maxLength }
-            return item
+    /// The report as one indented JSON document with sorted keys.
+    public var json: String {
+        let form = parameters.inputForm.map { field -> JSONLine.Value in
+            var item = JSONLine()
+            item.set("type", field.kind)
+            item.set("variable", field.variable)
+            item.set("label", field.label)
+            item.set("required", .bool(field.required))
+            item.set("options", .array(field.options.map(JSONLine.Value.string)))
+            item.setIfPresent("default", field.defaultValue)
+            item.setIfPresent("max_length", field.maxLength)
+            return .object(item)
         }
-        var infoObject: [String: Any] = [
-            "name": info.name, "description": info.description, "tags": info.tags, "mode": info.mode,
-        ]
-        if let author = info.authorName { infoObject["author_name"] = author }
-        let document: [String: Any] = [
-            "info": infoObject,
-            "parameters": [
-                "opening_statement": parameters.openingStatement, "suggested_questions": parameters.suggestedQuestions,
-                "suggested_questions_after_answer": parameters.suggestedQuestionsAfterAnswer,
-                "citations": parameters.citationsEnabled, "file_upload": parameters.fileUploadEnabled,
-                "user_input_form": form,
-            ] as [String: Any],
-            "meta": ["tool_icons": toolIcons],
-        ]
-        let data = try JSONSerialization.data(
-            withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var infoObject = JSONLine()
+        infoObject.set("name", info.name)
+        infoObject.set("description", info.description)
+        infoObject.set("tags", .array(info.tags.map(JSONLine.Value.string)))
+        infoObject.set("mode", info.mode)
+        infoObject.setIfPresent("author_name", info.authorName)
+        var parametersObject = JSONLine()
+        parametersObject.set("opening_statement", parameters.openingStatement)
+        parametersObject.set("suggested_questions", .array(parameters.suggestedQuestions.map(JSONLine.Value.string)))
+        parametersObject.set("suggested_questions_after_answer", .bool(parameters.suggestedQuestionsAfterAnswer))
+        parametersObject.set("citations", .bool(parameters.citationsEnabled))
+        parametersObject.set("file_upload", .bool(parameters.fileUploadEnabled))
+        parametersObject.set("user_input_form", .array(form))
+        var meta = JSONLine()
+        meta.set("tool_icons", .object(JSONLine(toolIcons)))
+        var document = JSONLine()
+        document.set("info", .object(infoObject))
+        document.set("parameters", .object(parametersObject))
+        document.set("meta", .object(meta))
+        return document.text(.document) + "\n"
     }
 }

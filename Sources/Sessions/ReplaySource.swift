@@ -24,7 +24,7 @@ public struct ReplaySource: Sendable {
         recording = Recording(
             request: RunRequest(method: "GET", url: ""),
             response: ResponseHead(
-                status: response.head.status, headers: response.head.headers.map { HeaderField($0.name, $0.value) },
+                status: response.head.status, headers: response.head.headers,
                 receivedAt: 0),
             chunks: [Recording.Chunk(t: 0, offset: 0, kind: .document, bytes: response.body)])
         isTimed = false
@@ -38,7 +38,7 @@ public struct ReplaySource: Sendable {
 
     /// The response head as the transport would have delivered it, or `nil` when none had arrived.
     public var head: HTTPResponseHead? {
-        recording.response.map { HTTPResponseHead(status: $0.status, headers: $0.headers.map { HTTPHeader($0.name, $0.value) }) }
+        recording.response.map { HTTPResponseHead(status: $0.status, headers: $0.headers) }
     }
 
     /// When the last piece arrived, in seconds after the request.

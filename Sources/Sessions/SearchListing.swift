@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 import Store
 
@@ -24,52 +25,28 @@ public struct SearchListing: Sendable {
     /// One object per hit: ids, title, the plain snippet, the matched words with their character offsets in
     /// it, and the bm25 score (lower is better).
     public var json: String {
-        TimeText.encode(hits.map { hit in
-            Item(
-                conversationId: hit.conversationID, shortId: ConversationListing.shortID(hit.conversationID),
-                title: hit.title, messageId: hit.messageID, snippet: hit.snippet.text,
-                matches: hit.snippet.matches.map {
-                    Match(
-                        text: String(hit.snippet.text[$0]),
-                        offset: hit.snippet.text.distance(from: hit.snippet.text.startIndex, to: $0.lowerBound),
-                        length: hit.snippet.text.distance(from: $0.lowerBound, to: $0.upperBound))
-                },
-                score: hit.score)
-        }) + "\n"
+        let items = hits.map { hit -> JSONLine.Value in
+            let text = hit.snippet.text
+            var item = JSONLine()
+            item.set("conversation_id", hit.conversationID)
+            item.set("short_id", ConversationListing.shortID(hit.conversationID))
+            item.set("title", hit.title)
+            item.set("message_id", hit.messageID)
+            item.set("snippet", text)
+            item.set("matches", .array(hit.snippet.matches.map { range in
+                var match = JSONLine()
+                match.set("text", String(text[range]))
+                match.set("offset", text.distance(from: text.startIndex, to: range.lowerBound))
+                match.set("length", text.distance(from: range.lowerBound, to: range.upperBound))
+                return .object(match)
+            }))
+            item.set("score", .shortest(hit.score))
+            return .object(item)
+        }
+        return JSONLine.text(.array(items), .sorted) + "\n"
     }
 
     private static func oneLine(_ text: String) -> String {
         text.replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private struct Match: Encodable {
-        var text: String
-        var offset: Int
-        var length: Int
-    }
-
-    private struct Item: Encodable {
-        var conversationId: String
-        var shortId: String
-        var title: String
-        var messageId: String?
-        var snippet: String
-        var matches: [Match]
-        var score: Double
-
-        enum CodingKeys: String, CodingKey {
-            case conversationId, shortId, title, messageId, snippet, matches, score
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(conversationId, forKey: .conversationId)
-            try c.encode(shortId, forKey: .shortId)
-            try c.encode(title, forKey: .title)
-            try c.encode(messageId, forKey: .messageId)
-            try c.encode(snippet, forKey: .snippet)
-            try c.encode(matches, forKey: .matches)
-            try c.encode(score, forKey: .score)
-        }
     }
 }

@@ -55,7 +55,7 @@ public actor StoreJournal: RunJournal {
         guard writers[run.id] == nil else { return }
         attempt {
             let stored = RunRequest(
-                method: request.method, url: request.url, headers: request.headers.map { HeaderField($0.name, $0.value) },
+                method: request.method, url: request.url, headers: request.headers,
                 body: request.body)
             writers[run.id] = try store.startRun(
                 id: run.id.value, conversationID: run.conversationID, reply: run.reply, request: stored, startedAt: now(),
@@ -67,7 +67,7 @@ public actor StoreJournal: RunJournal {
     public func runReceivedHead(_ run: RunLog, head: HTTPResponseHead, at time: Double) {
         attempt {
             try writers[run.id]?.noteHead(ResponseHead(
-                status: head.status, headers: head.headers.map { HeaderField($0.name, $0.value) }, receivedAt: time))
+                status: head.status, headers: head.headers, receivedAt: time))
         }
     }
 

@@ -1,5 +1,5 @@
 /// A `conversations` row exactly as stored; dates are seconds since 1970.
-struct ConversationRow: Codable, Equatable {
+struct ConversationRow: Equatable {
     var id: String
     var title: String
     var provider: String

@@ -4,7 +4,7 @@ import ChatModel
 ///
 /// A flat object keyed by `type` with only the fields that type uses, so the stored JSON reads like the
 /// `--jsonl` output and survives additions to `StreamEvent` (unknown types decode and are skipped).
-struct EventRecord: Codable, Equatable {
+struct EventRecord: Equatable {
     var type: String
     var text: String?
     var conversationID: String?
@@ -25,7 +25,7 @@ struct EventRecord: Codable, Equatable {
 }
 
 /// Token counts and price of a usage event; the price is the exact decimal string.
-struct UsageRow: Codable, Equatable {
+struct UsageRow: Equatable {
     var promptTokens: Int?
     var completionTokens: Int?
     var totalTokens: Int?
@@ -35,21 +35,26 @@ struct UsageRow: Codable, Equatable {
 }
 
 /// A provider error as stored in an event.
-struct ErrorRow: Codable, Equatable {
+struct ErrorRow: Equatable {
     var kind: String
     var status: Int?
     var code: String?
     var message: String
 }
 
-/// The stored JSON of events, written with the key-order writer.
+/// The stored JSON of events, written with the key-order writer and read with `JSONReader`.
 ///
-/// Raw records are written while a stream arrives, one events column per record; `JSONEncoder` costs more
-/// than the SQLite insert itself, so the column is written by hand in exactly the shape `JSONDecoder` reads
-/// back (property names as keys, absent optionals left out).
+/// Raw records are written while a stream arrives, one events column per record, so the column is written by
+/// hand: property names as keys, absent optionals left out. Rows written by any earlier version read back.
 extension EventRecord {
     static func jsonText(_ events: [EventRecord]) -> String {
         JSONLine.arrayText(events.map { .object($0.json) })
+    }
+
+    /// The events of a column; an entry that is not an event object (or has no type) is skipped.
+    static func events(jsonText text: String) -> [EventRecord] {
+        guard let items = (try? JSONReader.parse(text))?.arrayValue else { return [] }
+        return items.compactMap(EventRecord.init(json:))
     }
 
     var json: JSONLine {
@@ -58,47 +63,52 @@ extension EventRecord {
         line.setIfPresent("text", text)
         line.setIfPresent("conversationID", conversationID)
         line.setIfPresent("messageID", messageID)
-        if let step {
-            var s = JSONLine()
-            for (key, value) in [("id", step.id), ("kind", step.kind), ("name", step.name), ("input", step.input),
-                                 ("output", step.output), ("status", step.status), ("thought", step.thought)] {
-                s.set(key, .string(value))
-            }
-            line.set("step", .object(s))
-        }
+        line.setIfPresent("step", step.map { .object($0.json) })
         line.setIfPresent("index", index)
         line.setIfPresent("id", id)
         line.setIfPresent("name", name)
         if let citations { line.set("citations", .array(citations.map { .object($0.json) })) }
-        if let file {
-            var f = JSONLine()
-            f.setIfPresent("id", file.id)
-            f.set("type", .string(file.type))
-            f.setIfPresent("url", file.url)
-            f.setIfPresent("name", file.name)
-            f.setIfPresent("belongsTo", file.belongsTo)
-            line.set("file", .object(f))
-        }
-        if let usage {
-            var u = JSONLine()
-            u.setIfPresent("promptTokens", usage.promptTokens)
-            u.setIfPresent("completionTokens", usage.completionTokens)
-            u.setIfPresent("totalTokens", usage.totalTokens)
-            u.setIfPresent("totalPrice", usage.totalPrice)
-            u.setIfPresent("currency", usage.currency)
-            if let latency = usage.latency { u.set("latency", .double(latency)) }
-            line.set("usage", .object(u))
-        }
+        line.setIfPresent("file", file.map { .object($0.json) })
+        line.setIfPresent("usage", usage.map { .object($0.json) })
         line.setIfPresent("reason", reason)
-        if let error {
-            var e = JSONLine()
-            e.set("kind", .string(error.kind))
-            e.setIfPresent("status", error.status)
-            e.setIfPresent("code", error.code)
-            e.set("message", .string(error.message))
-            line.set("error", .object(e))
-        }
+        line.setIfPresent("error", error.map { .object($0.json) })
         return line
+    }
+
+    init?(json: JSONValue) {
+        guard let type = json["type"]?.stringValue else { return nil }
+        self.init(type: type)
+        text = json["text"]?.stringValue
+        conversationID = json["conversationID"]?.stringValue
+        messageID = json["messageID"]?.stringValue
+        step = json["step"].flatMap(StepRow.init(json:))
+        index = json["index"]?.intValue
+        id = json["id"]?.stringValue
+        name = json["name"]?.stringValue
+        citations = json["citations"]?.arrayValue?.compactMap(CitationRow.init(json:))
+        file = json["file"].flatMap(FileRow.init(json:))
+        usage = json["usage"].flatMap(UsageRow.init(json:))
+        reason = json["reason"]?.stringValue
+        error = json["error"].flatMap(ErrorRow.init(json:))
+    }
+}
+
+extension StepRow {
+    var json: JSONLine {
+        var s = JSONLine()
+        for (key, value) in [("id", id), ("kind", kind), ("name", name), ("input", input), ("output", output),
+                             ("status", status), ("thought", thought)] {
+            s.set(key, .string(value))
+        }
+        return s
+    }
+
+    init?(json: JSONValue) {
+        guard let id = json["id"]?.stringValue, let kind = json["kind"]?.stringValue, let name = json["name"]?.stringValue,
+              let input = json["input"]?.stringValue, let output = json["output"]?.stringValue,
+              let status = json["status"]?.stringValue, let thought = json["thought"]?.stringValue
+        else { return nil }
+        self.init(id: id, kind: kind, name: name, input: input, output: output, status: status, thought: thought)
     }
 }
 
@@ -113,5 +123,68 @@ extension CitationRow {
         if let score { c.set("score", .double(score)) }
         c.setIfPresent("url", url)
         return c
+    }
+
+    init?(json: JSONValue) {
+        guard let title = json["title"]?.stringValue, let content = json["content"]?.stringValue else { return nil }
+        self.init(
+            id: json["id"]?.stringValue, rank: json["rank"]?.intValue, title: title, source: json["source"]?.stringValue,
+            content: content, score: json["score"]?.doubleValue, url: json["url"]?.stringValue)
+    }
+}
+
+extension FileRow {
+    var json: JSONLine {
+        var f = JSONLine()
+        f.setIfPresent("id", id)
+        f.set("type", .string(type))
+        f.setIfPresent("url", url)
+        f.setIfPresent("name", name)
+        f.setIfPresent("belongsTo", belongsTo)
+        return f
+    }
+
+    init?(json: JSONValue) {
+        guard let type = json["type"]?.stringValue else { return nil }
+        self.init(
+            id: json["id"]?.stringValue, type: type, url: json["url"]?.stringValue, name: json["name"]?.stringValue,
+            belongsTo: json["belongsTo"]?.stringValue)
+    }
+}
+
+extension UsageRow {
+    var json: JSONLine {
+        var u = JSONLine()
+        u.setIfPresent("promptTokens", promptTokens)
+        u.setIfPresent("completionTokens", completionTokens)
+        u.setIfPresent("totalTokens", totalTokens)
+        u.setIfPresent("totalPrice", totalPrice)
+        u.setIfPresent("currency", currency)
+        if let latency { u.set("latency", .double(latency)) }
+        return u
+    }
+
+    init?(json: JSONValue) {
+        guard json.objectMembers != nil else { return nil }
+        self.init(
+            promptTokens: json["promptTokens"]?.intValue, completionTokens: json["completionTokens"]?.intValue,
+            totalTokens: json["totalTokens"]?.intValue, totalPrice: json["totalPrice"]?.stringValue,
+            currency: json["currency"]?.stringValue, latency: json["latency"]?.doubleValue)
+    }
+}
+
+extension ErrorRow {
+    var json: JSONLine {
+        var e = JSONLine()
+        e.set("kind", .string(kind))
+        e.setIfPresent("status", status)
+        e.setIfPresent("code", code)
+        e.set("message", .string(message))
+        return e
+    }
+
+    init?(json: JSONValue) {
+        guard let kind = json["kind"]?.stringValue, let message = json["message"]?.stringValue else { return nil }
+        self.init(kind: kind, status: json["status"]?.intValue, code: json["code"]?.stringValue, message: message)
     }
 }

@@ -1,7 +1,7 @@
 /// A `messages` row with its `steps`, `citations` and `files` child rows, exactly as stored.
 ///
 /// The price stays the decimal string it was stored as, so no floating-point step can change it.
-struct MessageRow: Codable, Equatable {
+struct MessageRow: Equatable {
     var id: String
     var conversationID: String
     var position: Int
@@ -75,7 +75,7 @@ struct MessageRow: Codable, Equatable {
 }
 
 /// A `steps` row: one agent step, tool call or workflow node of a message.
-struct StepRow: Codable, Equatable {
+struct StepRow: Equatable {
     var id: String
     var kind: String
     var name: String
@@ -86,7 +86,7 @@ struct StepRow: Codable, Equatable {
 }
 
 /// A `citations` row.
-struct CitationRow: Codable, Equatable {
+struct CitationRow: Equatable {
     var id: String?
     var rank: Int?
     var title: String
@@ -97,7 +97,7 @@ struct CitationRow: Codable, Equatable {
 }
 
 /// A `files` row.
-struct FileRow: Codable, Equatable {
+struct FileRow: Equatable {
     var id: String?
     var type: String
     var url: String?

@@ -7,11 +7,11 @@ extension RecordMapping {
         let request = run.request.redacted()
         var r = RunRow(
             id: run.id, messageID: run.messageID, startedAt: run.startedAt.timeIntervalSince1970,
-            method: request.method, url: request.url, requestHeaders: headers(request.headers),
+            method: request.method, url: request.url, requestHeaders: request.headers,
             requestBody: Data(request.body))
         if let head = run.response {
             r.responseStatus = head.status
-            r.responseHeaders = headers(head.headers.map(Redaction.header))
+            r.responseHeaders = head.headers.map(Redaction.header)
             r.responseAt = head.receivedAt
         }
         apply(run.metrics, to: &r)
@@ -46,11 +46,11 @@ extension RecordMapping {
         metrics.stalls = r.stalls
         metrics.completionTokens = r.completionTokens
         let response = r.responseStatus.map {
-            ResponseHead(status: $0, headers: fields(r.responseHeaders ?? []), receivedAt: r.responseAt ?? 0)
+            ResponseHead(status: $0, headers: r.responseHeaders ?? [], receivedAt: r.responseAt ?? 0)
         }
         return StoredRun(
             id: r.id, messageID: r.messageID, startedAt: Date(timeIntervalSince1970: r.startedAt),
-            request: RunRequest(method: r.method, url: r.url, headers: fields(r.requestHeaders), body: [UInt8](r.requestBody)),
+            request: RunRequest(method: r.method, url: r.url, headers: r.requestHeaders, body: [UInt8](r.requestBody)),
             response: response, metrics: metrics, records: records.map(record))
     }
 

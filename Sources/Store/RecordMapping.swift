@@ -124,7 +124,26 @@ enum RecordMapping {
         ProviderError(kind: ProviderError.Kind(rawValue: r.kind) ?? .stream, status: r.status, code: r.code, message: r.message)
     }
 
-    static func headers(_ fields: [HeaderField]) -> [HeaderRow] { fields.map { HeaderRow(name: $0.name, value: $0.value) } }
+    /// Headers as a run's JSON header column and a recording keep them: `[["Name","value"],…]`.
+    static func headersJSON(_ headers: [HTTPHeader]) -> JSONLine.Value {
+        .array(headers.map { .array([.string($0.name), .string($0.value)]) })
+    }
 
-    static func fields(_ rows: [HeaderRow]) -> [HeaderField] { rows.map { HeaderField($0.name, $0.value) } }
+    static func json(_ headers: [HTTPHeader]) -> String { JSONLine.text(headersJSON(headers)) }
+
+    /// Headers read back from that shape; `nil` when the value is not a list of name-value pairs.
+    static func headers(_ value: JSONValue) -> [HTTPHeader]? {
+        guard let items = value.arrayValue else { return nil }
+        var headers: [HTTPHeader] = []
+        for item in items {
+            guard let pair = item.arrayValue, pair.count >= 2, let name = pair[0].stringValue,
+                  let value = pair[1].stringValue else { return nil }
+            headers.append(HTTPHeader(name, value))
+        }
+        return headers
+    }
+
+    static func headers(json text: String) -> [HTTPHeader]? {
+        (try? JSONReader.parse(text)).flatMap(headers)
+    }
 }

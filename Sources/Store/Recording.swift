@@ -56,23 +56,9 @@ public struct Recording: Sendable, Equatable {
 
     /// The recording as JSON lines, each ending in a newline.
     public var jsonLines: String {
-        let encoder = RecordingLines.encoder
-        let request = request.redacted()
-        let header = RecordingLines.Header(
-            format: RecordingLines.format, version: RecordingLines.version, runId: runID,
-            startedAt: startedAt?.timeIntervalSince1970,
-            request: RecordingLines.Request(
-                method: request.method, url: request.url, headers: RecordMapping.headers(request.headers),
-                body: Data(request.body)),
-            response: response.map {
-                RecordingLines.Response(
-                    status: $0.status, headers: RecordMapping.headers($0.headers.map(Redaction.header)), t: $0.receivedAt)
-            })
-        var lines = [header].compactMap { try? encoder.encode($0) }
-        lines += chunks.compactMap {
-            try? encoder.encode(
-                RecordingLines.Chunk(t: $0.t, offset: $0.offset, kind: $0.kind.rawValue, event: $0.eventName, bytes: Data($0.bytes)))
-        }
-        return lines.map { String(decoding: $0, as: UTF8.self) + "\n" }.joined()
+        var redacted = self
+        redacted.request = request.redacted()
+        redacted.response?.headers = response?.headers.map(Redaction.header) ?? []
+        return ([RecordingLines.header(redacted)] + chunks.map(RecordingLines.chunk)).map { $0 + "\n" }.joined()
     }
 }

@@ -13,16 +13,15 @@ public enum RecordingReader {
 
     /// Parses recording text (JSON lines).
     public static func parse(_ text: String, name: String = "recording") throws -> Recording {
-        let decoder = RecordingLines.decoder
         var lines = text.split(whereSeparator: \.isNewline).enumerated().filter {
             !$0.element.allSatisfy(\.isWhitespace)
         }.makeIterator()
         guard let first = lines.next() else {
             throw StoreError(kind: .badRecording, message: "\(name) is empty; it is not a Parley recording.")
         }
-        let header: RecordingLines.Header
+        let header: (format: String, version: Int, recording: Recording)
         do {
-            header = try decoder.decode(RecordingLines.Header.self, from: Data(first.element.utf8))
+            header = try RecordingLines.header(from: first.element)
         } catch {
             throw StoreError(kind: .badRecording, message: "\(name) line 1 is not a Parley recording header: \(error)")
         }
@@ -35,27 +34,15 @@ public enum RecordingReader {
                 message: "\(name) is recording format version \(header.version); this Parley reads up to "
                     + "\(RecordingLines.version). Upgrade Parley to replay it.")
         }
-        var chunks: [Recording.Chunk] = []
+        var recording = header.recording
         while let line = lines.next() {
             do {
-                let chunk = try decoder.decode(RecordingLines.Chunk.self, from: Data(line.element.utf8))
-                chunks.append(
-                    Recording.Chunk(
-                        t: chunk.t, offset: chunk.offset, kind: RawRecord.Kind(rawValue: chunk.kind) ?? .event,
-                        eventName: chunk.event, bytes: [UInt8](chunk.bytes)))
+                recording.chunks.append(try RecordingLines.chunk(from: line.element))
             } catch {
                 throw StoreError(kind: .badRecording, message: "\(name) line \(line.offset + 1) is not a record: \(error)")
             }
         }
-        let request = RunRequest(
-            method: header.request.method, url: header.request.url,
-            headers: RecordMapping.fields(header.request.headers), body: [UInt8](header.request.body))
-        let response = header.response.map {
-            ResponseHead(status: $0.status, headers: RecordMapping.fields($0.headers), receivedAt: $0.t)
-        }
-        return Recording(
-            runID: header.runId, startedAt: header.startedAt.map(Date.init(timeIntervalSince1970:)), request: request,
-            response: response, chunks: chunks)
+        return recording
     }
 
     /// Delivers each chunk when its time comes, measured from the start of the replay.

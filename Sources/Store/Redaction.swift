@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Removes credentials from headers and URLs before they are stored or exported.
 ///
 /// Stored runs end up in exports and recordings that people attach to bug reports, so anything that looks like
@@ -20,14 +22,14 @@ enum Redaction {
     }
 
     /// The header with its value hidden if it is a credential; an auth scheme word (`Bearer`) is kept.
-    static func header(_ field: HeaderField) -> HeaderField {
+    static func header(_ field: HTTPHeader) -> HTTPHeader {
         guard isSecret(field.name) else { return field }
         let lower = field.name.lowercased()
         if lower == "authorization" || lower == "proxy-authorization",
            let space = field.value.firstIndex(of: " ") {
-            return HeaderField(field.name, String(field.value[..<space]) + " " + marker)
+            return HTTPHeader(field.name, String(field.value[..<space]) + " " + marker)
         }
-        return HeaderField(field.name, marker)
+        return HTTPHeader(field.name, marker)
     }
 
     /// The URL with user info and secret-looking query values hidden.

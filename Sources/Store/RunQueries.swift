@@ -9,7 +9,7 @@ enum RunQueries {
     }
 
     static func updateResponse(runID: String, _ head: ResponseHead, _ db: Database) throws {
-        let headers = HeaderRow.encode(RecordMapping.headers(head.headers.map(Redaction.header)))
+        let headers = RecordMapping.json(head.headers.map(Redaction.header))
         try db.prepare("UPDATE runs SET response_status = ?, response_headers = ?, response_at = ? WHERE id = ?")
             .run(.int(head.status), .text(headers), .double(head.receivedAt), .text(runID))
     }

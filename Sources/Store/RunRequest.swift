@@ -1,3 +1,5 @@
+import ChatModel
+
 /// The HTTP request of a run as the store keeps it: method, URL, headers and body.
 ///
 /// The store does not import Wire, so the session layer maps its `HTTPRequest` into this. Secrets are removed
@@ -5,10 +7,10 @@
 public struct RunRequest: Sendable, Equatable {
     public var method: String
     public var url: String
-    public var headers: [HeaderField]
+    public var headers: [HTTPHeader]
     public var body: [UInt8]
 
-    public init(method: String, url: String, headers: [HeaderField] = [], body: [UInt8] = []) {
+    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -21,24 +23,13 @@ public struct RunRequest: Sendable, Equatable {
     }
 }
 
-/// One header line, in the order it was sent or received.
-public struct HeaderField: Sendable, Equatable {
-    public var name: String
-    public var value: String
-
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
 /// The response status and headers of a run, and when they arrived (seconds after the request went out).
 public struct ResponseHead: Sendable, Equatable {
     public var status: Int
-    public var headers: [HeaderField]
+    public var headers: [HTTPHeader]
     public var receivedAt: Double
 
-    public init(status: Int, headers: [HeaderField], receivedAt: Double) {
+    public init(status: Int, headers: [HTTPHeader], receivedAt: Double) {
         self.status = status
         self.headers = headers
         self.receivedAt = receivedAt

@@ -1,16 +1,17 @@
+import ChatModel
 import Foundation
 
 /// A `runs` row: the request as sent (secrets redacted), the response head, and the run's figures.
-struct RunRow: Codable, Equatable {
+struct RunRow: Equatable {
     var id: String
     var messageID: String
     var startedAt: Double
     var method: String
     var url: String
-    var requestHeaders: [HeaderRow]
+    var requestHeaders: [HTTPHeader]
     var requestBody: Data
     var responseStatus: Int?
-    var responseHeaders: [HeaderRow]?
+    var responseHeaders: [HTTPHeader]?
     var responseAt: Double?
     var ttfb: Double?
     var ttft: Double?
@@ -31,7 +32,7 @@ struct RunRow: Codable, Equatable {
         """
 
     init(
-        id: String, messageID: String, startedAt: Double, method: String, url: String, requestHeaders: [HeaderRow],
+        id: String, messageID: String, startedAt: Double, method: String, url: String, requestHeaders: [HTTPHeader],
         requestBody: Data
     ) {
         self.id = id
@@ -46,9 +47,9 @@ struct RunRow: Codable, Equatable {
     init(_ s: Statement) {
         self.init(
             id: s.text(0), messageID: s.text(1), startedAt: s.double(2), method: s.text(3), url: s.text(4),
-            requestHeaders: HeaderRow.decode(s.text(5)) ?? [], requestBody: Data(s.blob(6)))
+            requestHeaders: RecordMapping.headers(json: s.text(5)) ?? [], requestBody: Data(s.blob(6)))
         responseStatus = s.optionalInt(7)
-        responseHeaders = s.optionalText(8).flatMap(HeaderRow.decode)
+        responseHeaders = s.optionalText(8).flatMap(RecordMapping.headers(json:))
         responseAt = s.optionalDouble(9)
         ttfb = s.optionalDouble(10)
         ttft = s.optionalDouble(11)
@@ -65,47 +66,15 @@ struct RunRow: Codable, Equatable {
 
     var values: [SQLValue] {
         [.text(id), .text(messageID), .double(startedAt), .text(method), .text(url),
-         .text(HeaderRow.encode(requestHeaders)), .blob([UInt8](requestBody)), .intOrNull(responseStatus),
-         .textOrNull(responseHeaders.map(HeaderRow.encode)), .doubleOrNull(responseAt), .doubleOrNull(ttfb),
+         .text(RecordMapping.json(requestHeaders)), .blob([UInt8](requestBody)), .intOrNull(responseStatus),
+         .textOrNull(responseHeaders.map(RecordMapping.json)), .doubleOrNull(responseAt), .doubleOrNull(ttfb),
          .doubleOrNull(ttft), .doubleOrNull(duration), .int(bytes), .int(recordCount), .int(eventCount),
          .int(keepAlives), .int(textDeltas), .double(largestGap), .int(stalls), .intOrNull(completionTokens)]
     }
 }
 
-/// One header as stored in a run's JSON header column: `["Name", "value"]`.
-struct HeaderRow: Codable, Equatable {
-    var name: String
-    var value: String
-
-    init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-
-    init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        name = try container.decode(String.self)
-        value = try container.decode(String.self)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        try container.encode(name)
-        try container.encode(value)
-    }
-
-    static func encode(_ headers: [HeaderRow]) -> String {
-        let data = (try? JSONEncoder().encode(headers)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [HeaderRow]? {
-        try? JSONDecoder().decode([HeaderRow].self, from: Data(text.utf8))
-    }
-}
-
 /// A `raw_records` row: the bytes as they arrived and the events they produced, in arrival order.
-struct RawRecordRow: Codable, Equatable {
+struct RawRecordRow: Equatable {
     var seq: Int
     var kind: String
     var offset: Int
@@ -127,7 +96,7 @@ struct RawRecordRow: Codable, Equatable {
     }
 
     init(_ s: Statement) {
-        let events = (try? JSONDecoder().decode([EventRecord].self, from: Data(s.text(6).utf8))) ?? []
+        let events = EventRecord.events(jsonText: s.text(6))
         self.init(
             seq: s.int(0), kind: s.text(1), offset: s.int(2), receivedAt: s.double(3), eventName: s.optionalText(4),
             bytes: Data(s.blob(5)), events: events)

@@ -13,7 +13,8 @@ extension SQLiteStore {
         try locked { db in try MessageQueries.message(id: id, db).map(RecordMapping.message) }
     }
 
-    /// Records that a profile was used; the store keeps name, kind and base URL, never credentials.
+    /// Records that a profile was used; the store keeps its name, provider and base URL (credentials in the URL
+    /// redacted), nothing else: never a key, nor where one comes from.
     public func noteProfile(_ profile: Profile, at date: Date) throws {
         let time = date.timeIntervalSince1970
         try locked { db in
@@ -23,18 +24,18 @@ extension SQLiteStore {
                 ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, base_url = excluded.base_url,
                 last_used = MAX(last_used, excluded.last_used)
                 """
-            ).run(.text(profile.name), .text(profile.kind), .textOrNull(profile.baseURL.map(Redaction.url)),
+            ).run(.text(profile.name), .text(profile.provider), .text(Redaction.url(profile.baseURL)),
                   .double(time), .double(time))
         }
     }
 
-    /// Every profile ever used, most recent first.
+    /// Every profile ever used, most recent first, with what the store keeps of it: name, provider, base URL.
     public func profiles() throws -> [Profile] {
         try locked { db in
             let select = try db.prepare("SELECT name, kind, base_url FROM profiles ORDER BY last_used DESC, name")
             var result: [Profile] = []
             while try select.step() {
-                result.append(Profile(name: select.text(0), kind: select.text(1), baseURL: select.optionalText(2)))
+                result.append(Profile(name: select.text(0), provider: select.text(1), baseURL: select.optionalText(2) ?? ""))
             }
             return result
         }

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Collects header lines from libcurl and recognises the block of the final response.
 ///
 /// libcurl reports the headers of every response it reads: `100 Continue`, each redirect it follows, then

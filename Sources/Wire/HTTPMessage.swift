@@ -1,21 +1,4 @@
-/// One HTTP header line.
-public struct HTTPHeader: Sendable, Equatable, Codable {
-    public var name: String
-    public var value: String
-
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-extension Array where Element == HTTPHeader {
-    /// The first value of a header, matched without regard to case.
-    public func value(for name: String) -> String? {
-        let wanted = name.lowercased()
-        return first { $0.name.lowercased() == wanted }?.value
-    }
-}
+import ChatModel
 
 /// A request as a provider builds it and a transport sends it.
 public struct HTTPRequest: Sendable, Equatable {

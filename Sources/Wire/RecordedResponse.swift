@@ -1,3 +1,5 @@
+import ChatModel
+
 /// A response read back from a file: a bare body, or a whole HTTP/1.1 response as `curl -i` prints it.
 ///
 /// `parley replay` decodes these without a network. A whole response's status and headers count (an error

@@ -26,7 +26,7 @@ struct AppCommand: AsyncParsableCommand {
         let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
         do {
             let report = try await DifyAppReport.fetch(from: dify, client: client)
-            writeText(json ? try report.json() : report.text)
+            writeText(json ? report.json : report.text)
         } catch {
             writeNote("could not read the app from \(resolved.label): \(error)")
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatModel
 import Foundation
 import Sessions
 
@@ -18,6 +19,6 @@ struct ConversationsShowCommand: ParsableCommand {
         guard let (conversation, messages) = try store.transcript(id: id) else {
             throw ValidationError("Conversation \(self.id) vanished while reading it.")
         }
-        writeText(TranscriptPrinter(conversation: conversation, messages: messages).text)
+        writeText(TranscriptRenderer(conversation: conversation, messages: messages).render(.text))
     }
 }

@@ -120,8 +120,8 @@ final class WorkbenchCrashTests: XCTestCase {
         let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
         let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
         kill(parley, SIGTERM)
-        let exited = try tmux.wait(seconds: 15) { $0.contains("parley-exit=") }
-        XCTAssertTrue(exited.screen.contains("parley-exit=143"), "SIGTERM's usual status:\n\(exited.screen)")
+        let exited = try tmux.wait(seconds: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("parley-exit=") } }
+        XCTAssertTrue(exited.screen.split(separator: "\n").contains("parley-exit=143"), "SIGTERM's usual status:\n\(exited.screen)")
         XCTAssertTrue(exited.screen.contains("term-shell$"), "the terminal is restored to the shell")
         let status = stored("SELECT status FROM messages WHERE role = 'assistant'", in: data)
         XCTAssertEqual(status.trimmingCharacters(in: .whitespacesAndNewlines), "cancelled", "stored as cancelled, not interrupted")

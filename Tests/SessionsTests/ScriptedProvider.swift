@@ -9,9 +9,10 @@ struct ScriptedProvider: ChatProvider {
     let kind = "scripted"
 
     func makeRequest(for turn: TurnRequest) throws -> HTTPRequest {
-        var body: [String: Any] = ["messages": turn.messages.map { ["role": $0.role.rawValue, "content": $0.content] }]
-        if let remote = turn.remoteConversationID { body["remote"] = remote }
-        return HTTPRequest(method: "POST", url: "http://127.0.0.1:9/chat", body: try encodeJSONBody(body))
+        var body = JSONLine()
+        body.set("messages", .array(turn.messages.map { .object(JSONLine(["role": $0.role.rawValue, "content": $0.content])) }))
+        body.setIfPresent("remote", turn.remoteConversationID)
+        return HTTPRequest(method: "POST", url: "http://127.0.0.1:9/chat", body: encodeJSONBody(body))
     }
 
     func makeDecoder() -> any StreamDecoder { Decoder() }

@@ -84,7 +84,7 @@ final class StoreJournalTests: XCTestCase {
         XCTAssertEqual(stored.messageID, "reply-1")
         XCTAssertEqual(stored.request.url, "https://api.example.invalid/v1/chat/completions?api_key=[redacted]")
         XCTAssertEqual(stored.request.headers, [
-            HeaderField("Authorization", "Bearer [redacted]"), HeaderField("Content-Type", "application/json"),
+            HTTPHeader("Authorization", "Bearer [redacted]"), HTTPHeader("Content-Type", "application/json"),
         ])
         XCTAssertEqual(stored.request.body, request.body)
         XCTAssertEqual(stored.response?.status, 200)

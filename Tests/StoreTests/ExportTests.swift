@@ -19,7 +19,7 @@ final class ExportTests: StoreTestCase {
         try store.save(
             StoredRun(
                 id: "run1", messageID: "r1", startedAt: Self.t0,
-                request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat-messages", headers: [HeaderField("Authorization", "Bearer app-secret")], body: Array("{}".utf8)),
+                request: RunRequest(method: "POST", url: "http://127.0.0.1/v1/chat-messages", headers: [HTTPHeader("Authorization", "Bearer app-secret")], body: Array("{}".utf8)),
                 response: ResponseHead(status: 200, headers: [], receivedAt: 0.2), metrics: metrics, records: [record]))
         return store
     }
@@ -58,5 +58,80 @@ final class ExportTests: StoreTestCase {
         XCTAssertEqual(((records.first?["events"] as? [[String: Any]])?.first)?["text"] as? String, "Grüße")
         XCTAssertFalse(json.contains("app-secret"))
         XCTAssertThrowsError(try seeded().exportJSON(conversation: "nope"))
+    }
+
+    func testJSONIsAnIndentedDocumentWithSnakeCaseKeys() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "Trip/plan"))
+        var reply = Message(id: "r1", role: .assistant, text: "Ferry", createdAt: Self.t0.addingTimeInterval(2))
+        reply.usage = Usage(totalTokens: 3, latency: 2)
+        try store.save(reply, in: "c1")
+        try store.save(StoredRun(id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "GET", url: "u")))
+        XCTAssertEqual(try store.exportJSON(conversation: "c1"), """
+            {
+              "conversation" : {
+                "archived" : false,
+                "created_at" : 1700000000,
+                "id" : "c1",
+                "pinned" : false,
+                "profile" : "work",
+                "provider" : "dify",
+                "title" : "Trip/plan",
+                "updated_at" : 1700000002
+              },
+              "format" : "parley.conversation",
+              "messages" : [
+                {
+                  "message" : {
+                    "citations" : [
+
+                    ],
+                    "conversation_id" : "c1",
+                    "created_at" : 1700000002,
+                    "files" : [
+
+                    ],
+                    "id" : "r1",
+                    "latency" : 2,
+                    "position" : 0,
+                    "reasoning" : "",
+                    "role" : "assistant",
+                    "status" : "complete",
+                    "steps" : [
+
+                    ],
+                    "text" : "Ferry",
+                    "total_tokens" : 3
+                  },
+                  "runs" : [
+                    {
+                      "records" : [
+
+                      ],
+                      "run" : {
+                        "bytes" : 0,
+                        "event_count" : 0,
+                        "id" : "run1",
+                        "keep_alives" : 0,
+                        "largest_gap" : 0,
+                        "message_id" : "r1",
+                        "method" : "GET",
+                        "record_count" : 0,
+                        "request_body" : "",
+                        "request_headers" : [
+
+                        ],
+                        "stalls" : 0,
+                        "started_at" : 1700000000,
+                        "text_deltas" : 0,
+                        "url" : "u"
+                      }
+                    }
+                  ]
+                }
+              ],
+              "schema_version" : \(Migrations.current)
+            }
+            """)
     }
 }

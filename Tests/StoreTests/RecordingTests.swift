@@ -9,9 +9,9 @@ final class RecordingTests: StoreTestCase {
         runID: "run1", startedAt: Date(timeIntervalSince1970: 1_700_000_000.5),
         request: RunRequest(
             method: "POST", url: "http://127.0.0.1:8080/v1/chat/completions",
-            headers: [HeaderField("Authorization", "Bearer sk-live"), HeaderField("Content-Type", "application/json")],
+            headers: [HTTPHeader("Authorization", "Bearer sk-live"), HTTPHeader("Content-Type", "application/json")],
             body: Array(#"{"stream":true,"messages":[{"role":"user","content":"héllo"}]}"#.utf8)),
-        response: ResponseHead(status: 200, headers: [HeaderField("Content-Type", "text/event-stream")], receivedAt: 0.05),
+        response: ResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], receivedAt: 0.05),
         chunks: [
             .init(t: 0.1, offset: 0, kind: .event, eventName: "message", bytes: Array("data: {\"a\":\"ü\"}\n\n".utf8)),
             .init(t: 0.1, offset: 19, kind: .keepAlive, bytes: Array(": ping\n\n".utf8)),
@@ -32,6 +32,26 @@ final class RecordingTests: StoreTestCase {
         XCTAssertEqual(read.body, recording.chunks.flatMap(\.bytes))
     }
 
+    func testFileIsByteForByteTheDocumentedFormat() throws {
+        let expected = [
+            #"{"format":"parley.recording","request":{"body":"eyJzdHJlYW0iOnRydWUsIm1lc3NhZ2VzIjpbeyJyb2xlIjoidXNlciIsImNvbnRlbnQiOiJow6lsbG8ifV19","#
+                + #""headers":[["Authorization","Bearer [redacted]"],["Content-Type","application/json"]],"method":"POST","#
+                + #""url":"http://127.0.0.1:8080/v1/chat/completions"},"response":{"headers":[["Content-Type","text/event-stream"]],"#
+                + #""status":200,"t":0.05},"run_id":"run1","started_at":1700000000.5,"version":1}"#,
+            #"{"bytes":"ZGF0YTogeyJhIjoiw7wifQoK","event":"message","kind":"event","offset":0,"t":0.1}"#,
+            #"{"bytes":"OiBwaW5nCgo=","kind":"keepalive","offset":19,"t":0.1}"#,
+            #"{"bytes":"/wAK","kind":"tail","offset":27,"t":1.35}"#,
+        ]
+        XCTAssertEqual(recording.jsonLines, expected.map { $0 + "\n" }.joined())
+        let whole = Recording(request: RunRequest(method: "GET", url: "u"), response: nil, chunks: [.init(t: 2, offset: 0, kind: .document, bytes: [])])
+        XCTAssertEqual(
+            whole.jsonLines,
+            #"{"format":"parley.recording","request":{"body":"","headers":[],"method":"GET","url":"u"},"version":1}"# + "\n"
+                + #"{"bytes":"","kind":"document","offset":0,"t":2}"# + "\n",
+            "absent fields are left out and whole seconds have no fraction")
+        XCTAssertEqual(try RecordingReader.parse(whole.jsonLines), whole)
+    }
+
     func testStoredRunsExportAsRecordings() throws {
         let store = try openStore()
         try store.save(conversation("c1", title: "rec"))
@@ -45,7 +65,7 @@ final class RecordingTests: StoreTestCase {
         XCTAssertEqual(exported.map(\.runID), ["run1"])
         let reread = try RecordingReader.parse(exported[0].recording.jsonLines)
         XCTAssertEqual(reread.chunks, recording.chunks)
-        XCTAssertEqual(reread.request.headers[0], HeaderField("Authorization", "Bearer [redacted]"))
+        XCTAssertEqual(reread.request.headers[0], HTTPHeader("Authorization", "Bearer [redacted]"))
     }
 
     func testReplayDeliversBytesAtTheirOriginalTimes() async throws {

@@ -55,14 +55,14 @@ final class RoundTripTests: StoreTestCase {
         let request = RunRequest(
             method: "POST", url: "https://user:pw@api.example.invalid/v1/chat?api_key=sk-123&stream=true",
             headers: [
-                HeaderField("Authorization", "Bearer sk-secret"), HeaderField("X-Api-Key", "k"),
-                HeaderField("Cookie", "session=1"), HeaderField("Content-Type", "application/json"),
+                HTTPHeader("Authorization", "Bearer sk-secret"), HTTPHeader("X-Api-Key", "k"),
+                HTTPHeader("Cookie", "session=1"), HTTPHeader("Content-Type", "application/json"),
             ],
             body: Array(#"{"query":"hi"}"#.utf8))
         try store.save(
             StoredRun(
                 id: "run1", messageID: "r1", startedAt: Self.t0, request: request,
-                response: ResponseHead(status: 200, headers: [HeaderField("Set-Cookie", "a=b"), HeaderField("X-Trace", "t1")], receivedAt: 0.1),
+                response: ResponseHead(status: 200, headers: [HTTPHeader("Set-Cookie", "a=b"), HTTPHeader("X-Trace", "t1")], receivedAt: 0.1),
                 metrics: metrics, records: records))
 
         let stored = try XCTUnwrap(try store.run(id: "run1"))
@@ -70,11 +70,11 @@ final class RoundTripTests: StoreTestCase {
         XCTAssertEqual(stored.metrics, metricsWithoutRunningState(metrics))
         XCTAssertEqual(stored.request.url, "https://[redacted]@api.example.invalid/v1/chat?api_key=[redacted]&stream=true")
         XCTAssertEqual(stored.request.headers, [
-            HeaderField("Authorization", "Bearer [redacted]"), HeaderField("X-Api-Key", "[redacted]"),
-            HeaderField("Cookie", "[redacted]"), HeaderField("Content-Type", "application/json"),
+            HTTPHeader("Authorization", "Bearer [redacted]"), HTTPHeader("X-Api-Key", "[redacted]"),
+            HTTPHeader("Cookie", "[redacted]"), HTTPHeader("Content-Type", "application/json"),
         ])
         XCTAssertEqual(stored.request.body, request.body)
-        XCTAssertEqual(stored.response?.headers, [HeaderField("Set-Cookie", "[redacted]"), HeaderField("X-Trace", "t1")])
+        XCTAssertEqual(stored.response?.headers, [HTTPHeader("Set-Cookie", "[redacted]"), HTTPHeader("X-Trace", "t1")])
         let file = try String(contentsOfFile: databasePath, encoding: .isoLatin1)
             + ((try? String(contentsOfFile: databasePath + "-wal", encoding: .isoLatin1)) ?? "")
         XCTAssertFalse(file.contains("sk-secret"))
@@ -133,11 +133,11 @@ final class RoundTripTests: StoreTestCase {
 
     func testProfilesKeepNameKindAndURLButNoSecrets() throws {
         let store = try openStore()
-        try store.noteProfile(Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
-        try store.noteProfile(Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"), at: Self.t0.addingTimeInterval(9))
+        try store.noteProfile(Profile(name: "work", provider: "dify", baseURL: "https://dify.invalid/v1?token=abc"), at: Self.t0)
+        try store.noteProfile(Profile(name: "local", provider: "openai", baseURL: "http://127.0.0.1:8080"), at: Self.t0.addingTimeInterval(9))
         XCTAssertEqual(try store.profiles(), [
-            Profile(name: "local", kind: "openai", baseURL: "http://127.0.0.1:8080"),
-            Profile(name: "work", kind: "dify", baseURL: "https://dify.invalid/v1?token=[redacted]"),
+            Profile(name: "local", provider: "openai", baseURL: "http://127.0.0.1:8080"),
+            Profile(name: "work", provider: "dify", baseURL: "https://dify.invalid/v1?token=[redacted]"),
         ])
     }
 

@@ -16,7 +16,7 @@ final class RunWriterTests: StoreTestCase {
         let reply = Message(id: "r1", role: .assistant, status: .streaming, createdAt: Self.t0)
         let writer = try store.startRun(
             id: "run1", conversationID: "c1", reply: reply,
-            request: RunRequest(method: "POST", url: "http://127.0.0.1:9/v1", headers: [HeaderField("Authorization", "Bearer sk-x")]),
+            request: RunRequest(method: "POST", url: "http://127.0.0.1:9/v1", headers: [HTTPHeader("Authorization", "Bearer sk-x")]),
             startedAt: Self.t0, policy: policy, now: clock.function)
         return FoldingWriter(writer: writer, log: RunLog(id: RunID("run1"), conversationID: "c1", reply: reply, recordLimit: 0))
     }
@@ -40,7 +40,7 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(try store.run(id: "run1")?.records.map(\.offset).count, 5)
         XCTAssertFalse(try writer.flushIfDue(), "nothing new to write")
 
-        try writer.noteHead(ResponseHead(status: 200, headers: [HeaderField("Content-Type", "text/event-stream")], receivedAt: 0.01))
+        try writer.noteHead(ResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], receivedAt: 0.01))
         try writer.append([record(5, at: 0.2, events: [.text("end"), .usage(Usage(totalPrice: Decimal(string: "0.001")!)), .finished(reason: "stop")])])
         try writer.finish(duration: 0.3)
         let run = try XCTUnwrap(try store.run(id: "run1"))
@@ -49,7 +49,7 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(run.response?.status, 200)
         XCTAssertEqual(run.metrics.duration, 0.3)
         XCTAssertEqual(run.metrics.records, 6)
-        XCTAssertEqual(run.request.headers, [HeaderField("Authorization", "Bearer [redacted]")])
+        XCTAssertEqual(run.request.headers, [HTTPHeader("Authorization", "Bearer [redacted]")])
         let reply = try XCTUnwrap(try store.message(id: "r1"))
         XCTAssertEqual(reply.status, .complete)
         XCTAssertEqual(reply.text, "t0 t1 t2 t3 t4 end")

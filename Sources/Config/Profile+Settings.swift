@@ -1,30 +1,8 @@
+import ChatModel
 import Providers
 
-/// A named way to reach one API: which provider, where, and where its key comes from (never the key).
-public struct Profile: Sendable, Equatable {
-    public var name: String
-    public var provider: String
-    public var baseURL: String
-    public var model: String?
-    /// The environment variable that holds the API key.
-    public var apiKeyEnv: String?
-    /// A shell command that prints a fresh key or token (for short-lived OIDC tokens).
-    public var apiKeyCommand: String?
-    public var options: [String: String]
-
-    public init(
-        name: String, provider: String, baseURL: String, model: String? = nil, apiKeyEnv: String? = nil,
-        apiKeyCommand: String? = nil, options: [String: String] = [:]
-    ) {
-        self.name = name
-        self.provider = provider
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKeyEnv = apiKeyEnv
-        self.apiKeyCommand = apiKeyCommand
-        self.options = options
-    }
-
+/// How a config profile becomes provider settings.
+extension Profile {
     /// Provider settings with the key read from the environment; a missing variable is an error that says
     /// which profile wants which variable.
     public func settings(environment: [String: String]) throws -> ProviderSettings {

@@ -1,0 +1,54 @@
+import ChatModel
+import XCTest
+
+/// The one JSON writer's layouts: `--jsonl` lines keep insertion order; request bodies, listings and
+/// recordings sort keys; documents are indented as Foundation's `.prettyPrinted` indents them.
+final class JSONLineTests: XCTestCase {
+    private var sample: JSONLine {
+        var inner = JSONLine()
+        inner.set("z", .array([.int(1), .string("a/b")]))
+        inner.set("empty", .array([]))
+        inner.set("none", .object(JSONLine()))
+        var line = JSONLine()
+        line.set("type", "x")
+        line.set("b", .shortest(2.0))
+        line.set("a", .object(inner))
+        line.set("c", .shortest(0.875))
+        return line
+    }
+
+    func testLineKeepsInsertionOrder() {
+        XCTAssertEqual(sample.text, #"{"type":"x","b":2,"a":{"z":[1,"a/b"],"empty":[],"none":{}},"c":0.875}"#)
+    }
+
+    func testSortedLayoutSortsEveryObject() {
+        XCTAssertEqual(sample.text(.sorted), #"{"a":{"empty":[],"none":{},"z":[1,"a/b"]},"b":2,"c":0.875,"type":"x"}"#)
+    }
+
+    func testDocumentLayoutIndentsLikeFoundation() {
+        XCTAssertEqual(sample.text(.document), """
+            {
+              "a" : {
+                "empty" : [
+
+                ],
+                "none" : {
+
+                },
+                "z" : [
+                  1,
+                  "a/b"
+                ]
+              },
+              "b" : 2,
+              "c" : 0.875,
+              "type" : "x"
+            }
+            """)
+    }
+
+    func testShortestNumbersDropAWholeFraction() {
+        XCTAssertEqual(JSONLine.text(.array([.shortest(1_700_000_000), .shortest(-1.5), .shortest(1e-7), .shortest(.nan)])), "[1700000000,-1.5,1e-07,null]")
+        XCTAssertEqual(JSONLine.text(.array([.double(2)])), "[2.0]", "--jsonl keeps Swift's own text")
+    }
+}
