@@ -51,7 +51,7 @@ extension StreamEvent {
             line.set("prompt_tokens", usage.promptTokens)
             line.set("completion_tokens", usage.completionTokens)
             line.set("total_tokens", usage.totalTokens)
-            if let price = usage.totalPrice { line.set("total_price", .decimal(price)) }
+            if let price = usage.totalPrice { line.set("total_price", .string(price.text)) }
             if let currency = usage.currency { line.set("currency", currency) }
             if let latency = usage.latency { line.set("latency", .double(latency)) }
         case .keepAlive:

@@ -8,7 +8,7 @@ enum DifyMapping {
     static func usage(_ usage: JSONObject) -> Usage {
         Usage(
             promptTokens: usage.int("prompt_tokens"), completionTokens: usage.int("completion_tokens"),
-            totalTokens: usage.int("total_tokens"), totalPrice: usage.decimal("total_price"),
+            totalTokens: usage.int("total_tokens"), totalPrice: usage.price("total_price"),
             currency: usage.string("currency"), latency: usage.double("latency"))
     }
 

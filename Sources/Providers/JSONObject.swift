@@ -87,6 +87,14 @@ public struct JSONObject: Sendable {
     }
 
     /// A price or amount sent as a string (Dify) or a number, kept exact.
+    /// A price as the server wrote it, number or string; `nil` for anything else.
+    public func price(_ key: String) -> Price? {
+        switch self[key] {
+        case .number(let text)?, .string(let text)?: return Price(text)
+        default: return nil
+        }
+    }
+
     public func decimal(_ key: String) -> Decimal? {
         switch self[key] {
         case .number(let text)?, .string(let text)?: return Decimal(string: text)

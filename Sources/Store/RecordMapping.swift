@@ -102,19 +102,14 @@ enum RecordMapping {
     static func row(_ u: Usage) -> UsageRow {
         UsageRow(
             promptTokens: u.promptTokens, completionTokens: u.completionTokens, totalTokens: u.totalTokens,
-            totalPrice: u.totalPrice.map(priceText), currency: u.currency, latency: u.latency)
+            totalPrice: u.totalPrice?.text, currency: u.currency, latency: u.latency)
     }
 
     static func usage(_ r: UsageRow) -> Usage {
         Usage(
             promptTokens: r.promptTokens, completionTokens: r.completionTokens, totalTokens: r.totalTokens,
-            totalPrice: r.totalPrice.flatMap(price), currency: r.currency, latency: r.latency)
+            totalPrice: r.totalPrice.flatMap(Price.init), currency: r.currency, latency: r.latency)
     }
-
-    /// A price as exact decimal text, independent of the user's locale.
-    static func priceText(_ d: Decimal) -> String { d.description }
-
-    static func price(_ text: String) -> Decimal? { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
 
     static func row(_ e: ProviderError) -> ErrorRow {
         ErrorRow(kind: e.kind.rawValue, status: e.status, code: e.code, message: e.message)

@@ -15,7 +15,7 @@ enum UsageTab {
         rows.append(("Duration", reply.status == .streaming ? "streaming…" : Format.seconds(metrics?.duration)))
         rows.append(("Prompt tokens", Format.count(usage?.promptTokens)))
         rows.append(("Completion", Format.count(usage?.completionTokens)))
-        rows.append(("Total tokens", Format.count(usage?.totalTokens)))
+        rows.append(("Total tokens", Format.count(usage?.totalTokens) + mismatchNote(usage)))
         if let price = usage?.totalPrice {
             rows.append(("Price", "\(price)" + (usage?.currency.map { " " + $0 } ?? "")))
         }
@@ -38,6 +38,15 @@ enum UsageTab {
             out += StyledLine.wrap("No stream log: this reply was not received in this session.", style: theme.style("dim"), width: width)
         }
         return out
+    }
+
+    /// A note when the server's total is not prompt + completion (Dify 0.13 sends a smaller total): the figures
+    /// are shown as sent, and the note says they do not add up.
+    static func mismatchNote(_ usage: Usage?) -> String {
+        guard let usage, let prompt = usage.promptTokens, let completion = usage.completionTokens,
+              let total = usage.totalTokens, prompt + completion != total
+        else { return "" }
+        return ", not \(prompt) + \(completion) (as sent)"
     }
 }
 

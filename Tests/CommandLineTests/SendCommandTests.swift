@@ -64,6 +64,15 @@ final class SendCommandTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "Done already.\n", "the turn ended at [DONE], not at an idle timeout")
     }
 
+    func testPricesAreTheExactTextTheServerSent() throws {
+        let result = try ParleyBinary.run([
+            "send", "--jsonl", "--no-store", "--provider", "dify", "--base-url", base + "/v1", "--api-key-env", "HOME", "hi",
+        ])
+        XCTAssertEqual(result.exitCode, 0, result.standardError)
+        let usage = try XCTUnwrap(result.lines.first { $0.hasPrefix(#"{"type":"usage""#) }, result.standardOutput)
+        XCTAssertTrue(usage.contains(#""total_price":"0.0016100""#), "as a string, trailing zeros kept: \(usage)")
+    }
+
     func testJSONLinesCarryToolCallsUsageAndFinish() throws {
         let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "--jsonl", "what's the weather?"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)

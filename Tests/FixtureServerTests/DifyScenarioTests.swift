@@ -38,7 +38,7 @@ final class DifyScenarioTests: ScenarioTestCase {
         XCTAssertEqual(events.citations.first?.score, 0.8731)
         let usage = try XCTUnwrap(events.usage)
         XCTAssertEqual([usage.promptTokens, usage.completionTokens, usage.totalTokens], [412, 58, 470])
-        XCTAssertEqual(usage.totalPrice, Decimal(string: "0.0016100"))
+        XCTAssertEqual(usage.totalPrice, Price("0.0016100"))
         XCTAssertEqual(usage.currency, "USD")
         XCTAssertEqual(usage.latency, 2.318)
         XCTAssertEqual(events.terminal, .finished(reason: "stop"))
@@ -60,7 +60,7 @@ final class DifyScenarioTests: ScenarioTestCase {
         XCTAssertEqual(
             events.text, "You asked about “Run the chatflow”. The chatflow ran Start, Knowledge Retrieval, LLM and Answer nodes to reply.")
         XCTAssertEqual(events.citations.map(\.title), ["lighthouses.md"])
-        XCTAssertEqual(events.usage?.totalPrice, Decimal(string: "0.0000621"))
+        XCTAssertEqual(events.usage?.totalPrice, Price("0.0000621"))
         XCTAssertEqual(events.terminal, .finished(reason: "stop"))
     }
 
@@ -86,7 +86,7 @@ final class DifyScenarioTests: ScenarioTestCase {
         XCTAssertEqual(events.opened?.count, 36)
         XCTAssertTrue(events.text.hasPrefix("A blocking reply to “hello”"), events.text)
         XCTAssertEqual(events.citations.map(\.title), ["travel-notes.pdf"])
-        XCTAssertEqual(events.usage?.totalPrice, Decimal(string: "0.0011170"))
+        XCTAssertEqual(events.usage?.totalPrice, Price("0.0011170"))
         XCTAssertEqual(events.terminal, .finished(reason: "stop"))
     }
 

@@ -62,7 +62,7 @@ final class DifyRequestTests: XCTestCase {
         XCTAssertEqual(citations[0].score, 0.98457545)
         XCTAssertEqual(citations[0].metadata?["word_count"], "97")
         guard case .usage(let usage) = events[3] else { return XCTFail("expected usage") }
-        XCTAssertEqual(usage.totalPrice, Decimal(string: "0.001289"))
+        XCTAssertEqual(usage.totalPrice, Price("0.0012890"), "the price as the server wrote it")
         XCTAssertEqual(usage.totalTokens, 1161)
         XCTAssertEqual(events[4], .finished(reason: "stop"))
     }

@@ -50,7 +50,7 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(citations[0].metadata?["hit_count"], "3")
         XCTAssertEqual(citations[0].metadata?["retriever_from"], "dev")
         XCTAssertEqual(events[13], .usage(Usage(
-            promptTokens: 412, completionTokens: 58, totalTokens: 470, totalPrice: Decimal(string: "0.00161"),
+            promptTokens: 412, completionTokens: 58, totalTokens: 470, totalPrice: Price("0.0016100"),
             currency: "USD", latency: 6.482)))
         XCTAssertEqual(events[14], .finished(reason: "stop"))
     }
@@ -76,7 +76,7 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(running.map(\.status), [.running, .completed])
         XCTAssertEqual(Array(events.suffix(2)), [
             .usage(Usage(
-                promptTokens: 18, completionTokens: 7, totalTokens: 25, totalPrice: Decimal(string: "0.0000069"),
+                promptTokens: 18, completionTokens: 7, totalTokens: 25, totalPrice: Price("0.0000069"),
                 currency: "USD", latency: 0.874)),
             .finished(reason: "stop"),
         ])
@@ -99,7 +99,7 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertFalse(events.contains { if case .file = $0 { return true } else { return false } })
         XCTAssertEqual(events.last, .finished(reason: "stop"))
         XCTAssertTrue(events.contains(.usage(Usage(
-            promptTokens: 1033, completionTokens: 6, totalTokens: 1039, totalPrice: Decimal(string: "0.001045"),
+            promptTokens: 1033, completionTokens: 6, totalTokens: 1039, totalPrice: Price("0.0010450"),
             currency: "USD", latency: 1.3817))))
     }
 
@@ -123,7 +123,8 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(usage.promptTokens, 2)
         XCTAssertEqual(usage.completionTokens, 13)
         XCTAssertEqual(usage.totalTokens, 15)
-        XCTAssertEqual(usage.totalPrice, 0, "the price \"0E-7\" is zero")
+        XCTAssertEqual(usage.totalPrice?.text, "0E-7", "the price as Dify wrote it")
+        XCTAssertEqual(usage.totalPrice?.value, 0, "and its value is zero")
         XCTAssertEqual(usage.latency ?? 0, 0.097059389, accuracy: 1e-9)
         XCTAssertEqual(events.last, .finished(reason: "stop"))
     }

@@ -14,7 +14,7 @@ final class TranscriptRendererTests: XCTestCase {
         reply.steps = [Step(id: "s1", kind: .toolCall, name: "search", input: #"{"q":"ferry"}"#, output: "daily\n09:00", status: .completed, thought: "look it up")]
         reply.citations = [Citation(title: "Timetable", source: "kb", content: "Ferries leave daily.", score: 0.5, url: "https://example.invalid/t")]
         reply.files = [Attachment(id: "f1", type: "image", url: "https://example.invalid/map.png", name: "map.png")]
-        reply.usage = Usage(promptTokens: 3, completionTokens: 4, totalTokens: 7, totalPrice: Decimal(string: "0.0010")!, currency: "USD")
+        reply.usage = Usage(promptTokens: 3, completionTokens: 4, totalTokens: 7, totalPrice: Price("0.0010"), currency: "USD")
         reply.error = ProviderError(kind: .stream, message: "cut off")
         var metrics = RunMetrics()
         metrics.note(RawRecord(kind: .event, offset: 0, receivedAt: 0.25, bytes: Array("data: x\n\n".utf8), events: [.text("Go")]))
@@ -50,7 +50,7 @@ final class TranscriptRendererTests: XCTestCase {
                   Ferries leave daily.
             files:
               image: map.png <https://example.invalid/map.png>
-            usage: 3 prompt, 4 completion, 7 total tokens, 0.001 USD
+            usage: 3 prompt, 4 completion, 7 total tokens, 0.0010 USD
             timing: first byte 0.250 s, first token 0.250 s, total 0.500 s, 4.0 tokens/s, 1 records, 9 bytes
             (the reply failed: Stream error: cut off)
 
@@ -106,7 +106,7 @@ final class TranscriptRendererTests: XCTestCase {
 
             - image: map.png <https://example.invalid/map.png>
 
-            **Usage**: 3 prompt, 4 completion, 7 total tokens, 0.001 USD
+            **Usage**: 3 prompt, 4 completion, 7 total tokens, 0.0010 USD
 
             **Timing**: first byte 0.250 s, first token 0.250 s, total 0.500 s, 4.0 tokens/s, 1 records, 9 bytes
 

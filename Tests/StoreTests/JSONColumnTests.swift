@@ -11,7 +11,7 @@ final class JSONColumnTests: StoreTestCase {
             .opened(conversationID: "conv-1", messageID: nil), .text("Grüße"),
             .step(Step(id: "s1", kind: .toolCall, name: "search", input: "{}", output: "ok", status: .completed)),
             .citations([Citation(title: "T", content: "C", score: 1, url: "https://x.invalid/a")]),
-            .usage(Usage(promptTokens: 1, totalPrice: Decimal(string: "0.10"), currency: "USD", latency: 2)),
+            .usage(Usage(promptTokens: 1, totalPrice: Price("0.10"), currency: "USD", latency: 2)),
             .finished(reason: "stop"),
         ]
         let column = EventRecord.jsonText(events.map(RecordMapping.row))
@@ -19,7 +19,7 @@ final class JSONColumnTests: StoreTestCase {
             [{"type":"opened","conversationID":"conv-1"},{"type":"text","text":"Grüße"},\
             {"type":"step","step":{"id":"s1","kind":"tool_call","name":"search","input":"{}","output":"ok","status":"completed","thought":""}},\
             {"type":"citations","citations":[{"title":"T","content":"C","score":1.0,"url":"https://x.invalid/a"}]},\
-            {"type":"usage","usage":{"promptTokens":1,"totalPrice":"0.1","currency":"USD","latency":2.0}},\
+            {"type":"usage","usage":{"promptTokens":1,"totalPrice":"0.10","currency":"USD","latency":2.0}},\
             {"type":"finished","reason":"stop"}]
             """)
         XCTAssertEqual(EventRecord.events(jsonText: column).compactMap(RecordMapping.event), events)

@@ -41,7 +41,7 @@ final class RoundTripTests: StoreTestCase {
             .step(Step(id: "s", kind: .node, name: "n", input: "i", output: "o", status: .stopped, thought: "t")),
             .toolCallDelta(ToolCallDelta(index: 2, id: "call", name: "fn", argumentsFragment: "{\"a\"")),
             .citations([Citation(title: "T", content: "C", score: 0.5)]), .file(Attachment(type: "document")),
-            .usage(Usage(totalPrice: Decimal(string: "12.3400000001")!)), .keepAlive, .finished(reason: "stop"),
+            .usage(Usage(totalPrice: Price("12.3400000001"))), .keepAlive, .finished(reason: "stop"),
             .failed(ProviderError(kind: .transport, message: "reset")),
         ]
         let records = [
@@ -91,7 +91,7 @@ final class RoundTripTests: StoreTestCase {
                 id: "d1", position: 3, title: "Title", source: "kb", content: "body", score: 0.125, url: "https://x.invalid/a?b=c")]),
             .file(Attachment(id: "f1", type: "image", url: "https://x.invalid/i.png", name: "i.png", belongsTo: "assistant")),
             .usage(Usage(
-                promptTokens: 1, completionTokens: 2, totalTokens: 3, totalPrice: Decimal(string: "0.0000495")!,
+                promptTokens: 1, completionTokens: 2, totalTokens: 3, totalPrice: Price("0.0000495"),
                 currency: "USD", latency: 1.75)),
             .failed(ProviderError(kind: .http, status: 429, code: "rate_limited", message: "slow down")),
             .toolCallDelta(ToolCallDelta(index: 0)),

@@ -41,7 +41,7 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertFalse(try writer.flushIfDue(), "nothing new to write")
 
         try writer.noteHead(ResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], receivedAt: 0.01))
-        try writer.append([record(5, at: 0.2, events: [.text("end"), .usage(Usage(totalPrice: Decimal(string: "0.001")!)), .finished(reason: "stop")])])
+        try writer.append([record(5, at: 0.2, events: [.text("end"), .usage(Usage(totalPrice: Price("0.001"))), .finished(reason: "stop")])])
         try writer.finish(duration: 0.3)
         let run = try XCTUnwrap(try store.run(id: "run1"))
         XCTAssertEqual(run.records.count, 6)
@@ -53,7 +53,7 @@ final class RunWriterTests: StoreTestCase {
         let reply = try XCTUnwrap(try store.message(id: "r1"))
         XCTAssertEqual(reply.status, .complete)
         XCTAssertEqual(reply.text, "t0 t1 t2 t3 t4 end")
-        XCTAssertEqual(reply.usage?.totalPrice, Decimal(string: "0.001"))
+        XCTAssertEqual(reply.usage?.totalPrice, Price("0.001"))
         XCTAssertEqual(try store.search("end").map(\.messageID), ["r1"])
     }
 

@@ -53,7 +53,7 @@ class StoreTestCase: XCTestCase {
         ]
         m.files = [Attachment(id: "f1", type: "image", url: "https://example.invalid/cat.png", name: "cat.png", belongsTo: "assistant")]
         m.usage = Usage(
-            promptTokens: 12, completionTokens: 34, totalTokens: 46, totalPrice: Decimal(string: "0.0000495")!,
+            promptTokens: 12, completionTokens: 34, totalTokens: 46, totalPrice: Price("0.0000495"),
             currency: "USD", latency: 1.25)
         m.error = ProviderError(kind: .stream, status: 400, code: "invalid_param", message: "Ärger")
         m.finishReason = "stop"

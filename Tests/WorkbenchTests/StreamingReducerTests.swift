@@ -48,6 +48,20 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· cancelled"))
     }
 
+    func testUsageShowsTheServersTokenCountsAndSaysWhenTheyDoNotAddUp() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("count", into: &state)
+        let usage = Usage(promptTokens: 2, completionTokens: 13, totalTokens: 12, totalPrice: Price("0.0000470"), currency: "USD")
+        _ = reduce(&state, .event(.runRecords(runID: id, [
+            RawRecord(kind: .event, offset: 0, receivedAt: 0.2, bytes: [], events: [.text("ok"), .usage(usage), .finished(reason: "stop")]),
+        ])))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
+        _ = reduce(&state, .intent(.selectTab(.usage)))
+        let screen = Screen.render(state, size: Size(columns: 160, rows: 40)).text
+        XCTAssertTrue(screen.contains("12, not 2 + 13 (as sent)"), screen)
+        XCTAssertTrue(screen.contains("0.0000470 USD"), "the price as sent")
+    }
+
     func testToolCallDraftsGrowFromFragments() {
         var state = Scenes.empty()
         let id = Scenes.sending("weather", into: &state)
