@@ -175,8 +175,10 @@ public struct JSONLine: Sendable {
         out += "\""
     }
 
-    /// The text of a JSON string literal without its quotes: quotes, backslashes and control characters escaped.
+    /// The text of a JSON string literal without its quotes: quotes, backslashes and control characters escaped
+    /// (text with nothing to escape, the usual case, comes back as it is).
     public static func escape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
