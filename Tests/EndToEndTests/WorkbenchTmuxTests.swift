@@ -65,24 +65,31 @@ final class WorkbenchTmuxTests: XCTestCase {
 
 /// Issue 4's promise: kill Parley mid-stream, start it again, and everything that had arrived is there.
 final class WorkbenchCrashTests: XCTestCase {
-    func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
+    /// The real binary in tmux, in a shell whose prompt is `crash-shell$ `, with a reply that streams its first
+    /// words and then hangs; returns the pane, the data folder, the launch command and parley's pid.
+    private func stalledReply(_ name: String, after launchSuffix: String = "") throws
+        -> (tmux: Tmux, data: URL, launch: String, parley: Int32)
+    {
         guard Tmux.executablePath != nil else { throw XCTSkip("tmux is not installed; install it to run the end-to-end test") }
         let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
-        let data = try makeTemporaryFolder("parley-crash")
+        let data = try makeTemporaryFolder(name)
         let launch = "XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary)"
         let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='crash-shell$ ' bash --norc --noprofile",
                             directory: Fixtures.packageRoot.path)
-        try tmux.type(launch)
+        try tmux.type(launch + launchSuffix)
         try tmux.press("Enter")
         XCTAssertTrue(try tmux.wait(seconds: 20) { $0.contains("Inspector") }.met)
-
         try tmux.type("please stall")
         try tmux.press("Enter")
         let partial = try tmux.wait(seconds: 20) { $0.contains("Thinking about") && $0.contains("streaming…") }
         XCTAssertTrue(partial.met, "the first words arrive and the stream hangs:\n\(partial.screen)")
-
         let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
         let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
+        return (tmux, data, launch, parley)
+    }
+
+    func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
+        let (tmux, data, launch, parley) = try stalledReply("parley-crash")
         let written = try tmux.wait(seconds: 5) { _ in stored("SELECT bytes FROM raw_records", in: data).contains("Thinking about") }
         XCTAssertTrue(written.met, "the partial reply's records reach the database while the stream is quiet")
         let reply = try tmux.wait(seconds: 5) { _ in stored("SELECT text FROM messages", in: data).contains("Thinking about") }
@@ -103,26 +110,11 @@ final class WorkbenchCrashTests: XCTestCase {
     }
 
     func testSIGTERMMidStreamStoresTheReplyCancelledAndExitsWith143() throws {
-        guard Tmux.executablePath != nil else { throw XCTSkip("tmux is not installed; install it to run the end-to-end test") }
-        let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/parley").path
-        let data = try makeTemporaryFolder("parley-term")
-        let launch = "XDG_DATA_HOME=\(data.path) XDG_CONFIG_HOME=\(data.path) \(binary); echo \"parley-exit=$?\""
-        let tmux = try Tmux(columns: 120, rows: 36, command: "env PS1='term-shell$ ' bash --norc --noprofile",
-                            directory: Fixtures.packageRoot.path)
-        try tmux.type(launch)
-        try tmux.press("Enter")
-        XCTAssertTrue(try tmux.wait(seconds: 20) { $0.contains("Inspector") }.met)
-        try tmux.type("please stall")
-        try tmux.press("Enter")
-        let partial = try tmux.wait(seconds: 20) { $0.contains("Thinking about") && $0.contains("streaming…") }
-        XCTAssertTrue(partial.met, "the first words arrive and the stream hangs:\n\(partial.screen)")
-
-        let shell = try XCTUnwrap(Int32(try tmux.display("#{pane_pid}")))
-        let parley = try XCTUnwrap(childProcess(of: shell), "parley runs under the pane's shell")
+        let (tmux, data, _, parley) = try stalledReply("parley-term", after: "; echo \"parley-exit=$?\"")
         kill(parley, SIGTERM)
         let exited = try tmux.wait(seconds: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("parley-exit=") } }
         XCTAssertTrue(exited.screen.split(separator: "\n").contains("parley-exit=143"), "SIGTERM's usual status:\n\(exited.screen)")
-        XCTAssertTrue(exited.screen.contains("term-shell$"), "the terminal is restored to the shell")
+        XCTAssertTrue(exited.screen.contains("crash-shell$"), "the terminal is restored to the shell")
         let status = stored("SELECT status FROM messages WHERE role = 'assistant'", in: data)
         XCTAssertEqual(status.trimmingCharacters(in: .whitespacesAndNewlines), "cancelled", "stored as cancelled, not interrupted")
         XCTAssertTrue(stored("SELECT text FROM messages", in: data).contains("Thinking about"), "what arrived is kept")
