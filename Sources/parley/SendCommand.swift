@@ -102,7 +102,8 @@ struct SendCommand: AsyncParsableCommand {
         if let journal, let error = await journal.lastError {
             FileHandle.standardError.write(Data("parley: the turn was not fully stored: \(error)\n".utf8))
         }
-        if store != nil, !jsonl {
+        if store != nil, !jsonl, let outcome, outcome.status == .complete || !outcome.text.isEmpty || outcome.remoteID != nil {
+            // Only a conversation the server took part in is worth continuing; a refused turn has nothing to go on.
             FileHandle.standardError.write(Data("parley: conversation \(conversationID.prefix(8)) (continue with --conversation \(conversationID.prefix(8)))\n".utf8))
         }
         switch outcome?.status {

@@ -87,6 +87,7 @@ final class SendCommandTests: XCTestCase {
         let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "please error"])
         XCTAssertEqual(result.exitCode, 1)
         XCTAssertTrue(result.standardError.hasPrefix("parley: HTTP 500"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("continue with"), "a turn refused before any reply has nothing to continue")
     }
 
     func testStallHitsTheIdleTimeoutAndKeepsWhatArrived() throws {
@@ -109,6 +110,7 @@ final class SendCommandTests: XCTestCase {
         let result = try ParleyBinary.run(["send", "--base-url", "http://127.0.0.1:\(port)/v1", "hi"])
         XCTAssertEqual(result.exitCode, 1)
         XCTAssertTrue(result.standardError.contains("Could not connect to 127.0.0.1:\(port)"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("continue with"), "a refused turn has no conversation to continue")
     }
 
     func testMissingEndpointAndBadURLAreUsageErrors() throws {
