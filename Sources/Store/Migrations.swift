@@ -184,8 +184,18 @@ enum Migrations {
         CREATE INDEX conversations_all_order ON conversations(pinned DESC, updated_at DESC, id);
         """
 
+    /// Version 4: which process writes each streaming run, so opening the store recovers only runs whose writer
+    /// is gone (a second Parley on the same file must not mark a live reply interrupted).
+    static let v4 = """
+        CREATE TABLE run_owners (
+            run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            pid INTEGER NOT NULL,
+            started TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+
     /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
-    static let all: [String] = [v1, v2, v3]
+    static let all: [String] = [v1, v2, v3, v4]
 
     /// The version this build writes.
     static var current: Int { all.count }

@@ -8,6 +8,35 @@ enum RunQueries {
         try db.prepare("INSERT INTO runs (\(RunRow.columns)) VALUES (\(placeholders))").run(row.values)
     }
 
+    /// Notes that `owner` writes the run while it streams.
+    static func noteOwner(runID: String, _ owner: ProcessIdentity, _ db: Database) throws {
+        try db.prepare("INSERT OR REPLACE INTO run_owners (run_id, pid, started) VALUES (?, ?, ?)")
+            .run(.text(runID), .int(Int(owner.pid)), .text(owner.started))
+    }
+
+    /// The run has ended: no one writes it any more.
+    static func forgetOwner(runID: String, _ db: Database) throws {
+        try db.prepare("DELETE FROM run_owners WHERE run_id = ?").run(.text(runID))
+    }
+
+    /// The runs of a message that a process noted it writes, with that process.
+    static func owners(ofMessage messageID: String, _ db: Database) throws -> [(runID: String, owner: ProcessIdentity)] {
+        let select = try db.prepare(
+            "SELECT o.run_id, o.pid, o.started FROM run_owners o JOIN runs r ON r.id = o.run_id WHERE r.message_id = ?")
+        try select.bind(.text(messageID))
+        var owners: [(String, ProcessIdentity)] = []
+        while try select.step() {
+            owners.append((select.text(0), ProcessIdentity(pid: Int32(select.int(1)), started: select.text(2))))
+        }
+        return owners
+    }
+
+    /// A message's runs are no longer written by anyone.
+    static func forgetOwners(ofMessage messageID: String, _ db: Database) throws {
+        try db.prepare("DELETE FROM run_owners WHERE run_id IN (SELECT id FROM runs WHERE message_id = ?)")
+            .run(.text(messageID))
+    }
+
     static func updateResponse(runID: String, _ head: ResponseHead, _ db: Database) throws {
         let headers = RecordMapping.json(head.headers.map(Redaction.header))
         try db.prepare("UPDATE runs SET response_status = ?, response_headers = ?, response_at = ? WHERE id = ?")

@@ -54,6 +54,12 @@ public final class RunWriter: Sendable {
         var batches = 0
     }
 
+    /// The runs writers of this process are writing: neither finished nor dropped.
+    private static let live = Mutex(Set<String>())
+
+    /// True while a writer of this process works on the run.
+    static func isLive(_ runID: String) -> Bool { live.withLock { $0.contains(runID) } }
+
     init(
         store: SQLiteStore, runID: String, conversationID: String, policy: Policy, now: @escaping @Sendable () -> Double
     ) {
@@ -63,6 +69,11 @@ public final class RunWriter: Sendable {
         self.policy = policy
         self.now = now
         batch = Mutex(Batch(lastFlush: now()))
+        _ = Self.live.withLock { $0.insert(runID) }
+    }
+
+    deinit {
+        _ = Self.live.withLock { $0.remove(runID) }
     }
 
     /// How many records and batches have reached the file.
@@ -112,6 +123,7 @@ public final class RunWriter: Sendable {
             batch.replyFinal = true
             batch.dirty = true
             _ = try flush(&batch, force: true)
+            _ = Self.live.withLock { $0.remove(runID) }
         }
     }
 
@@ -128,7 +140,7 @@ public final class RunWriter: Sendable {
         let reply = replyDue ? batch.reply : nil
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
-            metrics: batch.metrics, head: batch.head)
+            metrics: batch.metrics, head: batch.head, final: batch.replyFinal)
         if reply != nil {
             batch.lastReplyWrite = time
             batch.replyChanged = false

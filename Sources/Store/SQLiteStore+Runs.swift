@@ -68,6 +68,7 @@ extension SQLiteStore {
         try transaction { db in
             try Self.write(reply, in: conversationID, db)
             try RunQueries.insert(RecordMapping.row(run), db)
+            try RunQueries.noteOwner(runID: runID, .current, db)
         }
         return RunWriter(store: self, runID: runID, conversationID: conversationID, policy: policy, now: now)
     }
@@ -76,9 +77,10 @@ extension SQLiteStore {
     /// transaction.
     func writeBatch(
         runID: String, conversationID: String, records: [RawRecord], firstSeq: Int, reply: Message?, metrics: RunMetrics,
-        head: ResponseHead?
+        head: ResponseHead?, final: Bool = false
     ) throws {
         try transaction { db in
+            if final { try RunQueries.forgetOwner(runID: runID, db) }
             if let head { try RunQueries.updateResponse(runID: runID, head, db) }
             _ = try RunQueries.append(records, runID: runID, firstSeq: firstSeq, db)
             if let reply { try Self.write(reply, in: conversationID, db) }

@@ -39,4 +39,24 @@ final class CrashTests: StoreTestCase {
         XCTAssertEqual(reply.text, (0..<run.records.count).map { "chunk\($0) " }.joined())
         XCTAssertEqual(try store.transcript(id: "crash")?.messages.map(\.id), ["crash-user", "crash-reply"])
     }
+
+    func testAnotherProcessOpeningTheStoreLeavesALiveReplyAloneUntilItsWriterIsGone() throws {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: benchBinary), "build parley-bench first: \(benchBinary)")
+        let child = try SpawnedProcess(
+            executable: benchBinary, arguments: ["write-forever", databasePath],
+            logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+        XCTAssertEqual(child.waitForLines(count: 2, timeout: 30) { $0.hasPrefix("flushed ") }.count, 2)
+
+        let whileLive = try openStore()
+        XCTAssertEqual(whileLive.recoveredMessageIDs, [], "a reply another process is streaming is not recovered")
+        XCTAssertEqual(try whileLive.message(id: "crash-reply")?.status, .streaming)
+        XCTAssertEqual(child.waitForLines(count: 3, timeout: 30) { $0.hasPrefix("flushed ") }.count, 3,
+                       "the writer goes on writing after the other open")
+
+        XCTAssertEqual(child.signal(SIGKILL), SIGKILL)
+        let afterDeath = try openStore()
+        XCTAssertEqual(afterDeath.recoveredMessageIDs, ["crash-reply"], "once its writer is gone the reply is recovered")
+        XCTAssertEqual(try afterDeath.message(id: "crash-reply")?.status, .interrupted)
+        XCTAssertEqual(try openStore().recoveredMessageIDs, [], "recovery happens once")
+    }
 }
