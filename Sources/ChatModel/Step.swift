@@ -32,6 +32,14 @@ public struct Step: Sendable, Equatable {
     /// Ids of files the step produced (Dify agent `message_files`), announced by separate `file` events.
     public var fileIDs: [String]?
 
+    /// How the step is named on screen: its label with the name it runs (`Current Time (current_time)`), or
+    /// just the name when the server gave no other label.
+    public var displayName: String {
+        let base = name.isEmpty ? kind.rawValue : name
+        guard let label, !label.isEmpty, label != base else { return base }
+        return "\(label) (\(base))"
+    }
+
     public init(
         id: String, kind: Kind, name: String, input: String = "", output: String = "",
         status: Status = .running, thought: String = "", label: String? = nil, fileIDs: [String]? = nil

@@ -25,7 +25,7 @@ public struct DifyAppReport: Sendable, Equatable {
 
     /// The report as lines of text.
     public var text: String {
-        var lines = ["\(info.name) (\(info.mode))"]
+        var lines = [info.mode.isEmpty ? info.name : "\(info.name) (\(info.mode))"]
         if !info.description.isEmpty { lines.append(info.description) }
         if !info.tags.isEmpty { lines.append("tags: " + info.tags.joined(separator: ", ")) }
         if let author = info.authorName, !author.isEmpty { lines.append("author: \(author)") }
@@ -72,7 +72,7 @@ public struct DifyAppReport: Sendable, Equatable {
         infoObject.set("name", info.name)
         infoObject.set("description", info.description)
         infoObject.set("tags", .array(info.tags.map(JSONLine.Value.string)))
-        infoObject.set("mode", info.mode)
+        infoObject.setIfPresent("mode", info.mode.isEmpty ? nil : info.mode)
         infoObject.setIfPresent("author_name", info.authorName)
         var parametersObject = JSONLine()
         parametersObject.set("opening_statement", parameters.openingStatement)

@@ -19,6 +19,9 @@ public struct EventPrinter: Sendable {
 
     public var mode: Mode
     private var midLine = false
+    /// The steps printed so far by id, so a step the server sends again unchanged (Dify re-sends agent
+    /// thoughts) is printed once.
+    private var printedSteps: [String: Step] = [:]
 
     public init(mode: Mode) {
         self.mode = mode
@@ -73,8 +76,11 @@ public struct EventPrinter: Sendable {
             midLine = !text.hasSuffix("\n")
         case .reasoning(let text):
             out.standardError += text
-        case .step(let step) where step.status != .running:
-            out.standardError += "[\(step.kind.rawValue)] \(step.name) \(step.input)\n"
+        case .step(let step) where step.status != .running && printedSteps[step.id] != step:
+            printedSteps[step.id] = step
+            guard !step.input.isEmpty || !step.output.isEmpty else { break }
+            out.standardError += "[\(step.kind.rawValue)] \(step.displayName) \(step.input)\n"
+            if !step.output.isEmpty { out.standardError += "  → \(step.output)\n" }
         case .finished:
             if midLine { out.standardOutput += "\n" }
             midLine = false

@@ -17,7 +17,7 @@ enum StepsTab {
         var out: [StyledLine] = []
         for step in reply.steps {
             guard out.count < limit else { break }
-            let name = ControlSanitizer.sanitize(step.name.isEmpty ? step.kind.rawValue : step.name, keepNewlines: false)
+            let name = ControlSanitizer.sanitize(step.displayName, keepNewlines: false)
             out.append(StyledLine([Span("⚙ " + name, theme.style("step").adding(.bold)),
                                    Span("  \(step.kind.rawValue) · \(step.status.rawValue)", theme.style(statusRole(step.status)))]))
             var input = step.input

@@ -53,7 +53,7 @@ enum TranscriptFormatter {
         case .stopped: mark = "■"
         }
         let input = step.input.isEmpty ? "" : " " + ControlSanitizer.sanitize(step.input, keepNewlines: false)
-        let name = ControlSanitizer.sanitize(step.name.isEmpty ? step.kind.rawValue : step.name, keepNewlines: false)
+        let name = ControlSanitizer.sanitize(step.displayName, keepNewlines: false)
         let text = TextWrap.truncate("⚙ \(name)\(input) \(mark)", width: max(1, width - indent.count))
         return RoleLine([(indent, "background"), (text, "step")])
     }

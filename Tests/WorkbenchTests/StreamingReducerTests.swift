@@ -62,6 +62,20 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertTrue(screen.contains("0.0000470 USD"), "the price as sent")
     }
 
+    func testToolLabelsShowInTheTranscriptAndTheStepsTab() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("time?", into: &state)
+        let step = Step(id: "t1", kind: .agentThought, name: "current_time", input: "{}", output: "09:41", status: .completed, label: "Current Time")
+        _ = reduce(&state, .event(.runRecords(runID: id, [
+            RawRecord(kind: .event, offset: 0, receivedAt: 0.2, bytes: [], events: [.step(step), .text("It is 09:41."), .finished(reason: "stop")]),
+        ])))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
+        let transcript = Screen.render(state, size: Size(columns: 160, rows: 40)).text
+        XCTAssertTrue(transcript.contains("⚙ Current Time (current_time) {} ✓"), transcript)
+        _ = reduce(&state, .intent(.selectTab(.steps)))
+        XCTAssertTrue(Screen.render(state, size: Size(columns: 160, rows: 40)).text.contains("⚙ Current Time (current_time)"))
+    }
+
     func testToolCallDraftsGrowFromFragments() {
         var state = Scenes.empty()
         let id = Scenes.sending("weather", into: &state)
