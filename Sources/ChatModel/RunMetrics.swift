@@ -1,7 +1,8 @@
 /// Timing and volume of one run, measured from its raw records.
 ///
-/// All times are seconds since the request went out. Tokens per second come from the provider's usage
-/// when it reports completion tokens, otherwise from the number of text deltas seen.
+/// All times are seconds since the request went out. Keep-alives are traffic but not content: a silence is time
+/// with no byte at all (the wait before the first byte included), a gap is time between records that carried
+/// content, and stalls are counted on content. Tokens per second need the server's token count.
 public struct RunMetrics: Sendable, Equatable {
     /// A gap between chunks longer than this counts as a stall.
     public static let stallThreshold = 2.0
@@ -14,11 +15,19 @@ public struct RunMetrics: Sendable, Equatable {
     public var events = 0
     public var keepAlives = 0
     public var textDeltas = 0
+    /// The longest time between two records that carried content (text, reasoning, steps, tool calls,
+    /// citations, files).
     public var largestGap = 0.0
+    /// The longest time with no byte at all, from the request on: a server that sends nothing, headers
+    /// included, while its model thinks (Dify behind gunicorn) is silent.
+    public var largestSilence = 0.0
+    /// Gaps between content longer than `stallThreshold`.
     public var stalls = 0
     public var completionTokens: Int?
     /// When the latest byte arrived.
     public private(set) var lastArrival: Double?
+    /// When the latest content arrived.
+    public private(set) var lastContent: Double?
 
     public init() {}
 
@@ -36,6 +45,7 @@ public struct RunMetrics: Sendable, Equatable {
         }
         bytes += record.bytes.count
         records += 1
+        if record.events.contains(where: \.isContent) { noteContent(at: record.receivedAt) }
         for event in record.events {
             events += 1
             switch event {
@@ -57,20 +67,45 @@ public struct RunMetrics: Sendable, Equatable {
         duration = time
     }
 
-    /// Tokens per second over the generating part of the run (first token to end).
+    /// Tokens per second over the generating part of the run (first token to end), from the server's count of
+    /// completion tokens; `nil` when it cannot be known, and `tokensPerSecondAbsence` says why.
     public var tokensPerSecond: Double? {
-        guard let duration, let first = timeToFirstToken, duration > first else { return nil }
-        let tokens = completionTokens ?? textDeltas
-        guard tokens > 0 else { return nil }
-        return Double(tokens) / (duration - first)
+        guard tokensPerSecondAbsence == nil, let completionTokens, let duration, let first = timeToFirstToken else {
+            return nil
+        }
+        return Double(completionTokens) / (duration - first)
+    }
+
+    /// Why there is no tokens-per-second figure, or `nil` when there is one.
+    public var tokensPerSecondAbsence: String? {
+        guard let completionTokens else { return "the server sent no token count" }
+        guard completionTokens > 0, let first = timeToFirstToken else { return "no tokens arrived" }
+        guard let duration else { return "the reply is still arriving" }
+        return duration > first ? nil : "the reply came in one piece"
     }
 
     private mutating func noteArrival(at time: Double) {
-        if let lastArrival {
-            let gap = time - lastArrival
+        let silence = time - (lastArrival ?? 0)
+        if silence > largestSilence { largestSilence = silence }
+        lastArrival = time
+    }
+
+    private mutating func noteContent(at time: Double) {
+        if let lastContent {
+            let gap = time - lastContent
             if gap > largestGap { largestGap = gap }
             if gap > RunMetrics.stallThreshold { stalls += 1 }
         }
-        lastArrival = time
+        lastContent = time
+    }
+}
+
+extension StreamEvent {
+    /// True for what a reader sees: text, reasoning, steps, tool calls, citations, files.
+    var isContent: Bool {
+        switch self {
+        case .text, .replaced, .reasoning, .step, .toolCallDelta, .citations, .file: return true
+        case .opened, .usage, .keepAlive, .finished, .failed: return false
+        }
     }
 }

@@ -170,6 +170,7 @@ public struct TranscriptRenderer: Sendable {
         if let rate = m.tokensPerSecond { parts.append(String(format: "%.1f tokens/s", rate)) }
         parts.append("\(m.records) records, \(m.bytes) bytes")
         if m.stalls > 0 { parts.append(String(format: "%d stalls, largest gap %.1f s", m.stalls, m.largestGap)) }
+        if m.largestSilence > RunMetrics.stallThreshold { parts.append(String(format: "silent for up to %.1f s", m.largestSilence)) }
         return parts.joined(separator: ", ")
     }
 

@@ -128,6 +128,7 @@ extension RunRow {
         r.set("keepAlives", keepAlives)
         r.set("textDeltas", textDeltas)
         r.set("largestGap", .double(largestGap))
+        r.set("largestSilence", .double(largestSilence))
         r.set("stalls", stalls)
         r.setIfPresent("completionTokens", completionTokens)
         return r

@@ -185,8 +185,10 @@ enum Migrations {
         """
 
     /// Version 4: which process writes each streaming run, so opening the store recovers only runs whose writer
-    /// is gone (a second Parley on the same file must not mark a live reply interrupted).
+    /// is gone (a second Parley on the same file must not mark a live reply interrupted); and each run's largest
+    /// silence (no byte at all), now apart from its largest gap between content.
     static let v4 = """
+        ALTER TABLE runs ADD COLUMN largest_silence REAL NOT NULL DEFAULT 0;
         CREATE TABLE run_owners (
             run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
             pid INTEGER NOT NULL,

@@ -28,6 +28,7 @@ extension RecordMapping {
         r.keepAlives = m.keepAlives
         r.textDeltas = m.textDeltas
         r.largestGap = m.largestGap
+        r.largestSilence = m.largestSilence
         r.stalls = m.stalls
         r.completionTokens = m.completionTokens
     }
@@ -43,6 +44,7 @@ extension RecordMapping {
         metrics.keepAlives = r.keepAlives
         metrics.textDeltas = r.textDeltas
         metrics.largestGap = r.largestGap
+        metrics.largestSilence = r.largestSilence
         metrics.stalls = r.stalls
         metrics.completionTokens = r.completionTokens
         let response = r.responseStatus.map {

@@ -4,7 +4,7 @@ import Foundation
 /// The SQL that reads and writes runs and raw records, inside a caller's lock or transaction.
 enum RunQueries {
     static func insert(_ row: RunRow, _ db: Database) throws {
-        let placeholders = Array(repeating: "?", count: 21).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: 22).joined(separator: ", ")
         try db.prepare("INSERT INTO runs (\(RunRow.columns)) VALUES (\(placeholders))").run(row.values)
     }
 
@@ -49,12 +49,14 @@ enum RunQueries {
         try db.prepare(
             """
             UPDATE runs SET ttfb = ?, ttft = ?, duration = ?, bytes = ?, record_count = ?, event_count = ?, \
-            keep_alives = ?, text_deltas = ?, largest_gap = ?, stalls = ?, completion_tokens = ? WHERE id = ?
+            keep_alives = ?, text_deltas = ?, largest_gap = ?, stalls = ?, completion_tokens = ?, largest_silence = ?
+            WHERE id = ?
             """
         ).run(
             .doubleOrNull(row.ttfb), .doubleOrNull(row.ttft), .doubleOrNull(row.duration), .int(row.bytes),
             .int(row.recordCount), .int(row.eventCount), .int(row.keepAlives), .int(row.textDeltas),
-            .double(row.largestGap), .int(row.stalls), .intOrNull(row.completionTokens), .text(runID))
+            .double(row.largestGap), .int(row.stalls), .intOrNull(row.completionTokens), .double(row.largestSilence),
+            .text(runID))
     }
 
     /// Appends records after the run's last stored one; returns the next sequence number.

@@ -22,13 +22,14 @@ struct RunRow: Equatable {
     var keepAlives = 0
     var textDeltas = 0
     var largestGap = 0.0
+    var largestSilence = 0.0
     var stalls = 0
     var completionTokens: Int?
 
     static let columns = """
         id, message_id, started_at, method, url, request_headers, request_body, response_status, \
         response_headers, response_at, ttfb, ttft, duration, bytes, record_count, event_count, keep_alives, \
-        text_deltas, largest_gap, stalls, completion_tokens
+        text_deltas, largest_gap, stalls, completion_tokens, largest_silence
         """
 
     init(
@@ -62,6 +63,7 @@ struct RunRow: Equatable {
         largestGap = s.double(18)
         stalls = s.int(19)
         completionTokens = s.optionalInt(20)
+        largestSilence = s.double(21)
     }
 
     var values: [SQLValue] {
@@ -69,7 +71,8 @@ struct RunRow: Equatable {
          .text(RecordMapping.json(requestHeaders)), .blob([UInt8](requestBody)), .intOrNull(responseStatus),
          .textOrNull(responseHeaders.map(RecordMapping.json)), .doubleOrNull(responseAt), .doubleOrNull(ttfb),
          .doubleOrNull(ttft), .doubleOrNull(duration), .int(bytes), .int(recordCount), .int(eventCount),
-         .int(keepAlives), .int(textDeltas), .double(largestGap), .int(stalls), .intOrNull(completionTokens)]
+         .int(keepAlives), .int(textDeltas), .double(largestGap), .int(stalls), .intOrNull(completionTokens),
+         .double(largestSilence)]
     }
 }
 

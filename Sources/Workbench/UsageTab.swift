@@ -20,12 +20,13 @@ enum UsageTab {
             rows.append(("Price", "\(price)" + (usage?.currency.map { " " + $0 } ?? "")))
         }
         if let latency = usage?.latency { rows.append(("Server latency", Format.seconds(latency))) }
-        rows.append(("Speed", Format.rate(metrics?.tokensPerSecond)))
+        rows.append(("Speed", speed(metrics)))
         rows.append(("Bytes", Format.count(metrics?.bytes)))
         rows.append(("Records", Format.count(metrics?.records)))
         rows.append(("Events", Format.count(metrics?.events)))
         rows.append(("Keep-alives", Format.count(metrics?.keepAlives)))
-        rows.append(("Largest gap", metrics.map { Format.seconds($0.largestGap) } ?? "—"))
+        rows.append(("Largest silence", metrics.map { Format.seconds($0.largestSilence) } ?? "—"))
+        rows.append(("Content gap", metrics.map { Format.seconds($0.largestGap) } ?? "—"))
         rows.append(("Stalls > \(Int(RunMetrics.stallThreshold)) s", Format.count(metrics?.stalls)))
         if let reason = reply.finishReason { rows.append(("Finish", ControlSanitizer.sanitize(reason, keepNewlines: false))) }
         let labelWidth = min(rows.map { DisplayWidth.of($0.0) }.max() ?? 0, max(4, width - 12))
@@ -38,6 +39,13 @@ enum UsageTab {
             out += StyledLine.wrap("No stream log: this reply was not received in this session.", style: theme.style("dim"), width: width)
         }
         return out
+    }
+
+    /// Tokens per second, or why there is no such figure.
+    static func speed(_ metrics: RunMetrics?) -> String {
+        guard let metrics else { return "—" }
+        if let rate = metrics.tokensPerSecond { return Format.rate(rate) }
+        return "— (" + (metrics.tokensPerSecondAbsence ?? "unknown") + ")"
     }
 
     /// A note when the server's total is not prompt + completion (Dify 0.13 sends a smaller total): the figures

@@ -51,7 +51,7 @@ final class TranscriptRendererTests: XCTestCase {
             files:
               image: map.png <https://example.invalid/map.png>
             usage: 3 prompt, 4 completion, 7 total tokens, 0.0010 USD
-            timing: first byte 0.250 s, first token 0.250 s, total 0.500 s, 4.0 tokens/s, 1 records, 9 bytes
+            timing: first byte 0.250 s, first token 0.250 s, total 0.500 s, 1 records, 9 bytes
             (the reply failed: Stream error: cut off)
 
             """)
@@ -108,7 +108,7 @@ final class TranscriptRendererTests: XCTestCase {
 
             **Usage**: 3 prompt, 4 completion, 7 total tokens, 0.0010 USD
 
-            **Timing**: first byte 0.250 s, first token 0.250 s, total 0.500 s, 4.0 tokens/s, 1 records, 9 bytes
+            **Timing**: first byte 0.250 s, first token 0.250 s, total 0.500 s, 1 records, 9 bytes
 
             **Error**: Stream error: cut off
 

@@ -114,6 +114,7 @@ final class ExportTests: StoreTestCase {
                         "id" : "run1",
                         "keep_alives" : 0,
                         "largest_gap" : 0,
+                        "largest_silence" : 0,
                         "message_id" : "r1",
                         "method" : "GET",
                         "record_count" : 0,

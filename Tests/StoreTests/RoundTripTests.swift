@@ -153,6 +153,7 @@ final class RoundTripTests: StoreTestCase {
         copy.keepAlives = m.keepAlives
         copy.textDeltas = m.textDeltas
         copy.largestGap = m.largestGap
+        copy.largestSilence = m.largestSilence
         copy.stalls = m.stalls
         copy.completionTokens = m.completionTokens
         return copy
