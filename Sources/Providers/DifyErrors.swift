@@ -11,9 +11,9 @@ public enum DifyErrors {
         guard let json = JSONObject(bytes: body), let code = json.string("code") else {
             return ErrorDocument.providerError(status: status, body: body)
         }
-        return ProviderError(
-            kind: .http, status: json.int("status") ?? status, code: code,
-            message: explain(code: code, message: json.string("message") ?? ""))
+        var message = explain(code: code, message: json.string("message") ?? "")
+        if let params = json.string("params"), !params.isEmpty, !message.contains(params) { message += " (parameter: \(params))" }
+        return ProviderError(kind: .http, status: json.int("status") ?? status, code: code, message: message)
     }
 
     /// An `error` event inside a stream that had already answered 200.

@@ -8,7 +8,9 @@ import Foundation
 public enum ErrorDocument {
     public static func providerError(status: Int, body: [UInt8]) -> ProviderError {
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let fallback = text.isEmpty ? "The server answered HTTP \(status) with an empty body." : text
+        let fallback = text.isEmpty
+            ? "The server answered HTTP \(status) with an empty body."
+            : htmlTitle(text).map { "\($0) (an HTML error page, likely from a proxy or the web server in front of the API)" } ?? text
         guard let json = JSONObject(bytes: body) else {
             return ProviderError(kind: .http, status: status, message: fallback)
         }
@@ -32,6 +34,21 @@ public enum ErrorDocument {
                 message: "The server rejected the request: " + fieldErrors.joined(separator: "; "))
         }
         return ProviderError(kind: .http, status: status, message: fallback)
+    }
+
+    /// The title of an HTML page (or its first heading), so an error page reads as one line, not markup.
+    static func htmlTitle(_ text: String) -> String? {
+        let start = text.prefix(64).lowercased()
+        guard start.hasPrefix("<!doctype html") || start.hasPrefix("<html") else { return nil }
+        for tag in ["title", "h1"] {
+            guard let open = text.range(of: "<\(tag)", options: .caseInsensitive),
+                  let close = text.range(of: "</\(tag)>", options: .caseInsensitive, range: open.upperBound..<text.endIndex),
+                  let end = text.range(of: ">", range: open.upperBound..<close.lowerBound)
+            else { continue }
+            let title = text[end.upperBound..<close.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if !title.isEmpty { return title }
+        }
+        return "An HTML page without a title"
     }
 
     /// One FastAPI field error as `messages[0].role: message`; the leading `body`/`query` part is dropped.

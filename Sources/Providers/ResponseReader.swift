@@ -15,9 +15,12 @@ public struct ResponseReader: Sendable {
     private var sawTerminal = false
     private var ended = false
     private var bytesReceived = 0
+    /// `host:port` the response came from, named in HTTP errors.
+    private let endpoint: String?
 
-    public init(decoder: any StreamDecoder) {
+    public init(decoder: any StreamDecoder, endpoint: String? = nil) {
         self.decoder = decoder
+        self.endpoint = endpoint
     }
 
     /// True once an event that ends the turn (finished or failed) has been produced.
@@ -58,6 +61,7 @@ public struct ResponseReader: Sendable {
             } else {
                 let events = decoder.decodeDocument(
                     status: head.status, contentType: head.headers.value(for: "Content-Type"), body: document)
+                    .map { explained($0, head: head) }
                 records.append(RawRecord(
                     kind: .document, offset: 0, receivedAt: documentStartedAt ?? time, bytes: document,
                     events: events))
@@ -69,6 +73,14 @@ public struct ResponseReader: Sendable {
             records.append(closing(with: [.failed(failure)], at: time))
         }
         return records
+    }
+
+    /// An HTTP error with what the head adds: where it came from, and when to try again (`Retry-After`).
+    private func explained(_ event: StreamEvent, head: HTTPResponseHead) -> StreamEvent {
+        guard case .failed(var error) = event, error.kind == .http else { return event }
+        error.endpoint = error.endpoint ?? endpoint
+        if let retry = head.headers.value(for: "Retry-After"), !retry.isEmpty { error.retryAfter = retry }
+        return .failed(error)
     }
 
     /// The events a transport failure becomes, in words a user can act on.

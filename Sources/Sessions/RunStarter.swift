@@ -104,7 +104,7 @@ public struct RunStarter: Sendable {
             await deliver(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
-        var reader = ResponseReader(decoder: provider.makeDecoder())
+        var reader = ResponseReader(decoder: provider.makeDecoder(), endpoint: request.endpoint)
         var failure: TransportError?
         let keepsRecords = provider is any RemoteStopping
         let trailing = TrailingClose()

@@ -77,6 +77,11 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { message }
 }
 
+extension HTTPRequest {
+    /// `host:port` of the request's URL as libcurl reads it, for messages; `nil` for a URL libcurl refuses.
+    public var endpoint: String? { try? CurlURL(url).endpoint }
+}
+
 /// One in-flight HTTP call: its parts as an async sequence, and a cancel that lands at once.
 public final class HTTPCall: Sendable {
     /// The head, then body chunks; ends normally at the end of the body or throws `TransportError`.

@@ -45,7 +45,7 @@ struct EndpointOptions: ParsableArguments {
             let settings = ProviderSettings(
                 kind: provider, baseURL: try checkedURL(baseURL), model: model, apiKey: try flagKey(environment),
                 options: try parsedOptions())
-            return Endpoint(label: "\(provider) at \(baseURL)", settings: settings)
+            return Endpoint(label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment))
         }
         let configuration: Configuration
         do {
@@ -58,7 +58,10 @@ struct EndpointOptions: ParsableArguments {
         if let command = chosen.apiKeyCommand { settings.apiKey = try Self.runKeyCommand(command, profile: chosen.name) }
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
-        var endpoint = Endpoint(label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings)
+        var endpoint = Endpoint(
+            label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings,
+            keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
+                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
         if let command = chosen.apiKeyCommand {
             let (stale, name) = (settings, chosen.name)
             endpoint.refreshedSettings = {
@@ -102,6 +105,12 @@ struct EndpointOptions: ParsableArguments {
         return provider == "openai" ? environment["OPENAI_API_KEY"] : nil
     }
 
+    /// Where `flagKey` found the key, in words; never the key.
+    private func flagKeySource(_ environment: [String: String]) -> String? {
+        if let apiKeyEnv { return "the environment variable \(apiKeyEnv)" }
+        return provider == "openai" && environment["OPENAI_API_KEY"] != nil ? "the environment variable OPENAI_API_KEY" : nil
+    }
+
     /// Runs a profile's `api_key_command` and returns what it printed, trimmed.
     static func runKeyCommand(_ command: String, profile: String) throws -> String {
         let process = Process()
@@ -129,7 +138,9 @@ struct EndpointOptions: ParsableArguments {
 struct Endpoint {
     var label: String
     var settings: ProviderSettings
+    /// Where the key came from, for messages (`the environment variable DIFY_KEY`); never the key itself.
+    var keySource: String?
     /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;
     /// `nil` when the key does not come from a command.
-    var refreshedSettings: (@Sendable () throws -> ProviderSettings)?
+    var refreshedSettings: (@Sendable () throws -> ProviderSettings)? = nil
 }

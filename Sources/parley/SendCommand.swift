@@ -99,6 +99,10 @@ struct SendCommand: AsyncParsableCommand {
             }
             if outcome != nil { break }
         }
+        if let refusal = outcome?.error, refusal.kind == .http, refusal.status == 401 || refusal.status == 403 {
+            let source = resolved.keySource.map { "The key came from \($0)" } ?? "No API key was sent"
+            FileHandle.standardError.write(Data("parley: \(source); check that it is right for this server.\n".utf8))
+        }
         if let journal, let error = await journal.lastError {
             FileHandle.standardError.write(Data("parley: the turn was not fully stored: \(error)\n".utf8))
         }

@@ -73,6 +73,18 @@ final class SendCommandTests: XCTestCase {
         XCTAssertTrue(usage.contains(#""total_price":"0.0016100""#), "as a string, trailing zeros kept: \(usage)")
     }
 
+    func testARefusedKeyNamesWhereTheKeyCameFromButNeverTheKey() throws {
+        let home = try makeTemporaryFolder("parley-test")
+        let result = try ParleyBinary.run(
+            ["send", "--no-store", "--provider", "dify", "--base-url", base + "/v1", "--api-key-env", "PARLEY_TEST_KEY", "unauthorized"],
+            environment: ParleyBinary.isolatedEnvironment(in: home, ["PARLEY_TEST_KEY": "app-secret-123"]))
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.standardError.contains("HTTP 401"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("(from 127.0.0.1:"), "names the host: \(result.standardError)")
+        XCTAssertTrue(result.standardError.contains("The key came from the environment variable PARLEY_TEST_KEY"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("app-secret-123"), "never the key")
+    }
+
     func testJSONLinesCarryToolCallsUsageAndFinish() throws {
         let result = try ParleyBinary.run(["send", "--base-url", base + "/v1", "--jsonl", "what's the weather?"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
