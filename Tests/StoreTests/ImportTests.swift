@@ -67,4 +67,47 @@ final class ImportTests: StoreTestCase {
         XCTAssertThrowsError(try store.importRemote(bad)) { XCTAssertEqual(($0 as? StoreError)?.kind, .invalidInput) }
         XCTAssertEqual(try store.conversationCount(), 0)
     }
+
+    func testPullingATurnParleyStreamedMergesWithItInsteadOfDuplicatingOrWipingIt() throws {
+        let store = try openStore()
+        var conversation = conversation("c1", title: "Sent with parley send", at: 100)
+        conversation.remoteID = "conv-sent"
+        try store.save(conversation)
+        try store.save(Message(id: "u1", role: .user, text: "How late is it?", createdAt: Self.t0.addingTimeInterval(100)), in: "c1")
+        var streamed = Message(id: "r1", role: .assistant, text: "It is three.", createdAt: Self.t0.addingTimeInterval(101))
+        streamed.remoteID = "dify-7"
+        streamed.usage = Usage(promptTokens: 5, completionTokens: 3, totalTokens: 8, totalPrice: Price("0.0000470"), currency: "USD")
+        try store.save(streamed, in: "c1")
+        try store.save(StoredRun(
+            id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "POST", url: "http://127.0.0.1/"),
+            records: [RawRecord(kind: .event, offset: 0, receivedAt: 0.2, bytes: Array("data: x\n\n".utf8), events: [.text("It is three.")])]))
+
+        func pulled() -> RemoteConversation {
+            var older = Message(id: "x", role: .user, text: "Hello?", createdAt: Self.t0)
+            older.remoteID = "dify-6:query"
+            var olderAnswer = Message(id: "x", role: .assistant, text: "Hi.", createdAt: Self.t0)
+            olderAnswer.remoteID = "dify-6"
+            var query = Message(id: "x", role: .user, text: "How late is it?", createdAt: Self.t0.addingTimeInterval(100))
+            query.remoteID = "dify-7:query"
+            var answer = Message(id: "x", role: .assistant, text: "It is three.", createdAt: Self.t0.addingTimeInterval(100))
+            answer.remoteID = "dify-7"
+            answer.citations = [Citation(title: "Clock", content: "three")]
+            return RemoteConversation(
+                provider: "dify", remoteID: "conv-sent", title: "Sent with parley send", createdAt: Self.t0,
+                updatedAt: Self.t0.addingTimeInterval(100), messages: [older, olderAnswer, query, answer])
+        }
+        let first = try store.importRemote(pulled())
+        XCTAssertEqual(first.conversationID, "c1")
+        XCTAssertEqual(first.messagesInserted, 2, "only the turn Parley never saw is new")
+        let messages = try XCTUnwrap(try store.transcript(id: "c1")).messages
+        XCTAssertEqual(messages.map(\.text), ["Hello?", "Hi.", "How late is it?", "It is three."], "no duplicate, in time order")
+        XCTAssertEqual(messages.map(\.id).suffix(2), ["u1", "r1"], "the local messages stay themselves")
+        XCTAssertEqual(messages[3].usage?.totalPrice, Price("0.0000470"), "usage the server's history lacks is kept")
+        XCTAssertEqual(messages[3].citations.map(\.title), ["Clock"], "what only the server has is filled in")
+        XCTAssertEqual(messages[2].remoteID, "dify-7:query", "the prompt now carries the server's id")
+        XCTAssertEqual(try store.runs(forMessage: "r1").count, 1, "its run and raw records stay")
+
+        try store.importRemote(pulled())
+        XCTAssertEqual(try XCTUnwrap(try store.transcript(id: "c1")).messages, messages, "pulling twice changes nothing")
+    }
 }
