@@ -1,4 +1,5 @@
 import ChatModel
+import Foundation
 import Providers
 import Store
 import Wire
@@ -17,7 +18,14 @@ public struct FeedbackSender: Sendable {
     /// The Dify message id for `text`: a stored message's remote id (by local id or prefix, or remote id),
     /// or `text` itself when the store has no such message.
     public static func remoteMessageID(_ text: String, in store: SQLiteStore?) throws -> String {
-        guard let store, let id = try store.findMessageID(text), let message = try store.message(id: id) else { return text }
+        guard let store, let id = try store.findMessageID(text, role: .assistant), let message = try store.message(id: id) else {
+            guard text.count == 36, UUID(uuidString: text) != nil else {
+                throw RemoteActionError(
+                    "Parley knows no reply whose id or Dify message id starts with \(text). Give a reply's id from "
+                        + "`parley conversations show`, or Dify's whole message id (36 characters).")
+            }
+            return text
+        }
         guard message.role == .assistant else {
             throw RemoteActionError("Message \(id) is a \(message.role.rawValue) message; feedback rates an assistant reply.")
         }

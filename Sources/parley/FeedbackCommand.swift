@@ -11,7 +11,8 @@ struct FeedbackCommand: AsyncParsableCommand {
         commandName: "feedback",
         abstract: "Like or dislike a Dify reply, or clear the rating, on the server.",
         discussion: """
-            MESSAGE is a stored reply's id (or the first characters of it) or Dify's own message id. The rating \
+            MESSAGE is a stored reply's id or Dify's own message id, or the first characters of either (Dify's \
+            whole 36-character id works for replies Parley has not stored). The rating \
             is sent for the end user given with -o user=… (default parley), as Dify keeps ratings per user.
             """)
 

@@ -136,10 +136,17 @@ final class RemoteCommandsTests: CommandTestCase {
         XCTAssertEqual(requests.last?.path, "/v1/messages/\(remote)/feedbacks")
         XCTAssertEqual(requests.last?.bodyText, #"{"rating":"like","user":"alice"}"#)
 
-        let cleared = try parley(["feedback", "not-stored-anywhere", "clear"] + dify)
+        let cleared = try parley(["feedback", String(remote.prefix(8)), "clear"] + dify)
         XCTAssertEqual(cleared.exitCode, 0, cleared.standardError)
-        XCTAssertEqual(requests.last?.path, "/v1/messages/not-stored-anywhere/feedbacks")
+        XCTAssertEqual(requests.last?.path, "/v1/messages/\(remote)/feedbacks", "a prefix of Dify's own id is enough")
         XCTAssertEqual(requests.last?.bodyText, #"{"rating":null,"user":"alice"}"#)
+
+        let sent = requests.count
+        let unknown = try parley(["feedback", "not-stored-anywhere", "like"] + dify)
+        XCTAssertEqual(unknown.exitCode, 64)
+        XCTAssertTrue(unknown.standardError.contains("Parley knows no reply whose id or Dify message id starts with not-stored-anywhere"),
+                      unknown.standardError)
+        XCTAssertEqual(requests.count, sent, "nothing is sent for an id Parley cannot place")
 
         let own = try parley(["feedback", remote + ":query", "dislike"] + dify)
         XCTAssertEqual(own.exitCode, 64)
