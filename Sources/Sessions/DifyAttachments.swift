@@ -1,3 +1,4 @@
+import ChatModel
 import Foundation
 import Providers
 
@@ -16,6 +17,17 @@ public struct DifyAttachments: Sendable {
     }
 
     /// Uploads each path in order and returns the files to attach: uploads first, then the URLs.
+    /// The files as the user message records them: uploads by their Dify id and name, links by their URL.
+    public static func attachments(_ files: [DifyProvider.File], paths: [String], urls: [String]) -> [Attachment] {
+        let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent } + urls.map { URL(string: $0)?.lastPathComponent ?? $0 }
+        return zip(files, names).map { file, name in
+            switch file.source {
+            case .uploaded(let id): return Attachment(id: id, type: file.type, name: name, belongsTo: "user")
+            case .remoteURL(let url): return Attachment(type: file.type, url: url, name: name, belongsTo: "user")
+            }
+        }
+    }
+
     public func files(paths: [String], urls: [String], for dify: DifyProvider) async throws -> [DifyProvider.File] {
         var files: [DifyProvider.File] = []
         for path in paths {

@@ -69,8 +69,9 @@ public actor SessionController {
     /// Starts a reply to a new user prompt in a conversation; `runID` names the run (a fresh id when `nil`). Failed, cancelled and interrupted replies stay in
     /// the history the controller holds but are not sent back to the provider.
     @discardableResult
-    public func send(_ prompt: String, in conversationID: String, runID: RunID? = nil) -> RunID {
-        let message = Message(id: makeID(), role: .user, text: prompt, createdAt: now())
+    public func send(_ prompt: String, in conversationID: String, runID: RunID? = nil, files: [Attachment] = []) -> RunID {
+        var message = Message(id: makeID(), role: .user, text: prompt, createdAt: now())
+        message.files = files
         conversations[conversationID, default: Conversation()].history.append(message)
         return startRun(in: conversationID, prompt: message, id: runID ?? RunID(makeID()))
     }

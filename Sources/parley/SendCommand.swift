@@ -80,7 +80,8 @@ struct SendCommand: AsyncParsableCommand {
         let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }
         let controller = SessionController(runner: runner, journal: journal)
         let conversationID = try await prepareConversation(controller, store: store)
-        let runID = await controller.send(text, in: conversationID)
+        let runID = await controller.send(
+            text, in: conversationID, files: DifyAttachments.attachments(attachments, paths: files, urls: fileURLs))
         let interrupt = InterruptHandler { Task { await controller.cancel(runID) } }
         defer { interrupt.stop() }
 

@@ -199,6 +199,14 @@ final class RemoteCommandsTests: CommandTestCase {
         XCTAssertEqual(files[1]["transfer_method"]?.stringValue, "remote_url")
         XCTAssertEqual(files[1]["url"]?.stringValue, "https://example.com/notes.pdf")
         XCTAssertEqual(files[1]["type"]?.stringValue, "document")
+
+        let hint = try XCTUnwrap(result.standardError.split(separator: "\n").first { $0.hasPrefix("parley: conversation ") })
+        let id = String(hint.split(separator: " ")[2])
+        let shown = try parley(["conversations", "show", id])
+        XCTAssertEqual(shown.exitCode, 0, shown.standardError)
+        XCTAssertTrue(
+            shown.standardOutput.contains("── user · ") && shown.standardOutput.contains("Describe these\nfiles:\n  image: lighthouse.png\n  document: notes.pdf"),
+            "the upload and the link are recorded on the prompt:\n\(shown.standardOutput)")
     }
 
     func testFilesNeedDifyAndAReadablePath() throws {
