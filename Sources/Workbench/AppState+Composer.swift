@@ -6,8 +6,8 @@ extension AppState {
     mutating func send() -> [Effect] {
         let prompt = composer.field.text
         guard activeRun == nil, !prompt.allSatisfy(\.isWhitespace) else { return [] }
-        guard current.isLoaded else {
-            notice = "This conversation is still loading."
+        if let reason = continuationRefusal {
+            notice = reason
             return []
         }
         let index = currentIndex
@@ -30,10 +30,20 @@ extension AppState {
         return [.startTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }
 
+    /// Why the current conversation cannot take a new turn from here, or `nil` when it can: it is still
+    /// loading, or it belongs to another profile (a Dify conversation lives in one app, for one end user, and
+    /// the server would answer 404).
+    public var continuationRefusal: String? {
+        if !current.isLoaded { return "This conversation is still loading." }
+        guard let owner = current.conversation.profile, owner != profile else { return nil }
+        return "This conversation belongs to profile \(owner); start Parley with --profile \(owner) to continue it, "
+            + "or Ctrl-N for a new one."
+    }
+
     /// Why `regenerate` cannot act now, or `nil` when it can.
     public var regenerateUnavailableReason: String? {
         if activeRun != nil { return "A reply is streaming." }
-        if !current.isLoaded { return "This conversation is still loading." }
+        if let reason = continuationRefusal { return reason }
         guard current.messages.contains(where: { $0.role == .user }) else { return "There is no message to answer yet." }
         return nil
     }

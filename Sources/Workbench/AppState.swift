@@ -18,6 +18,9 @@ public struct AppState: Sendable {
     public var notice: String?
     /// What the workbench talks to, shown in the status bar.
     public var endpoint: String
+    /// The profile runs go through (`nil` for an endpoint given by flags); a stored conversation of another
+    /// profile belongs to another app or end user and is not continued from here.
+    public var profile: String?
     public var activeRun: ActiveRun?
     public var quitRequested = false
     /// What the process exits with: 0, or 128 + the signal that ended it.
@@ -32,9 +35,10 @@ public struct AppState: Sendable {
     /// conversations whose messages load when they are selected.
     public init(
         endpoint: String, messages: [Message] = [], title: String? = nil, stored: [Conversation] = [],
-        size: Size = Size(columns: 120, rows: 36), recordWindow: Int? = nil
+        size: Size = Size(columns: 120, rows: 36), recordWindow: Int? = nil, profile: String? = nil
     ) {
         self.endpoint = endpoint
+        self.profile = profile
         self.recordWindow = recordWindow
         self.size = size
         let first = Conversation(

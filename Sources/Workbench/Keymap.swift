@@ -81,6 +81,7 @@ public enum Keymap {
     private static let composerBindings: [KeyBinding] = [
         KeyBinding([.enter], scope: .composer, hint: "send", help: "Send the message", unavailable: {
             if $0.activeRun != nil { return "A reply is still streaming; Esc cancels it." }
+            if let reason = $0.continuationRefusal { return reason }
             if $0.composer.field.text.allSatisfy(\.isWhitespace) { return "Type a message first." }
             return nil
         }, .send),

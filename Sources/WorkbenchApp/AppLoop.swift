@@ -32,7 +32,7 @@ final class AppLoop: Sendable {
         defer { terminal.stop() }
         var state = AppState(
             endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
-            recordWindow: recordWindow)
+            recordWindow: recordWindow, profile: configuration.profile)
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {

@@ -59,7 +59,7 @@ struct EndpointOptions: ParsableArguments {
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
         var endpoint = Endpoint(
-            label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings,
+            label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
                 : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
         if let command = chosen.apiKeyCommand {
@@ -138,6 +138,8 @@ struct EndpointOptions: ParsableArguments {
 struct Endpoint {
     var label: String
     var settings: ProviderSettings
+    /// The profile used (named with --profile or the file's default), or `nil` for an endpoint given by flags.
+    var profile: String? = nil
     /// Where the key came from, for messages (`the environment variable DIFY_KEY`); never the key itself.
     var keySource: String?
     /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;

@@ -77,9 +77,9 @@ struct SendCommand: AsyncParsableCommand {
         let runner = RunStarter(
             provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
             refreshProvider: refresh)
-        let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: endpoint.profile) }
+        let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile) }
         let controller = SessionController(runner: runner, journal: journal)
-        let conversationID = try await prepareConversation(controller, store: store)
+        let conversationID = try await prepareConversation(controller, store: store, profile: resolved.profile)
         let runID = await controller.send(
             text, in: conversationID, files: DifyAttachments.attachments(attachments, paths: files, urls: fileURLs))
         let interrupt = InterruptHandler { Task { await controller.cancel(runID) } }
@@ -134,7 +134,10 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// The conversation to send in: a stored one restored into the controller, or a new id.
-    private func prepareConversation(_ controller: SessionController, store: SQLiteStore?) async throws -> String {
+    /// A stored conversation of another profile is refused: it lives in another app or for another end user.
+    private func prepareConversation(
+        _ controller: SessionController, store: SQLiteStore?, profile: String?
+    ) async throws -> String {
         guard let conversation, let store else {
             let id = UUID().uuidString.lowercased()
             if let system {
@@ -147,6 +150,11 @@ struct SendCommand: AsyncParsableCommand {
         do {
             let id = try store.resolveConversationID(conversation)
             guard let (stored, messages) = try store.transcript(id: id) else { throw ValidationError("Conversation \(conversation) vanished.") }
+            if let owner = stored.profile, owner != profile {
+                throw ValidationError(
+                    "Conversation \(conversation) belongs to profile \(owner); continue it with --profile \(owner) "
+                        + "(its server knows it only there).")
+            }
             await controller.restore(conversationID: id, history: messages, remoteID: stored.remoteID)
             return id
         } catch let error as StoreError {

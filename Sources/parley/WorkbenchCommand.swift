@@ -69,7 +69,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
             refreshProvider: refresh)
         let status = try await WorkbenchApp.run(AppConfiguration(
-            runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : endpoint.profile,
+            runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
             endpointLabel: label, theme: theme, handlesSignals: true))
         await demoServer?.stop()
         if status != 0 { throw ExitCode(status) }

@@ -134,6 +134,32 @@ final class SendCommandTests: XCTestCase {
         XCTAssertTrue(bad.standardError.contains("must start with http://"), bad.standardError)
     }
 
+    func testAConversationIsContinuedOnlyThroughItsOwnProfile() throws {
+        var environment = ParleyBinary.isolatedEnvironment(in: try makeTemporaryFolder("parley-test"))
+        let config = URL(fileURLWithPath: environment["HOME"]!).appendingPathComponent("p.yaml")
+        try """
+            profiles:
+              alice:
+                provider: openai
+                base_url: \(base)/v1
+              bob:
+                provider: openai
+                base_url: \(base)/v1
+            """.write(to: config, atomically: true, encoding: .utf8)
+        environment["PARLEY_CONFIG"] = config.path
+        let first = try ParleyBinary.run(["send", "--profile", "alice", "hello"], environment: environment)
+        XCTAssertEqual(first.exitCode, 0, first.standardError)
+        let hint = try XCTUnwrap(first.standardError.split(separator: "\n").first { $0.hasPrefix("parley: conversation ") })
+        let id = String(hint.split(separator: " ")[2])
+        let sent = server?.receivedRequests.count
+        let other = try ParleyBinary.run(["send", "--profile", "bob", "--conversation", id, "again"], environment: environment)
+        XCTAssertEqual(other.exitCode, 64)
+        XCTAssertTrue(other.standardError.contains("belongs to profile alice; continue it with --profile alice"), other.standardError)
+        XCTAssertEqual(server?.receivedRequests.count, sent, "nothing is sent to the wrong app")
+        let own = try ParleyBinary.run(["send", "--profile", "alice", "--conversation", id, "again"], environment: environment)
+        XCTAssertEqual(own.exitCode, 0, own.standardError)
+    }
+
     func testProfileFromConfigFile() throws {
         var environment = ParleyBinary.isolatedEnvironment(in: try makeTemporaryFolder("parley-test"), ["DEMO_KEY": "sk-from-env"])
         let config = URL(fileURLWithPath: environment["HOME"]!).appendingPathComponent("p.yaml")

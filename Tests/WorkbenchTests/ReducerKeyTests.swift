@@ -153,4 +153,17 @@ final class ReducerKeyTests: XCTestCase {
         state.focus = .transcript
         XCTAssertTrue(Keymap.hints(in: state).contains { $0.key == "q" && $0.text == "quit" })
     }
+
+    func testAStoredConversationOfAnotherProfileIsNotContinuedHere() {
+        let stored = Conversation(id: "s1", title: "Alice's", provider: "dify", profile: "alice", createdAt: .init(timeIntervalSince1970: 0))
+        var state = AppState(endpoint: "e", stored: [stored], profile: "bob")
+        _ = reduce(&state, .event(.conversationLoaded(id: "s1", messages: [Message(id: "u", role: .user, text: "hi")], logs: [:])))
+        _ = reduce(&state, .intent(.focus(.conversations)))
+        _ = reduce(&state, .intent(.moveSelection(1)))
+        XCTAssertEqual(state.currentID, "s1")
+        _ = reduce(&state, .intent(.focus(.composer)))
+        for character in "more" { _ = reduce(&state, .key(.character(character))) }
+        XCTAssertEqual(reduce(&state, .key(.enter)), [], "no turn goes to an app that does not know this conversation")
+        XCTAssertEqual(state.notice, "This conversation belongs to profile alice; start Parley with --profile alice to continue it, or Ctrl-N for a new one.")
+    }
 }
