@@ -54,6 +54,7 @@ extension StreamEvent {
             if let price = usage.totalPrice { line.set("total_price", .string(price.text)) }
             if let currency = usage.currency { line.set("currency", currency) }
             if let latency = usage.latency { line.set("latency", .double(latency)) }
+            for (name, price) in usage.pricing?.fields ?? [] { line.set(name, .string(price.text)) }
         case .keepAlive:
             line.set("type", "keepalive")
         case .finished(let reason):

@@ -9,7 +9,7 @@ enum DifyMapping {
         Usage(
             promptTokens: usage.int("prompt_tokens"), completionTokens: usage.int("completion_tokens"),
             totalTokens: usage.int("total_tokens"), totalPrice: usage.price("total_price"),
-            currency: usage.string("currency"), latency: usage.double("latency"))
+            currency: usage.string("currency"), latency: usage.double("latency"), pricing: Pricing(fields: usage.price))
     }
 
     /// One `retriever_resources` item; every field besides the passage is kept in `metadata`.

@@ -32,6 +32,7 @@ struct UsageRow: Equatable {
     var totalPrice: String?
     var currency: String?
     var latency: Double?
+    var pricing: Pricing?
 }
 
 /// A provider error as stored in an event.
@@ -161,6 +162,7 @@ extension UsageRow {
         u.setIfPresent("totalPrice", totalPrice)
         u.setIfPresent("currency", currency)
         if let latency { u.set("latency", .double(latency)) }
+        if let pricing { u.set("pricing", .object(RecordMapping.pricingJSON(pricing))) }
         return u
     }
 
@@ -169,7 +171,8 @@ extension UsageRow {
         self.init(
             promptTokens: json["promptTokens"]?.intValue, completionTokens: json["completionTokens"]?.intValue,
             totalTokens: json["totalTokens"]?.intValue, totalPrice: json["totalPrice"]?.stringValue,
-            currency: json["currency"]?.stringValue, latency: json["latency"]?.doubleValue)
+            currency: json["currency"]?.stringValue, latency: json["latency"]?.doubleValue,
+            pricing: json["pricing"].flatMap(RecordMapping.pricing(json:)))
     }
 }
 

@@ -69,6 +69,17 @@ enum RecordMapping {
         return m
     }
 
+    /// Pricing as a JSON object of Dify's names and exact decimal strings.
+    static func pricingJSON(_ pricing: Pricing) -> JSONLine {
+        var line = JSONLine()
+        for (name, price) in pricing.fields { line.set(name, .string(price.text)) }
+        return line
+    }
+
+    static func pricing(json: JSONValue) -> Pricing? {
+        Pricing { json[$0]?.stringValue.flatMap(Price.init) }
+    }
+
     static func row(_ s: Step) -> StepRow {
         StepRow(
             id: s.id, kind: s.kind.rawValue, name: s.name, input: s.input, output: s.output, status: s.status.rawValue,
@@ -102,13 +113,13 @@ enum RecordMapping {
     static func row(_ u: Usage) -> UsageRow {
         UsageRow(
             promptTokens: u.promptTokens, completionTokens: u.completionTokens, totalTokens: u.totalTokens,
-            totalPrice: u.totalPrice?.text, currency: u.currency, latency: u.latency)
+            totalPrice: u.totalPrice?.text, currency: u.currency, latency: u.latency, pricing: u.pricing)
     }
 
     static func usage(_ r: UsageRow) -> Usage {
         Usage(
             promptTokens: r.promptTokens, completionTokens: r.completionTokens, totalTokens: r.totalTokens,
-            totalPrice: r.totalPrice.flatMap(Price.init), currency: r.currency, latency: r.latency)
+            totalPrice: r.totalPrice.flatMap(Price.init), currency: r.currency, latency: r.latency, pricing: r.pricing)
     }
 
     static func row(_ e: ProviderError) -> ErrorRow {

@@ -45,7 +45,9 @@ extension SQLiteStore {
             log.httpStatus = run.response?.status
             log.skipRecords(first)
             log.append(contentsOf: records)
+            let pricing = log.reply.usage?.pricing
             log.reply = reply
+            if log.reply.usage != nil, log.reply.usage?.pricing == nil { log.reply.usage?.pricing = pricing }
             log.metrics = run.metrics
             return log
         }

@@ -5,8 +5,8 @@ import TerminalUI
 enum UsageTab {
     static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
         guard let reply = state.current.latestReply else { return [StyledLine("No reply yet.", theme.style("dim"))] }
-        let usage = reply.usage
         let log = state.inspectedLog
+        let usage = log?.reply.usage ?? reply.usage
         let metrics = log?.metrics
         var rows: [(String, String)] = []
         rows.append(("HTTP status", Format.count(log?.httpStatus)))
@@ -18,6 +18,15 @@ enum UsageTab {
         rows.append(("Total tokens", Format.count(usage?.totalTokens) + mismatchNote(usage)))
         if let price = usage?.totalPrice {
             rows.append(("Price", "\(price)" + (usage?.currency.map { " " + $0 } ?? "")))
+        }
+        if let pricing = usage?.pricing {
+            if let prompt = Pricing.describe(pricing.promptPrice, unitPrice: pricing.promptUnitPrice, unit: pricing.promptPriceUnit) {
+                rows.append(("Prompt price", prompt))
+            }
+            if let completion = Pricing.describe(
+                pricing.completionPrice, unitPrice: pricing.completionUnitPrice, unit: pricing.completionPriceUnit) {
+                rows.append(("Compl. price", completion))
+            }
         }
         if let latency = usage?.latency { rows.append(("Server latency", Format.seconds(latency))) }
         rows.append(("Speed", speed(metrics)))

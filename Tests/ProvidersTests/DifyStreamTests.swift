@@ -51,7 +51,9 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(citations[0].metadata?["retriever_from"], "dev")
         XCTAssertEqual(events[13], .usage(Usage(
             promptTokens: 412, completionTokens: 58, totalTokens: 470, totalPrice: Price("0.0016100"),
-            currency: "USD", latency: 6.482)))
+            currency: "USD", latency: 6.482, pricing: Pricing(
+                promptPrice: Price("0.0010300"), promptUnitPrice: Price("0.0025"), promptPriceUnit: Price("0.001"),
+                completionPrice: Price("0.0005800"), completionUnitPrice: Price("0.01"), completionPriceUnit: Price("0.001")))))
         XCTAssertEqual(events[14], .finished(reason: "stop"))
     }
 
@@ -77,7 +79,9 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(Array(events.suffix(2)), [
             .usage(Usage(
                 promptTokens: 18, completionTokens: 7, totalTokens: 25, totalPrice: Price("0.0000069"),
-                currency: "USD", latency: 0.874)),
+                currency: "USD", latency: 0.874, pricing: Pricing(
+                promptPrice: Price("0.0000027"), promptUnitPrice: Price("0.15"), promptPriceUnit: Price("0.000001"),
+                completionPrice: Price("0.0000042"), completionUnitPrice: Price("0.6"), completionPriceUnit: Price("0.000001")))),
             .finished(reason: "stop"),
         ])
     }
@@ -100,7 +104,9 @@ final class DifyStreamTests: XCTestCase {
         XCTAssertEqual(events.last, .finished(reason: "stop"))
         XCTAssertTrue(events.contains(.usage(Usage(
             promptTokens: 1033, completionTokens: 6, totalTokens: 1039, totalPrice: Price("0.0010450"),
-            currency: "USD", latency: 1.3817))))
+            currency: "USD", latency: 1.3817, pricing: Pricing(
+                promptPrice: Price("0.0010330"), promptUnitPrice: Price("0.001"), promptPriceUnit: Price("0.001"),
+                completionPrice: Price("0.0000120"), completionUnitPrice: Price("0.002"), completionPriceUnit: Price("0.001"))))))
     }
 
     func testStreamCutBeforeMessageEndIsInterrupted() throws {

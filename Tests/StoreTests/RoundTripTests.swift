@@ -92,7 +92,8 @@ final class RoundTripTests: StoreTestCase {
             .file(Attachment(id: "f1", type: "image", url: "https://x.invalid/i.png", name: "i.png", belongsTo: "assistant")),
             .usage(Usage(
                 promptTokens: 1, completionTokens: 2, totalTokens: 3, totalPrice: Price("0.0000495"),
-                currency: "USD", latency: 1.75)),
+                currency: "USD", latency: 1.75,
+                pricing: Pricing(promptPrice: Price("0.0010330"), promptUnitPrice: Price("0.001"), promptPriceUnit: Price("0.001")))),
             .failed(ProviderError(kind: .http, status: 429, code: "rate_limited", message: "slow down")),
             .toolCallDelta(ToolCallDelta(index: 0)),
             .opened(conversationID: "", messageID: nil),
@@ -129,6 +130,21 @@ final class RoundTripTests: StoreTestCase {
         XCTAssertEqual(try store.records(ofRun: "run1", in: 3..<6), Array(records[3..<6]))
         XCTAssertEqual(try store.records(ofRun: "run1", in: 98..<120), Array(records[98...]))
         XCTAssertEqual(try store.latestRunLog(of: reply, in: "c1")?.records, records)
+    }
+
+    func testAReplyReadBackWithItsRunKeepsThePricingItsStreamCarried() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "priced"))
+        let pricing = Pricing(completionPrice: Price("0.0000120"), completionUnitPrice: Price("0.002"), completionPriceUnit: Price("0.001"))
+        var reply = Message(id: "r1", role: .assistant, text: "ok", createdAt: Self.t0)
+        reply.usage = Usage(completionTokens: 6, totalPrice: Price("0.0000120"), currency: "USD")
+        try store.save(reply, in: "c1")
+        let usage = Usage(completionTokens: 6, totalPrice: Price("0.0000120"), currency: "USD", pricing: pricing)
+        try store.save(StoredRun(
+            id: "run1", messageID: "r1", startedAt: Self.t0, request: RunRequest(method: "POST", url: "http://127.0.0.1/"),
+            records: [RawRecord(kind: .event, offset: 0, receivedAt: 0.1, bytes: [], events: [.text("ok"), .usage(usage), .finished(reason: "stop")])]))
+        let stored = try XCTUnwrap(try store.message(id: "r1"))
+        XCTAssertEqual(try store.latestRunLog(of: stored, in: "c1")?.reply.usage?.pricing, pricing)
     }
 
     func testProfilesKeepNameKindAndURLButNoSecrets() throws {

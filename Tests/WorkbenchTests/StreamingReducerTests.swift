@@ -51,7 +51,9 @@ final class StreamingReducerTests: XCTestCase {
     func testUsageShowsTheServersTokenCountsAndSaysWhenTheyDoNotAddUp() {
         var state = Scenes.empty()
         let id = Scenes.sending("count", into: &state)
-        let usage = Usage(promptTokens: 2, completionTokens: 13, totalTokens: 12, totalPrice: Price("0.0000470"), currency: "USD")
+        let usage = Usage(
+            promptTokens: 2, completionTokens: 13, totalTokens: 12, totalPrice: Price("0.0000470"), currency: "USD",
+            pricing: Pricing(promptPrice: Price("0.0000020"), promptUnitPrice: Price("0.001"), promptPriceUnit: Price("0.001")))
         _ = reduce(&state, .event(.runRecords(runID: id, [
             RawRecord(kind: .event, offset: 0, receivedAt: 0.2, bytes: [], events: [.text("ok"), .usage(usage), .finished(reason: "stop")]),
         ])))
@@ -60,6 +62,7 @@ final class StreamingReducerTests: XCTestCase {
         let screen = Screen.render(state, size: Size(columns: 160, rows: 40)).text
         XCTAssertTrue(screen.contains("12, not 2 + 13 (as sent)"), screen)
         XCTAssertTrue(screen.contains("0.0000470 USD"), "the price as sent")
+        XCTAssertTrue(screen.contains("Prompt price     0.0000020 (0.001 per 1000 tokens)"), "with Dify's unit price and unit: \(screen)")
     }
 
     func testToolLabelsShowInTheTranscriptAndTheStepsTab() {
