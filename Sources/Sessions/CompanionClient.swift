@@ -1,3 +1,4 @@
+import ChatModel
 import Providers
 import Wire
 
@@ -30,5 +31,19 @@ public struct CompanionClient: Sendable {
             throw ResponseReader.providerError(for: error)
         }
         return (status, body)
+    }
+
+    /// Sends `request` and reads its reply with `read`; a refusal read from the reply names the server
+    /// (`host:port`) it came from, as a turn's HTTP errors do.
+    public func call<Reply>(
+        _ request: HTTPRequest, read: (_ status: Int, _ body: [UInt8]) throws -> Reply
+    ) async throws -> Reply {
+        let reply = try await fetch(request)
+        do {
+            return try read(reply.status, reply.body)
+        } catch var error as ProviderError {
+            error.endpoint = error.endpoint ?? request.endpoint
+            throw error
+        }
     }
 }

@@ -14,13 +14,10 @@ public struct DifyAppReport: Sendable, Equatable {
 
     /// Fetches the three documents; the first that fails is thrown with Dify's own message.
     public static func fetch(from dify: DifyProvider, client: CompanionClient) async throws -> DifyAppReport {
-        let info = try await client.fetch(dify.infoRequest())
-        let parameters = try await client.fetch(dify.parametersRequest())
-        let meta = try await client.fetch(dify.metaRequest())
-        return DifyAppReport(
-            info: try DifyApp.info(status: info.status, body: info.body),
-            parameters: try DifyApp.parameters(status: parameters.status, body: parameters.body),
-            toolIcons: try DifyApp.toolIcons(status: meta.status, body: meta.body))
+        DifyAppReport(
+            info: try await client.call(dify.infoRequest(), read: DifyApp.info),
+            parameters: try await client.call(dify.parametersRequest(), read: DifyApp.parameters),
+            toolIcons: try await client.call(dify.metaRequest(), read: DifyApp.toolIcons))
     }
 
     /// The report as lines of text.

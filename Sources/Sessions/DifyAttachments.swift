@@ -40,10 +40,9 @@ public struct DifyAttachments: Sendable {
             let name = URL(fileURLWithPath: path).lastPathComponent
             let mime = Self.mimeType(name)
             let request = dify.uploadRequest(fileName: name, mimeType: mime, data: [UInt8](data), boundary: boundary())
-            let reply = try await client.fetch(request)
             let uploaded: DifyApp.UploadedFile
             do {
-                uploaded = try DifyApp.uploadedFile(status: reply.status, body: reply.body)
+                uploaded = try await client.call(request, read: DifyApp.uploadedFile)
             } catch {
                 throw RemoteActionError("Uploading \(path) failed: \(error)")
             }

@@ -40,8 +40,7 @@ public struct FeedbackSender: Sendable {
         _ rating: DifyProvider.Rating?, messageID: String, with dify: DifyProvider
     ) async throws -> HTTPRequest {
         let request = try dify.feedbackRequest(messageID: messageID, rating: rating)
-        let reply = try await client.fetch(request)
-        try DifyReplies.feedbackSent(status: reply.status, body: reply.body)
+        try await client.call(request, read: DifyReplies.feedbackSent)
         return request
     }
 }

@@ -12,8 +12,7 @@ extension HistoryPuller {
         var cursor: String?
         var seen: Set<String> = []
         for _ in 0..<maxPages {
-            let reply = try await fetch(dify.conversationsRequest(lastID: cursor, limit: 100))
-            let page = try DifyReplies.conversations(status: reply.status, body: reply.body)
+            let page = try await call(dify.conversationsRequest(lastID: cursor, limit: 100), read: DifyReplies.conversations)
             for conversation in page.conversations where seen.insert(conversation.id).inserted {
                 do {
                     let messages = try await difyMessages(dify, conversationID: conversation.id)
@@ -33,8 +32,8 @@ extension HistoryPuller {
         var cursor: String?
         var cursors: Set<String> = []
         for _ in 0..<maxPages {
-            let reply = try await fetch(dify.messagesRequest(conversationID: conversationID, firstID: cursor, limit: 100))
-            let page = try DifyReplies.messages(status: reply.status, body: reply.body)
+            let page = try await call(
+                dify.messagesRequest(conversationID: conversationID, firstID: cursor, limit: 100), read: DifyReplies.messages)
             let known = Set(messages.map(\.id))
             messages = page.messages.filter { !known.contains($0.id) } + messages
             guard page.hasMore, let older = page.olderCursor, cursors.insert(older).inserted else { break }
@@ -49,14 +48,12 @@ extension HistoryPuller {
         var page = 1
         var seen: Set<String> = []
         for _ in 0..<maxPages {
-            let reply = try await fetch(helix.listSessionsRequest(page: page, pageSize: 50))
-            let list = try HelixProvider.parseSessionList(status: reply.status, body: reply.body)
+            let list = try await call(helix.listSessionsRequest(page: page, pageSize: 50), read: HelixProvider.parseSessionList)
             var fresh = 0
             for session in list.conversations where !session.id.isEmpty && seen.insert(session.id).inserted {
                 fresh += 1
                 do {
-                    let detail = try await fetch(helix.sessionRequest(id: session.id))
-                    let transcript = try helix.parseSession(status: detail.status, body: detail.body)
+                    let transcript = try await call(helix.sessionRequest(id: session.id), read: helix.parseSession)
                     try store(kind: "helix", listed: session, messages: transcript.messages, into: &summary)
                 } catch {
                     summary.failures.append("\(session.id) (\(session.title)): \(error)")

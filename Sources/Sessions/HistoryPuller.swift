@@ -103,9 +103,9 @@ public struct HistoryPuller: Sendable {
         summary.add(try store.importRemote(remote))
     }
 
-    /// Sends a request and collects the whole reply; transport failures become `ProviderError`s.
-    func fetch(_ request: HTTPRequest) async throws -> (status: Int, body: [UInt8]) {
-        try await CompanionClient(transport: transport, options: options).fetch(request)
+    /// Sends a request and reads its reply; errors name the server, as `CompanionClient.call` does.
+    func call<Reply>(_ request: HTTPRequest, read: (Int, [UInt8]) throws -> Reply) async throws -> Reply {
+        try await CompanionClient(transport: transport, options: options).call(request, read: read)
     }
 }
 

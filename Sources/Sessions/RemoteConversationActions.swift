@@ -25,11 +25,10 @@ public struct RemoteConversationActions: Sendable {
     public func rename(remoteID: String, to title: String, with provider: any ChatProvider) async throws -> String {
         switch provider {
         case let dify as DifyProvider:
-            let reply = try await client.fetch(try dify.renameRequest(conversationID: remoteID, name: title))
-            return try DifyReplies.renamed(status: reply.status, body: reply.body).title
+            return try await client.call(try dify.renameRequest(conversationID: remoteID, name: title), read: DifyReplies.renamed).title
         case let helix as HelixProvider:
-            let reply = try await client.fetch(try helix.renameSessionRequest(id: remoteID, name: title))
-            return try HelixProvider.parseRenamedSession(status: reply.status, body: reply.body).title
+            return try await client.call(
+                try helix.renameSessionRequest(id: remoteID, name: title), read: HelixProvider.parseRenamedSession).title
         default:
             throw RemoteActionError(Self.noCall("rename", kind: provider.kind))
         }
@@ -40,23 +39,23 @@ public struct RemoteConversationActions: Sendable {
     public func delete(remoteID: String, with provider: any ChatProvider) async throws -> DeleteOutcome {
         switch provider {
         case let dify as DifyProvider:
-            let reply = try await client.fetch(try dify.deleteConversationRequest(conversationID: remoteID))
-            try DifyReplies.deleted(status: reply.status, body: reply.body)
+            try await client.call(try dify.deleteConversationRequest(conversationID: remoteID), read: DifyReplies.deleted)
             return .deleted
         case let helix as HelixProvider:
-            let reply = try await client.fetch(helix.deleteSessionRequest(id: remoteID))
-            try HelixProvider.parseDeleted(status: reply.status, body: reply.body)
+            try await client.call(helix.deleteSessionRequest(id: remoteID), read: HelixProvider.parseDeleted)
             return .deleted
         case let hummingbird as HummingbirdProvider:
+            let request = hummingbird.deleteRequest(sessionID: remoteID)
             let reply: (status: Int, body: [UInt8])
             do {
-                reply = try await client.fetch(hummingbird.deleteRequest(sessionID: remoteID))
+                reply = try await client.fetch(request)
             } catch {
                 return .refused("The server could not be asked to delete the session (\(error)); it is forgotten locally only.")
             }
             switch HummingbirdProvider.parseDeleted(status: reply.status, body: reply.body) {
             case .deleted: return .deleted
-            case .refused(let error): return .refused(error.message)
+            case .refused(let error):
+                return .refused(error.message + (request.endpoint.map { " (from \($0))" } ?? ""))
             }
         default:
             throw RemoteActionError(Self.noCall("delete", kind: provider.kind))

@@ -60,6 +60,23 @@ final class RemoteCommandsTests: CommandTestCase {
         XCTAssertEqual(try listed().first { $0["id"] as? String == id }?["title"] as? String, "Quota trouble")
     }
 
+    func testCompanionCallErrorsNameTheServer() throws {
+        XCTAssertEqual(try parley(["conversations", "pull", "--provider", "dify", "--base-url", base + "/v1"]).exitCode, 0)
+        let server = "(from " + base.replacingOccurrences(of: "http://", with: "") + ")"
+        let wrong = ["--provider", "dify", "--base-url", base + "/nowhere/v1"]
+        let local = try id(titled: "Quota trouble")
+        for arguments in [
+            ["app"], ["conversations", "pull"], ["feedback", "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", "like"],
+            ["conversations", "rename", local, "Nope", "--remote"], ["conversations", "delete", local, "--remote"],
+        ] {
+            let result = try parley(arguments + wrong)
+            XCTAssertNotEqual(result.exitCode, 0, "\(arguments): \(result.standardOutput)")
+            XCTAssertTrue(result.standardError.contains("HTTP 404"), "\(arguments): \(result.standardError)")
+            XCTAssertTrue(result.standardError.contains(server), "\(arguments) names \(server): \(result.standardError)")
+        }
+        XCTAssertEqual(try id(titled: "Quota trouble"), local, "a refused remote delete keeps the local copy")
+    }
+
     func testHelixRemoteRenameAndDeleteUseTheSessionsEndpoint() throws {
         let helix = ["--provider", "helix", "--base-url", base]
         XCTAssertEqual(try parley(["conversations", "pull"] + helix).exitCode, 0)
@@ -100,6 +117,7 @@ final class RemoteCommandsTests: CommandTestCase {
         let result = try parley(["conversations", "delete", id, "--remote", "--provider", "hummingbird", "--base-url", base + "/gone"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
         XCTAssertTrue(result.standardError.hasPrefix("parley: The server did not delete the session (HTTP 404); it is forgotten locally only."), result.standardError)
+        XCTAssertTrue(result.standardError.contains("(from " + base.replacingOccurrences(of: "http://", with: "") + ")"), result.standardError)
         XCTAssertTrue(result.standardOutput.hasPrefix("Deleted \(id) "), result.standardOutput)
         XCTAssertEqual(try listed().count, 0)
     }
