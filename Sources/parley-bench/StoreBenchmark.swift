@@ -9,6 +9,8 @@ struct StoreBenchmark {
     /// A database to keep and reuse between runs (filled only when it has fewer conversations); else a
     /// temporary file that is removed afterwards.
     var keptPath: String?
+    /// The `parley` binary whose first screen on the store is timed, or nil to skip that figure.
+    var parley: String?
 
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())")
@@ -72,6 +74,10 @@ struct StoreBenchmark {
         table.append(("search, 500 queries, top 20 (p50 / p95)", Self.ms(search.p50) + " / " + Self.ms(search.p95)))
         table.append(("search slowest queries", worst.joined(separator: ", ")))
 
+        if let parley {
+            table.append(("workbench first screen in tmux, empty store / this one (median of 3)",
+                          try firstScreen(parley: parley, store: store, directory: directory, path: path)))
+        }
         table.append(("raw-record append (RunWriter, 64/batch)", try appendThroughput(store)))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         table.append(("database size", String(format: "%.0f MB", Double(size) / 1_048_576)))
@@ -81,6 +87,22 @@ struct StoreBenchmark {
         for (name, value) in table {
             print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
         }
+    }
+
+    /// Starts the real workbench on an empty store and on this one, until the newest conversation is listed.
+    private func firstScreen(parley: String, store: SQLiteStore, directory: URL, path: String) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: parley), TmuxScreen.executablePath != nil else {
+            return "skipped: needs tmux and a parley binary at \(parley)"
+        }
+        let folder = directory.appendingPathComponent("first-screen").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = FirstScreenRun(parley: parley, folder: folder)
+        let newest = try store.conversations(offset: 0, limit: 1).first.map { String($0.title.prefix(12)) }
+        let empty = try run.median(database: folder + "/empty.sqlite", expected: nil)
+        let full = try run.median(database: path, expected: newest)
+        let shown = { (seconds: Double?) in seconds.map(Self.ms) ?? "not within 20 s" }
+        return shown(empty) + " / " + shown(full) + " (target: under 50 ms, tmux and process start included)"
     }
 
     private func fill(path: String, text: inout TextGenerator) throws {

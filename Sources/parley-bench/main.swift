@@ -37,7 +37,7 @@ do {
         try WriteForever.run(path: arguments[1])
     case "store":
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
-        try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil).run()
+        try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil, parley: parleyPath).run()
     case "stream":
         let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
         StreamBenchmark(events: events).run()
@@ -67,7 +67,7 @@ do {
         print("")
         RenderBenchmark().run()
         print("")
-        try StoreBenchmark(conversations: 100_000, keptPath: nil).run()
+        try StoreBenchmark(conversations: 100_000, keptPath: nil, parley: parleyPath).run()
         print("")
         try EndToEndBenchmark(parley: parleyPath).run()
     default:
