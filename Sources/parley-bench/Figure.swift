@@ -14,11 +14,11 @@ struct Figure {
 
     var line: String {
         let base = scenario.padding(toLength: 14, withPad: " ", startingAt: 0)
-            + client.padding(toLength: 16, withPad: " ", startingAt: 0)
+            + client.padding(toLength: 24, withPad: " ", startingAt: 0)
             + measure.padding(toLength: 30, withPad: " ", startingAt: 0)
             + value
         guard let target else { return base }
-        return base.padding(toLength: max(base.count, 104), withPad: " ", startingAt: 0)
+        return base.padding(toLength: max(base.count, 112), withPad: " ", startingAt: 0)
             + "  target \(target.goal): \(target.met ? "PASS" : "MISS")"
     }
 

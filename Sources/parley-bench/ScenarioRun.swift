@@ -1,6 +1,7 @@
 import Foundation
 
-/// One stream size, burst or paced: curl, `parley send`, `parley send --jsonl` and the workbench side by side.
+/// One stream size, burst or paced: curl, `parley send` (without the store, with `--jsonl`, and storing as it
+/// does by default) and the workbench side by side.
 ///
 /// Runs them one after another on the same server and prints each figure with its target, judging a run
 /// that failed or was killed as a miss whatever its numbers say.
@@ -19,7 +20,7 @@ struct ScenarioRun {
 
     private var label: String { "\(paced ? "paced" : "burst") \(chunks)" }
 
-    /// Runs the four clients and returns the figures it printed.
+    /// Runs the five clients and returns the figures it printed.
     func run() throws -> [Figure] {
         let url = server.baseURL(chunks: chunks, paced: paced)
         _ = server.body(chunks: chunks)
@@ -32,13 +33,14 @@ struct ScenarioRun {
         ).run(deadline: deadline, memoryCap: memoryCap)
         var figures = report("curl", curlRun, curlWall: nil)
         let curlWall = curlRun.problem == nil ? curlRun.wallSeconds : nil
-        for jsonl in [false, true] {
+        for options in [["--no-store"], ["--no-store", "--jsonl"], []] {
             let send = try CommandRun(
                 executable: parley,
-                arguments: ["send", "--no-store", "--base-url", url, "--model", "m"] + (jsonl ? ["--jsonl"] : []) + ["hi"],
+                arguments: ["send"] + options + ["--base-url", url, "--model", "m", "hi"],
                 environment: environment, folder: folder, checksOutput: true
             ).run(deadline: deadline, memoryCap: memoryCap)
-            figures += report(jsonl ? "send --jsonl" : "send", send, curlWall: curlWall)
+            figures += report((["send"] + options).joined(separator: " ") + (options.isEmpty ? " (stores)" : ""),
+                              send, curlWall: curlWall)
         }
         let workbench = WorkbenchRun(
             parley: parley, baseURL: url, environment: environment, folder: folder, typesDuringStream: !paced
