@@ -16,7 +16,7 @@ final class BenchHarnessTests: XCTestCase {
     func testSmallBurstAndPacedStreamsReachTheScreenAndEveryFigureIsPrinted() throws {
         let (lines, leftovers) = try runBench(parley: buildDirectory.appendingPathComponent("parley").path)
         XCTAssertFalse(lines.contains { $0.contains("FAILED") }, lines.joined(separator: "\n"))
-        for client in ["curl", "send", "send --jsonl"] {
+        for client in ["curl", "send --no-store", "send --no-store --jsonl", "send (stores)"] {
             for measure in ["wall", "CPU user+sys", "peak RSS"] {
                 XCTAssertNotNil(figure(lines, "burst 300", client, measure), "\(client) \(measure)\n\(lines.joined(separator: "\n"))")
             }
@@ -25,7 +25,9 @@ final class BenchHarnessTests: XCTestCase {
         XCTAssertTrue(screen.hasSuffix(" s"), "the last word reached the screen: \(screen)")
         XCTAssertNotNil(figure(lines, "burst 300", "workbench", "key latency worst"))
         XCTAssertTrue(try XCTUnwrap(figure(lines, "paced 20", "workbench", "CPU Enter to last word")).contains("target < 0.3 s"))
-        XCTAssertTrue(try XCTUnwrap(figure(lines, "paced 20", "send", "CPU user+sys")).contains("target < 0.15 s"))
+        for client in ["send --no-store", "send (stores)"] {
+            XCTAssertTrue(try XCTUnwrap(figure(lines, "paced 20", client, "CPU user+sys")).contains("target < 0.15 s"), client)
+        }
         XCTAssertEqual(leftovers, [])
     }
 
@@ -39,7 +41,7 @@ final class BenchHarnessTests: XCTestCase {
 
         let (lines, leftovers) = try runBench(parley: fake)
         let failures = lines.filter { $0.contains("FAILED") }
-        XCTAssertEqual(failures.count, 6, lines.joined(separator: "\n"))
+        XCTAssertEqual(failures.count, 8, lines.joined(separator: "\n"))
         XCTAssertTrue(failures.allSatisfy { $0.contains("broken parley") }, failures.joined(separator: "\n"))
         XCTAssertEqual(leftovers, [])
     }
