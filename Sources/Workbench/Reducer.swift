@@ -101,6 +101,8 @@ extension AppState {
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):
             inspector.rawPage = RawPage(runID: runID, first: first, records: records)
+        case .storeProblem(let problem):
+            storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
         case .terminated(let signal):

@@ -28,6 +28,11 @@ public enum Screen {
     static func statusBar(_ state: AppState) -> StatusBar {
         var right = state.endpoint
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let problem = state.storeProblem {
+            return StatusBar(
+                hints: [StatusBar.Hint(key: "!", text: "Not stored yet, retrying: \(problem)")] + Keymap.hints(in: state),
+                right: right)
+        }
         if let notice = state.notice {
             return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
         }
