@@ -1,31 +1,36 @@
 /// Draws a `TextField` that may hold several lines over several rows: each line wrapped at the width, the rows
 /// scrolled so the cursor stays in view.
 ///
-/// One column is kept free at the right so the cursor after a full row still lands inside the area.
+/// One column is kept free at the right so the cursor after a full row still lands inside the area. The rows
+/// are worked out once, when the view is made for a width.
 public struct TextAreaView: Sendable {
     public var field: TextField
     public var placeholder: String
+    /// The rows of the text at the width the view was made for, as ranges of character indices.
+    public let rows: [Range<Int>]
 
-    public init(field: TextField, placeholder: String = "") {
+    public init(field: TextField, placeholder: String = "", width: Int) {
         self.field = field
         self.placeholder = placeholder
+        rows = Self.rows(of: field.characters, width: width)
     }
 
     /// The rows the text takes in an area `width` cells wide, as ranges of character indices: each line
-    /// (newlines excluded) cut into pieces that fit.
-    public static func rows(of characters: [Character], width: Int) -> [Range<Int>] {
+    /// (newlines excluded) cut into pieces that fit. With a `limit`, counting stops after that many rows.
+    public static func rows(of characters: [Character], width: Int, limit: Int = .max) -> [Range<Int>] {
         let usable = max(1, width - 1)
         var rows: [Range<Int>] = []
         var start = 0
         var used = 0
         for (index, character) in characters.enumerated() {
+            guard rows.count < limit else { return rows }
             if character == "\n" {
                 rows.append(start..<index)
                 start = index + 1
                 used = 0
                 continue
             }
-            let width = DisplayWidth.of(visible(character))
+            let width = cells(character)
             if used + width > usable, index > start {
                 rows.append(start..<index)
                 start = index
@@ -33,28 +38,24 @@ public struct TextAreaView: Sendable {
             }
             used += width
         }
-        rows.append(start..<characters.count)
+        if rows.count < limit { rows.append(start..<characters.count) }
         return rows
     }
 
     /// The row the cursor is on: the last one starting at or before it.
-    static func cursorRow(_ rows: [Range<Int>], cursor: Int) -> Int {
-        rows.lastIndex { $0.lowerBound <= cursor } ?? 0
-    }
+    var cursorRow: Int { rows.lastIndex { $0.lowerBound <= field.cursor } ?? 0 }
 
-    /// The rows hidden above and below when the text is shown in an area `width` × `height`.
-    public func hiddenRows(width: Int, height: Int) -> (above: Int, below: Int) {
-        let rows = Self.rows(of: field.characters, width: width)
-        let first = Self.firstShownRow(rows, cursor: field.cursor, height: height)
+    /// The first row shown in `height` rows: the last rows while they hold the cursor, else the cursor's row.
+    func firstShownRow(height: Int) -> Int { min(max(0, rows.count - max(1, height)), cursorRow) }
+
+    /// The rows out of sight above and below when `height` rows are shown.
+    public func hiddenRows(height: Int) -> (above: Int, below: Int) {
+        let first = firstShownRow(height: height)
         return (first, max(0, rows.count - first - height))
     }
 
-    /// The first row shown: the last rows while they hold the cursor, else the cursor's row at the top.
-    static func firstShownRow(_ rows: [Range<Int>], cursor: Int, height: Int) -> Int {
-        min(max(0, rows.count - max(1, height)), cursorRow(rows, cursor: cursor))
-    }
-
-    /// Draws the text (or the placeholder when empty) and returns where the cursor belongs.
+    /// Draws the text (or the placeholder when empty) in `rect`, as wide as the view was made for, and returns
+    /// where the cursor belongs.
     @discardableResult
     public func draw(into grid: inout Grid, _ rect: Rect, style: Style, placeholderStyle: Style) -> (x: Int, y: Int) {
         guard !rect.isEmpty else { return (rect.x, rect.y) }
@@ -63,20 +64,24 @@ public struct TextAreaView: Sendable {
             grid.write(TextWrap.truncate(placeholder, width: rect.width), x: rect.x, y: rect.y, maxX: rect.maxX, style: placeholderStyle)
             return (rect.x, rect.y)
         }
-        let rows = Self.rows(of: field.characters, width: rect.width)
-        let cursorRow = Self.cursorRow(rows, cursor: field.cursor)
-        let first = Self.firstShownRow(rows, cursor: field.cursor, height: rect.height)
+        let cursorRow = cursorRow
+        let first = firstShownRow(height: rect.height)
         var cursor = (x: rect.x, y: rect.y)
         for (offset, row) in rows.dropFirst(first).prefix(rect.height).enumerated() {
             let y = rect.y + offset
             let text = field.characters[row].map(Self.visible).joined()
             grid.write(text, x: rect.x, y: y, maxX: rect.maxX, style: style)
             if first + offset == cursorRow {
-                let before = field.characters[row.lowerBound..<field.cursor].map { DisplayWidth.of(Self.visible($0)) }
-                cursor = (rect.x + before.reduce(0, +), y)
+                cursor = (rect.x + field.characters[row.lowerBound..<field.cursor].map(Self.cells).reduce(0, +), y)
             }
         }
         return cursor
+    }
+
+    /// The cells a character takes as shown; printable ASCII, the common case, without building its text.
+    private static func cells(_ character: Character) -> Int {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        return DisplayWidth.of(visible(character))
     }
 
     /// A character as it is shown: controls made visible, a tab as spaces.

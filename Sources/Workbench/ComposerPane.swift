@@ -6,8 +6,9 @@ enum ComposerPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let focused = state.focus == .composer
         let title = state.activeRun == nil ? "Message" : "Message · reply streaming, Esc cancels"
-        let area = TextAreaView(field: state.composer.field, placeholder: focused ? "Type a message, Enter sends" : "Tab to the composer to type")
-        let hidden = area.hiddenRows(width: rect.width - 4, height: rect.height - 2)
+        let placeholder = focused ? "Type a message, Enter sends" : "Tab to the composer to type"
+        let area = TextAreaView(field: state.composer.field, placeholder: placeholder, width: rect.width - 4)
+        let hidden = area.hiddenRows(height: rect.height - 2)
         let inner = Box(title: title, focused: focused, badge: badge(hidden)).draw(into: &grid, rect, theme: theme)
         guard !inner.isEmpty else { return }
         let prompt = grid.write("› ", x: inner.x, y: inner.y, style: theme.style(focused ? "title.focused" : "dim"))

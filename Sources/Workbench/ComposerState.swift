@@ -13,7 +13,8 @@ public struct ComposerState: Sendable, Equatable {
     /// The text rows the composer takes at a terminal size: one per wrapped line of the message, up to
     /// `maxRows`. The box and the `› ` prompt take four columns.
     func rows(for size: Size) -> Int {
-        min(TextAreaView.rows(of: field.characters, width: size.columns - 4).count, Self.maxRows(for: size))
+        let limit = Self.maxRows(for: size)
+        return TextAreaView.rows(of: field.characters, width: size.columns - 4, limit: limit).count
     }
 }
 
