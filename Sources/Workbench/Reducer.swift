@@ -86,6 +86,8 @@ extension AppState {
             scrollTranscript(lines: lines)
         case .toggleRawExpanded:
             inspector.rawExpanded.toggle()
+        case .paste(let text):
+            paste(text)
         }
         return []
     }
@@ -121,9 +123,11 @@ extension TextField {
         case .delete: deleteForward()
         case .left: moveLeft()
         case .right: moveRight()
-        case .home: moveHome()
-        case .end: moveEnd()
-        case .deleteToStart: deleteToStart()
+        case .up: moveUp()
+        case .down: moveDown()
+        case .home: moveLineStart()
+        case .end: moveLineEnd()
+        case .deleteToStart: deleteToLineStart()
         case .deleteWord: deleteWordBackward()
         }
     }
