@@ -21,6 +21,8 @@ final class JournalThread: @unchecked Sendable {
 
     /// How often an open run's quiet stream is checked for records that waited long enough.
     static let tickInterval = 0.05
+    /// Entries of records that wake the thread before its tick.
+    private static let wakeEntries = 32
     private static let firstRetry = 0.05
     private static let lastRetry = 2.0
 
@@ -71,7 +73,11 @@ final class JournalThread: @unchecked Sendable {
                 thread.name = "parley-journal"
                 thread.start()
             }
-            condition.signal()
+            // Records can wait for the next tick (the writer batches them anyway); waking the thread for each
+            // record of a paced stream would cost more than writing it. Anything else, or a pile of records,
+            // wakes it now.
+            let isRecords = if case .progressed = entry { true } else { false }
+            if !isRecords || entries.count >= Self.wakeEntries || queuedBytes >= limit / 8 { condition.signal() }
             return posted
         }
     }

@@ -84,28 +84,15 @@ struct SendCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(note.utf8))
             })
         }
-        let controller = SessionController(runner: runner, journal: journal)
+        let printer = TurnPrinter(mode: jsonl ? .jsonLines : .text)
+        let controller = SessionController(runner: runner, journal: journal, observer: printer.observe)
         let conversationID = try await prepareConversation(controller, store: store, profile: resolved.profile)
         let runID = await controller.send(
             text, in: conversationID, files: DifyAttachments.attachments(attachments, paths: files, urls: fileURLs))
         let interrupt = InterruptHandler { Task { await controller.cancel(runID) } }
         defer { interrupt.stop() }
 
-        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
-        var outcome: Message?
-        for await update in controller.updates {
-            switch update {
-            case .progressed(_, let records):
-                let output = printer.output(for: records)
-                if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }
-                if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
-            case .ended(let run):
-                outcome = run.reply
-            case .started, .receivedHead:
-                break
-            }
-            if outcome != nil { break }
-        }
+        let outcome = await printer.reply()
         if let refusal = outcome?.error, refusal.kind == .http, refusal.status == 401 || refusal.status == 403 {
             let source = resolved.keySource.map { "The key came from \($0)" } ?? "No API key was sent"
             FileHandle.standardError.write(Data("parley: \(source); check that it is right for this server.\n".utf8))
