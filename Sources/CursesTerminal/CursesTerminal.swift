@@ -6,7 +6,8 @@ import TerminalUI
 ///
 /// A curses loop on the main thread would starve the main actor (design.md, platform traps), so frames are
 /// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. Signals are
-/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits.
+/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits;
+/// a fatal signal (a crash) restores the terminal through `FatalSignalRestore` before the process dies.
 public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public let keys: AsyncStream<Key>
     private let continuation: AsyncStream<Key>.Continuation
@@ -55,6 +56,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
 
     private func runLoop() {
         CursesTerminal.setUTF8Locale()
+        FatalSignalRestore.saveModes()
         initscr()
         raw()
         noecho()
@@ -67,6 +69,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             use_default_colors()
         }
         curs_set(0)
+        FatalSignalRestore.install()
         var renderer = CursesRenderer(hasColors: colors)
         lock.withLock {
             running = true
@@ -87,6 +90,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             readKeys(&renderer)
             if let frame { renderer.draw(frame) }
         }
+        FatalSignalRestore.remove()
         endwin()
         lock.withLock { running = false }
         continuation.finish()
@@ -99,6 +103,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             let status = wget_wch(parley_stdscr(), &code)
             if status == ERR { return }
             guard let key = KeyDecoder.decode(status: status, code: UInt32(code)) else { continue }
+            if key == .function(12), let crash = TestCrashHook.requested { crash.fire() }
             if case .resize = key { renderer.invalidate() }
             continuation.yield(key)
         }
