@@ -51,11 +51,14 @@ struct EndpointOptions: ParsableArguments {
         do {
             configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure(
+                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
         }
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
         var settings = try wrap { try chosen.settings(environment: environment) }
-        if let command = chosen.apiKeyCommand { settings.apiKey = try Self.runKeyCommand(command, profile: chosen.name) }
+        if let command = chosen.apiKeyCommand {
+            settings.apiKey = try wrap { try Self.runKeyCommand(command, profile: chosen.name) }
+        }
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
         var endpoint = Endpoint(
@@ -73,8 +76,9 @@ struct EndpointOptions: ParsableArguments {
         return endpoint
     }
 
+    /// Runs a step that reads the config file or a profile; its failure is a config failure (status 78).
     private func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw ValidationError("\(error)") }
+        do { return try body() } catch { throw CommandFailure.config(error) }
     }
 
     private func checkedURL(_ url: String) throws -> String {
