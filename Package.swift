@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
         .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
         .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
         .target(name: "FixtureServer", dependencies: [

@@ -6,7 +6,8 @@ import TerminalUI
 ///
 /// A curses loop on the main thread would starve the main actor (design.md, platform traps), so frames are
 /// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. Signals are
-/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits.
+/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits;
+/// a fatal signal (a crash) restores the terminal through `FatalSignalRestore` before the process dies.
 public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public let keys: AsyncStream<Key>
     private let continuation: AsyncStream<Key>.Continuation
@@ -64,6 +65,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
 
     private func runLoop() {
         CursesTerminal.setUTF8Locale()
+        FatalSignalRestore.saveModes()
         initscr()
         raw()
         nonl()
@@ -78,6 +80,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         }
         curs_set(0)
         CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOn)
+        FatalSignalRestore.install()
         var renderer = CursesRenderer(hasColors: colors)
         lock.withLock {
             running = true
@@ -98,6 +101,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             readKeys(&renderer)
             if let frame { renderer.draw(frame) }
         }
+        FatalSignalRestore.remove()
         CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
         endwin()
         lock.withLock { running = false }
@@ -123,6 +127,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
 
     private func deliver(_ keys: [Key], _ renderer: inout CursesRenderer) {
         for key in keys {
+            if key == .function(12), let crash = TestCrashHook.requested { crash.fire() }
             if case .resize = key { renderer.invalidate() }
             continuation.yield(key)
         }

@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Draws a `TextField` that may hold several lines over several rows: each line wrapped at the width, the rows
 /// scrolled so the cursor stays in view.
 ///

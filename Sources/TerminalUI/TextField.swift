@@ -1,3 +1,5 @@
+import ChatModel
+
 /// The editable text of a single-line input, with a cursor counted in grapheme clusters.
 ///
 /// Editing works on whole clusters, so backspace removes an emoji or an accented letter at once and the

@@ -1,3 +1,4 @@
+import ChatModel
 import TerminalUI
 
 /// Renders the whole workbench into a grid: panes, composer, status bar and, when open, the help overlay.
@@ -24,9 +25,10 @@ public enum Screen {
         return grid
     }
 
-    /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right.
+    /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right; a
+    /// notice may quote a store error or a file name, so its controls are shown visibly like any other text.
     static func statusBar(_ state: AppState) -> StatusBar {
-        var right = state.endpoint
+        var right = ControlSanitizer.sanitize(state.endpoint, keepNewlines: false)
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
         if let problem = state.storeProblem {
             return StatusBar(
@@ -34,7 +36,8 @@ public enum Screen {
                 right: right)
         }
         if let notice = state.notice {
-            return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
+            let shown = ControlSanitizer.sanitize(notice, keepNewlines: false)
+            return StatusBar(hints: [StatusBar.Hint(key: "!", text: shown)] + Keymap.hints(in: state), right: right)
         }
         return StatusBar(hints: Keymap.hints(in: state), right: right)
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
+import ChatModel
 import Config
 import Foundation
 import Store
-import TerminalUI
 
 /// The exit statuses `parley` uses, one per kind of trouble, so a script can tell a typo from a broken setup.
 ///
@@ -64,7 +64,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// Writes `Error: message` to standard error, with control characters made visible, and exits.
     func exit() -> Never {
-        FileHandle.standardError.write(Data(("Error: " + ControlSanitizer.sanitize(message) + "\n").utf8))
+        FileHandle.standardError.write(Data(("Error: " + ControlSanitizer.printable(message) + "\n").utf8))
         Foundation.exit(status)
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChatModel
+import Foundation
 
 /// The `parley` command: the workbench by default, plus scriptable subcommands.
 @main
@@ -26,7 +28,24 @@ struct Parley: AsyncParsableCommand {
         } catch {
             let classified = CommandFailure.classify(error)
             if let failure = classified as? CommandFailure { failure.exit() }
-            exit(withError: classified)
+            exitShowingControls(classified)
         }
+    }
+
+    /// Exits as ArgumentParser's `exit(withError:)` does, but writes an error message with its control
+    /// characters made visible: errors quote server replies, file names and stored text, and must not be able
+    /// to drive the user's terminal. Help and other clean exits are Parley's own text and go to standard
+    /// output unchanged.
+    private static func exitShowingControls(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success {
+                FileHandle.standardOutput.write(Data((message + "\n").utf8))
+            } else {
+                FileHandle.standardError.write(Data((ControlSanitizer.printable(message) + "\n").utf8))
+            }
+        }
+        Foundation.exit(code.rawValue)
     }
 }

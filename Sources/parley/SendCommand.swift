@@ -15,6 +15,11 @@ struct SendCommand: AsyncParsableCommand {
             Text mode writes only the answer to standard output; reasoning, tool calls and errors go to standard \
             error. --jsonl writes one normalized event per line. Exit status: 0 when the turn finished, 1 when it \
             failed, 130 when cancelled with Ctrl-C.
+
+            Control characters in what the server sends (escape sequences that could recolour, clear or retitle \
+            the terminal, or write its clipboard) are shown visibly, as ␛ and ⟨9B⟩, on standard error and on a \
+            standard output that is a terminal. When standard output is not a terminal (a file or a pipe), the \
+            answer is written there exactly as the server sent it, so pipelines get the exact text.
             """)
 
     @OptionGroup var endpoint: EndpointOptions
@@ -79,12 +84,11 @@ struct SendCommand: AsyncParsableCommand {
             refreshProvider: refresh)
         let journal = store.map {
             StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
-                let note = problem.map { "parley: cannot store the reply yet, retrying: \($0)\n" }
-                    ?? "parley: the store is writable again; nothing was lost.\n"
-                FileHandle.standardError.write(Data(note.utf8))
+                writeNote(problem.map { "cannot store the reply yet, retrying: \($0)" }
+                    ?? "the store is writable again; nothing was lost.")
             })
         }
-        let printer = TurnPrinter(mode: jsonl ? .jsonLines : .text)
+        let printer = TurnPrinter(EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0))
         let controller = SessionController(runner: runner, journal: journal, observer: printer.observe)
         let conversationID = try await prepareConversation(controller, store: store, profile: resolved.profile)
         let runID = await controller.send(
@@ -95,11 +99,11 @@ struct SendCommand: AsyncParsableCommand {
         let outcome = await printer.reply()
         if let refusal = outcome?.error, refusal.kind == .http, refusal.status == 401 || refusal.status == 403 {
             let source = resolved.keySource.map { "The key came from \($0)" } ?? "No API key was sent"
-            FileHandle.standardError.write(Data("parley: \(source); check that it is right for this server.\n".utf8))
+            writeNote("\(source); check that it is right for this server.")
         }
         if let journal, journal.unwritten > 0 {
             let cause = journal.lastError.map { ": \($0)" } ?? ""
-            FileHandle.standardError.write(Data("parley: the turn was not fully stored\(cause)\n".utf8))
+            writeNote("the turn was not fully stored\(cause)")
         }
         if store != nil, !jsonl, let outcome, outcome.status == .complete || !outcome.text.isEmpty || outcome.remoteID != nil {
             // Only a conversation the server took part in is worth continuing; a refused turn has nothing to go on.

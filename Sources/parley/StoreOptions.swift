@@ -1,7 +1,7 @@
 import ArgumentParser
+import ChatModel
 import Foundation
 import Store
-import TerminalUI
 
 /// The `--database` option of every command that reads or writes the local store.
 struct StoreOptions: ParsableArguments {
@@ -26,12 +26,12 @@ struct StoreOptions: ParsableArguments {
 /// Writes text meant for a terminal to standard output, with control characters from stored or remote
 /// text made visible so they cannot restyle or retitle the user's terminal.
 func writeText(_ text: String) {
-    FileHandle.standardOutput.write(Data(ControlSanitizer.sanitize(text).utf8))
+    FileHandle.standardOutput.write(Data(ControlSanitizer.printable(text).utf8))
 }
 
 /// Writes a `parley: …` note to standard error.
 func writeNote(_ text: String) {
-    FileHandle.standardError.write(Data(("parley: " + ControlSanitizer.sanitize(text) + "\n").utf8))
+    FileHandle.standardError.write(Data(("parley: " + ControlSanitizer.printable(text) + "\n").utf8))
 }
 
 /// Opens the local database, with an error that names the file and what to do (a store failure, status 74).

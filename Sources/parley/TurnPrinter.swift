@@ -17,8 +17,8 @@ final class TurnPrinter: Sendable {
 
     private let state: Mutex<State>
 
-    init(mode: EventPrinter.Mode) {
-        state = Mutex(State(printer: EventPrinter(mode: mode)))
+    init(_ printer: EventPrinter) {
+        state = Mutex(State(printer: printer))
     }
 
     /// The controller's observer: prints progress, keeps the reply when the run ends.
