@@ -55,8 +55,8 @@ public actor StoreJournal: RunJournal {
         guard writers[run.id] == nil else { return }
         attempt {
             let stored = RunRequest(
-                method: request.method, url: request.url, headers: request.headers,
-                body: request.body)
+                method: request.method, url: request.url, headers: request.headers, body: request.body,
+                credentials: request.credentials)
             writers[run.id] = try store.startRun(
                 id: run.id.value, conversationID: run.conversationID, reply: run.reply, request: stored, startedAt: now(),
                 now: uptime)

@@ -1,0 +1,54 @@
+import FixtureServer
+import Foundation
+import TestSupport
+import XCTest
+
+/// A key sent to any provider never reaches the database file, an export, a recording or the terminal.
+final class SecretRedactionTests: CommandTestCase {
+    private var home: URL { URL(fileURLWithPath: environment["HOME"]!) }
+    private var databaseFolder: URL { home.appendingPathComponent("data/parley") }
+
+    /// Each kind with the endpoint options that reach its fixture, and the header the key must travel in.
+    private func endpoints() -> [(kind: String, options: [String], header: String)] {
+        [
+            ("openai", ["--base-url", base + "/v1"], "Authorization"),
+            ("dify", ["--base-url", base + "/v1"], "Authorization"),
+            ("helix", ["--base-url", base], "Authorization"),
+            ("hummingbird", ["--base-url", base + "/bh", "-o", "auth_header_name=X-Bird-Key", "-o", "var.country=France"], "X-Bird-Key"),
+            ("pais", ["--base-url", base, "-o", "agent_id=demo-agent"], "Authorization"),
+        ]
+    }
+
+    func testNoProviderKindLeavesItsKeyInTheStoreExportsOrRecordings() throws {
+        for endpoint in endpoints() {
+            let key = "sk-\(endpoint.kind)-Zq8vW3distinctive"
+            environment["PARLEY_TEST_SECRET"] = key
+            let sent = try parley(
+                ["send", "--provider", endpoint.kind, "--api-key-env", "PARLEY_TEST_SECRET"] + endpoint.options + ["hello"])
+            XCTAssertEqual(sent.exitCode, 0, "\(endpoint.kind): \(sent.standardError)")
+            let request = try XCTUnwrap(server?.receivedRequests.last, endpoint.kind)
+            XCTAssertTrue(request.header(endpoint.header)?.contains(key) ?? false, "\(endpoint.kind) sent the key in \(endpoint.header)")
+            XCTAssertFalse(sent.standardOutput.contains(key) || sent.standardError.contains(key), endpoint.kind)
+
+            let id = try XCTUnwrap(sent.standardError.split(separator: " ").dropFirst(2).first.map(String.init), sent.standardError)
+            var seen: [String: String] = [:]
+            for format in ["md", "json", "raw"] {
+                let export = try parley(["export", id, "--format", format])
+                XCTAssertEqual(export.exitCode, 0, "\(endpoint.kind) \(format): \(export.standardError)")
+                seen["export --format \(format)"] = export.standardOutput + export.standardError
+            }
+            let show = try parley(["conversations", "show", id])
+            seen["conversations show"] = show.standardOutput + show.standardError
+            for file in try FileManager.default.contentsOfDirectory(atPath: databaseFolder.path) {
+                let bytes = try Data(contentsOf: databaseFolder.appendingPathComponent(file))
+                seen["database file \(file)"] = String(decoding: bytes, as: UTF8.self)
+            }
+            for (place, text) in seen {
+                XCTAssertFalse(text.contains(key), "\(endpoint.kind): the key is in \(place)")
+            }
+            let json = try XCTUnwrap(seen["export --format json"])
+            XCTAssertTrue(
+                json.contains("[redacted]"), "\(endpoint.kind): the export still shows that a key was sent (\(endpoint.header))")
+        }
+    }
+}
