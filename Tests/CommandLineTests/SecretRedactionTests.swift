@@ -26,12 +26,15 @@ final class SecretRedactionTests: CommandTestCase {
             let sent = try parley(
                 ["send", "--provider", endpoint.kind, "--api-key-env", "PARLEY_TEST_SECRET"] + endpoint.options + ["hello"])
             XCTAssertEqual(sent.exitCode, 0, "\(endpoint.kind): \(sent.standardError)")
+            XCTAssertFalse(sent.standardOutput.isEmpty, "\(endpoint.kind) answered")
             let request = try XCTUnwrap(server?.receivedRequests.last, endpoint.kind)
             XCTAssertTrue(request.header(endpoint.header)?.contains(key) ?? false, "\(endpoint.kind) sent the key in \(endpoint.header)")
             XCTAssertFalse(sent.standardOutput.contains(key) || sent.standardError.contains(key), endpoint.kind)
-
-            let id = try XCTUnwrap(sent.standardError.split(separator: " ").dropFirst(2).first.map(String.init), sent.standardError)
             var seen: [String: String] = [:]
+            let list = try parley(["conversations", "list", "--json"])
+            let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+            let id = try XCTUnwrap(items.first { $0["provider"] as? String == endpoint.kind }?["id"] as? String, "\(endpoint.kind): \(list.standardOutput)")
+            seen["conversations list"] = list.standardOutput
             for format in ["md", "json", "raw"] {
                 let export = try parley(["export", id, "--format", format])
                 XCTAssertEqual(export.exitCode, 0, "\(endpoint.kind) \(format): \(export.standardError)")
