@@ -55,3 +55,28 @@ final class SecretRedactionTests: CommandTestCase {
         }
     }
 }
+
+/// Exported recordings carry whole conversations: they are written for their owner alone.
+final class ExportPermissionTests: CommandTestCase {
+    func testExportedFilesAndNewFoldersAreOwnerOnly() throws {
+        XCTAssertEqual(try parley(["send", "--base-url", base + "/v1", "one"]).exitCode, 0)
+        let list = try parley(["conversations", "list", "--json"])
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+        let id = try XCTUnwrap(items.first?["id"] as? String)
+        let second = try parley(["send", "--base-url", base + "/v1", "--conversation", id, "two"])
+        XCTAssertEqual(second.exitCode, 0, "two replies make a folder of recordings: \(second.standardError)")
+        let home = URL(fileURLWithPath: environment["HOME"]!)
+        let markdown = home.appendingPathComponent("talk.md").path
+        XCTAssertEqual(try parley(["export", id, "--output", markdown]).exitCode, 0)
+        let folder = home.appendingPathComponent("recordings").path
+        let raw = try parley(["export", id, "--format", "raw", "--output", folder])
+        XCTAssertEqual(raw.exitCode, 0, raw.standardError)
+        func mode(_ path: String) throws -> Int {
+            try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) & 0o777
+        }
+        XCTAssertEqual(try mode(markdown), 0o600)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertFalse(names.isEmpty, raw.standardError)
+        for name in names { XCTAssertEqual(try mode(folder + "/" + name), 0o600, name) }
+    }
+}
