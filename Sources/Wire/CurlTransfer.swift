@@ -123,7 +123,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// At the end of a redirect's header block, the error that forbids following it, if any.
     private func redirectRefusal(endingBlock line: UnsafeRawBufferPointer) -> TransportError? {
         guard line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), let block = collector.current,
-            [301, 302, 303, 307, 308].contains(block.status), let location = block.headers.value(for: "Location")
+            (300..<400).contains(block.status), block.status != 304, let location = block.headers.value(for: "Location")
         else { return nil }
         var current: UnsafeMutablePointer<CChar>?
         parley_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &current)

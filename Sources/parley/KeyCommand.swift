@@ -9,8 +9,9 @@ import Glibc
 ///
 /// The command runs under `/bin/sh -c` in a process group of its own, with standard input from `/dev/null`
 /// and both output streams captured (a key on standard output; standard error is shown when it fails). After
-/// `timeout` seconds the whole group is killed. `resolve()` waits on a thread of its own, never on the
-/// cooperative pool or the curses thread, so a slow command cannot freeze the screen.
+/// `timeout` seconds the whole group is killed, before the shell is reaped, so the group id is still ours.
+/// `resolve()` waits on a thread of its own, never on the cooperative pool or the curses thread, so a slow
+/// command cannot freeze the screen.
 struct KeyCommand: Sendable {
     var command: String
     var profile: String
@@ -110,7 +111,6 @@ struct KeyCommand: Sendable {
             }
             usleep(5_000)
         }
-        kill(-pid, SIGKILL)  // anything the command left running in its group
         if status & 0x7f == 0 {
             outcome.status = (status >> 8) & 0xff
         } else {
