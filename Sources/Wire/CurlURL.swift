@@ -19,7 +19,7 @@ struct CurlURL {
         defer { curl_url_cleanup(parsed) }
         let invalid = TransportError(
             kind: .invalidRequest,
-            message: "\"\(url)\" is not a valid http(s) URL. Check the base URL in your endpoint settings.")
+            message: "\"\(Self.withoutSecrets(url))\" is not a valid http(s) URL. Check the base URL in your endpoint settings.")
         guard curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK else { throw invalid }
         guard let scheme = Self.part(parsed, CURLUPART_SCHEME, flags: 0)?.lowercased(),
             scheme == "http" || scheme == "https",
@@ -29,6 +29,18 @@ struct CurlURL {
         self.scheme = scheme
         self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         self.port = port
+    }
+
+    /// The URL as a message may show it: without user info or query, where credentials hide.
+    static func withoutSecrets(_ url: String) -> String {
+        var shown = Substring(url)
+        if let query = shown.firstIndex(where: { $0 == "?" || $0 == "#" }) { shown = shown[..<query] + "?…" }
+        if let scheme = shown.range(of: "://") {
+            let rest = shown[scheme.upperBound...]
+            let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+            if let at = rest[..<hostEnd].lastIndex(of: "@") { shown.removeSubrange(scheme.upperBound...at) }
+        }
+        return String(shown)
     }
 
     /// `reference` (a `Location` value, absolute or relative) resolved against `base`, as libcurl resolves it;
