@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
-            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store", "TestSupport",
+            "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",
+            "TestSupport",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",

@@ -11,7 +11,7 @@ public enum Screen {
             grid.write(TextWrap.truncate("Parley needs at least 20×8.", width: size.columns), x: 0, y: 0, style: theme.style("error"))
             return grid
         }
-        let layout = ScreenLayout(size: size, focus: state.focus)
+        let layout = state.layout(for: size)
         if let rect = layout.conversations { ConversationListPane.draw(state, in: rect, theme: theme, into: &grid) }
         if let rect = layout.transcript { TranscriptPane.draw(state, in: rect, theme: theme, into: &grid) }
         InspectorPane.draw(state, in: layout.inspector, theme: theme, into: &grid)
@@ -28,6 +28,11 @@ public enum Screen {
     static func statusBar(_ state: AppState) -> StatusBar {
         var right = state.endpoint
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let problem = state.storeProblem {
+            return StatusBar(
+                hints: [StatusBar.Hint(key: "!", text: "Not stored yet, retrying: \(problem)")] + Keymap.hints(in: state),
+                right: right)
+        }
         if let notice = state.notice {
             return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
         }

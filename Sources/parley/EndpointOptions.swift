@@ -54,21 +54,24 @@ struct EndpointOptions: ParsableArguments {
         do {
             configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure(
+                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
         }
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
         var settings = try wrap { try chosen.settings(environment: environment) }
         let keyCommand = chosen.apiKeyCommand.map {
             KeyCommand(command: $0, profile: chosen.name, timeout: chosen.apiKeyCommandTimeout)
         }
-        if let keyCommand { settings.apiKey = try keyCommand.run() }
+        if let keyCommand { settings.apiKey = try wrap { try keyCommand.run() } }
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
         var endpoint = Endpoint(
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
                 : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
-        endpoint.transportOptions = try tlsOptions(for: chosen, configuration: configuration, environment: environment)
+        endpoint.transportOptions = try wrap {
+            try tlsOptions(for: chosen, configuration: configuration, environment: environment)
+        }
         if chosen.insecureSkipTLSVerify {
             endpoint.label += " · TLS NOT VERIFIED"
             FileHandle.standardError.write(Data((
@@ -101,7 +104,7 @@ struct EndpointOptions: ParsableArguments {
             path = (source as NSString).deletingLastPathComponent + "/" + path
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ValidationError(
+            throw ConfigError(
                 "Profile \"\(profile.name)\": ca_file \(path) does not exist or cannot be read. Give the path of the PEM "
                     + "file holding your CA's certificate.")
         }
@@ -109,8 +112,9 @@ struct EndpointOptions: ParsableArguments {
         return options
     }
 
+    /// Runs a step that reads the config file or a profile; its failure is a config failure (status 78).
     private func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw ValidationError("\(error)") }
+        do { return try body() } catch { throw CommandFailure.config(error) }
     }
 
     private func checkedURL(_ url: String) throws -> String {

@@ -1,4 +1,4 @@
-import ArgumentParser
+import Config
 import Foundation
 
 #if canImport(Glibc)
@@ -34,17 +34,17 @@ struct KeyCommand: Sendable {
         let said = Self.readable(result.error)
         let suffix = said.isEmpty ? "" : ". It said: \(said)"
         if result.timedOut {
-            throw ValidationError(
+            throw ConfigError(
                 "Profile \"\(profile)\": api_key_command did not finish within \(Self.seconds(timeout)) s and was "
                     + "stopped\(suffix). It runs without a terminal and with no input; check the command, or raise "
                     + "api_key_command_timeout in the profile.")
         }
         if let signal = result.signal {
-            throw ValidationError("Profile \"\(profile)\": api_key_command was killed by signal \(signal)\(suffix)")
+            throw ConfigError("Profile \"\(profile)\": api_key_command was killed by signal \(signal)\(suffix)")
         }
         let key = String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard result.status == 0, !key.isEmpty else {
-            throw ValidationError(
+            throw ConfigError(
                 "Profile \"\(profile)\": api_key_command exited with status \(result.status) and printed "
                     + (key.isEmpty ? "no key" : "a key") + suffix)
         }
@@ -150,8 +150,8 @@ struct KeyCommand: Sendable {
         return pid
     }
 
-    private func failure(_ reason: String) -> ValidationError {
-        ValidationError("Profile \"\(profile)\": cannot run api_key_command: \(reason)")
+    private func failure(_ reason: String) -> ConfigError {
+        ConfigError("Profile \"\(profile)\": cannot run api_key_command: \(reason)")
     }
 
     /// Standard error as one short line, control characters shown as `?` so it cannot drive the terminal.

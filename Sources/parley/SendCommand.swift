@@ -77,7 +77,13 @@ struct SendCommand: AsyncParsableCommand {
         let runner = RunStarter(
             provider: attach(provider), transport: CurlTransport(), options: resolved.transportOptions, stream: streams,
             refreshProvider: refresh)
-        let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile) }
+        let journal = store.map {
+            StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
+                let note = problem.map { "parley: cannot store the reply yet, retrying: \($0)\n" }
+                    ?? "parley: the store is writable again; nothing was lost.\n"
+                FileHandle.standardError.write(Data(note.utf8))
+            })
+        }
         let controller = SessionController(runner: runner, journal: journal)
         let conversationID = try await prepareConversation(controller, store: store, profile: resolved.profile)
         let runID = await controller.send(
@@ -104,8 +110,9 @@ struct SendCommand: AsyncParsableCommand {
             let source = resolved.keySource.map { "The key came from \($0)" } ?? "No API key was sent"
             FileHandle.standardError.write(Data("parley: \(source); check that it is right for this server.\n".utf8))
         }
-        if let journal, let error = await journal.lastError {
-            FileHandle.standardError.write(Data("parley: the turn was not fully stored: \(error)\n".utf8))
+        if let journal, journal.unwritten > 0 {
+            let cause = journal.lastError.map { ": \($0)" } ?? ""
+            FileHandle.standardError.write(Data("parley: the turn was not fully stored\(cause)\n".utf8))
         }
         if store != nil, !jsonl, let outcome, outcome.status == .complete || !outcome.text.isEmpty || outcome.remoteID != nil {
             // Only a conversation the server took part in is worth continuing; a refused turn has nothing to go on.

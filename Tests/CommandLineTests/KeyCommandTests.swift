@@ -25,7 +25,8 @@ final class KeyCommandTests: CommandTestCase {
         let pidFile = home.appendingPathComponent("command.pid").path
         try writeProfile(command: "echo $$ > \(pidFile); exec sleep 300", timeout: "0.5")
         let result = try parley(["send", "--no-store", "--profile", "tokens", "hello"])
-        XCTAssertNotEqual(result.exitCode, 0)
+        XCTAssertEqual(result.exitCode, 78, "a profile whose key cannot be had is a config failure: \(result.standardError)")
+        XCTAssertFalse(result.standardError.contains("Usage:"), result.standardError)
         XCTAssertTrue(
             result.standardError.contains("api_key_command did not finish within 0.5 s and was stopped"), result.standardError)
         XCTAssertTrue(result.standardError.contains("api_key_command_timeout"), "says how to raise it: \(result.standardError)")
@@ -37,7 +38,8 @@ final class KeyCommandTests: CommandTestCase {
     func testAFailingCommandsStandardErrorIsInTheMessage() throws {
         try writeProfile(command: "echo 'token service unreachable: try vpn' >&2; exit 3")
         let result = try parley(["send", "--no-store", "--profile", "tokens", "hello"])
-        XCTAssertNotEqual(result.exitCode, 0)
+        XCTAssertEqual(result.exitCode, 78, "a profile whose key cannot be had is a config failure: \(result.standardError)")
+        XCTAssertFalse(result.standardError.contains("Usage:"), result.standardError)
         XCTAssertTrue(result.standardError.contains("api_key_command exited with status 3"), result.standardError)
         XCTAssertTrue(result.standardError.contains("token service unreachable: try vpn"), result.standardError)
     }
@@ -58,7 +60,8 @@ final class KeyCommandTests: CommandTestCase {
     func testATimeoutOutsideItsRangeIsAConfigError() throws {
         try writeProfile(command: "echo key", timeout: "0")
         let result = try parley(["send", "--no-store", "--profile", "tokens", "hello"])
-        XCTAssertNotEqual(result.exitCode, 0)
+        XCTAssertEqual(result.exitCode, 78, "a profile whose key cannot be had is a config failure: \(result.standardError)")
+        XCTAssertFalse(result.standardError.contains("Usage:"), result.standardError)
         XCTAssertTrue(result.standardError.contains("api_key_command_timeout"), result.standardError)
     }
 }

@@ -78,7 +78,7 @@ final class TLSTrustTests: CommandTestCase {
     func testAMissingCAFileIsAnErrorNamingTheProfile() throws {
         try writeProfile("    ca_file: /nonexistent/ca.pem")
         let result = try send(["--profile", "private"])
-        XCTAssertNotEqual(result.exitCode, 0)
+        XCTAssertEqual(result.exitCode, 78, result.standardError)
         XCTAssertTrue(result.standardError.contains("Profile \"private\": ca_file /nonexistent/ca.pem"), result.standardError)
     }
 
