@@ -1,5 +1,5 @@
-import Foundation
 import ChatModel
+import Foundation
 
 /// Removes credentials from headers, URLs and bodies before they are stored or exported.
 ///
