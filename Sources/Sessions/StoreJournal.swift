@@ -50,7 +50,9 @@ public final class StoreJournal: RunJournal {
     }
 
     public func runSent(_ run: RunLog, request: HTTPRequest) async {
-        let stored = RunRequest(method: request.method, url: request.url, headers: request.headers, body: request.body)
+        let stored = RunRequest(
+            method: request.method, url: request.url, headers: request.headers, body: request.body,
+            credentials: request.credentials)
         thread.post(.sent(runID: run.id, conversationID: run.conversationID, reply: run.reply, request: stored))
     }
 

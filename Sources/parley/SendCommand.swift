@@ -67,11 +67,11 @@ struct SendCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let attachments = try await attachedFiles(for: provider)
+        let attachments = try await attachedFiles(for: provider, options: resolved.transportOptions)
         let attach = { @Sendable (provider: any ChatProvider) in DifyAttachments.attach(attachments, to: provider) }
         let store = noStore ? nil : try openStore(database)
         let refresh = resolved.refreshedSettings.map { fresh in
-            { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try fresh())) }
+            { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try await fresh())) }
         }
         let streams: Bool
         do {
@@ -80,7 +80,7 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let runner = RunStarter(
-            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            provider: attach(provider), transport: CurlTransport(), options: resolved.transportOptions, stream: streams,
             refreshProvider: refresh)
         let journal = store.map {
             StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
@@ -117,12 +117,12 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// Uploads `--file`s and names `--file-url`s for a Dify turn; other providers take no files.
-    private func attachedFiles(for provider: any ChatProvider) async throws -> [DifyProvider.File] {
+    private func attachedFiles(for provider: any ChatProvider, options: TransportOptions) async throws -> [DifyProvider.File] {
         guard !files.isEmpty || !fileURLs.isEmpty else { return [] }
         guard let dify = provider as? DifyProvider else {
             throw ValidationError("--file and --file-url work with Dify apps only; the endpoint is \(provider.kind).")
         }
-        let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
+        let client = CompanionClient(transport: CurlTransport(), options: options)
         do {
             return try await DifyAttachments(client: client).files(paths: files, urls: fileURLs, for: dify)
         } catch {
