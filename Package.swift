@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
-        .testTarget(name: "StreamToolsTests", dependencies: ["StreamTools", "ChatModel", "TestSupport"]),
+        .testTarget(name: "StreamToolsTests", dependencies: ["StreamTools", "ChatModel", "Wire", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",

@@ -36,7 +36,7 @@ public enum Linter {
     /// choices; `sse` when neither shows.
     static func guessProtocol(_ stream: LintStream) -> String {
         for (_, event) in stream.events {
-            guard let json = try? JSONReader.parse(event.dataBytes) else { continue }
+            guard let json = try? JSONReader.parse(event.data) else { continue }
             if json["event"]?.stringValue != nil { return "dify" }
             if json["choices"] != nil || json["object"]?.stringValue?.hasPrefix("chat.completion") == true {
                 return "openai"

@@ -38,7 +38,7 @@ struct ChunkRules {
         }
         let json: JSONValue
         do {
-            json = try JSONReader.parse(event.dataBytes)
+            json = try JSONReader.parse(event.data)
         } catch {
             findings.add(.invalidJSON, at: record, "\(error) in \(FramingRules.preview(Array(event.dataBytes))).")
             return

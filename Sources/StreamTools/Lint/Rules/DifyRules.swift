@@ -27,7 +27,7 @@ enum DifyRules {
             }
             let json: JSONValue
             do {
-                json = try JSONReader.parse(event.dataBytes)
+                json = try JSONReader.parse(event.data)
             } catch {
                 findings.add(.invalidJSON, at: record, "\(error) in \(FramingRules.preview(Array(event.dataBytes))).")
                 continue

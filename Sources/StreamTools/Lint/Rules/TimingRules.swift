@@ -8,7 +8,11 @@ enum TimingRules {
         if timed, keepAlives.count > 1 {
             let intervals = zip(keepAlives.dropFirst(), keepAlives).map { $0.time - $1.time }.sorted()
             let median = intervals[intervals.count / 2]
-            message += ", every \(seconds(intervals.first!))–\(seconds(intervals.last!)) (median \(seconds(median)))"
+            let shortest = seconds(intervals.first!)
+            let longest = seconds(intervals.last!)
+            message += shortest == longest
+                ? ", every \(shortest)"
+                : ", every \(shortest.dropLast(2))–\(longest) (median \(seconds(median)))"
         }
         findings.summary(.keepAliveCadence, record: first.index, offset: first.offset, message + "; the first is here.")
     }
