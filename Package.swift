@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "StreamTools", "TestSupport"]),
         .testTarget(name: "StreamToolsTests", dependencies: ["StreamTools", "ChatModel", "Wire", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
