@@ -73,12 +73,6 @@ public struct LintStream: Sendable {
         records.compactMap { record in record.event.map { (record, $0) } }
     }
 
-    /// The record holding byte `offset` of the body (the last record for the end of the body).
-    public func recordIndex(at offset: Int) -> Int? {
-        guard !records.isEmpty else { return nil }
-        return records.lastIndex { $0.offset <= offset } ?? 0
-    }
-
     private static func lines(of bytes: [UInt8], at offset: Int) -> [Line] {
         var lines: [Line] = []
         var start = 0
