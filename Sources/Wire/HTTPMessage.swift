@@ -44,10 +44,13 @@ public struct TransportOptions: Sendable, Equatable {
     public var connectTimeout: Double
     /// Seconds allowed without receiving any byte, once connected; every byte resets it.
     public var idleTimeout: Double
+    /// How much of one response may be held at once (one event, one whole body).
+    public var limits: ResponseLimits
 
-    public init(connectTimeout: Double = 10, idleTimeout: Double = 60) {
+    public init(connectTimeout: Double = 10, idleTimeout: Double = 60, limits: ResponseLimits = ResponseLimits()) {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
+        self.limits = limits
     }
 }
 

@@ -33,8 +33,40 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server.")
     var idleTimeout = 60.0
 
+    @Option(name: .customLong("max-event-size"), help: "The largest server-sent event to accept, such as 16M (default 16M; also max_event_size in the config file).")
+    var maxEventSize: String?
+
+    @Option(name: .customLong("max-body-size"), help: "The largest reply that is not a stream to accept, such as 64M (default 64M; also max_body_size in the config file).")
+    var maxBodySize: String?
+
+    /// Timeouts from the flags, and the response limits from the flags or their defaults.
     var transportOptions: TransportOptions {
-        TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout)
+        TransportOptions(
+            connectTimeout: connectTimeout, idleTimeout: idleTimeout,
+            limits: ResponseLimits(
+                maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? ResponseLimits.defaultMaxEventBytes,
+                maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? ResponseLimits.defaultMaxBodyBytes))
+    }
+
+    /// The options for a chat turn: timeouts, and limits from the flags, else the config file, else the defaults.
+    func runOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TransportOptions {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        var options = transportOptions
+        options.limits = ResponseLimits(
+            maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? configuration.maxEventBytes ?? ResponseLimits.defaultMaxEventBytes,
+            maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? configuration.maxBodyBytes ?? ResponseLimits.defaultMaxBodyBytes)
+        return options
+    }
+
+    func validate() throws {
+        for (flag, value) in [("--max-event-size", maxEventSize), ("--max-body-size", maxBodySize)] {
+            if let value, ByteSize.parse(value) == nil { throw ValidationError(ByteSize.problem(value, in: flag)) }
+        }
     }
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else

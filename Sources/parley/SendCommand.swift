@@ -75,7 +75,7 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let runner = RunStarter(
-            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            provider: attach(provider), transport: CurlTransport(), options: try endpoint.runOptions(), stream: streams,
             refreshProvider: refresh)
         let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile) }
         let controller = SessionController(runner: runner, journal: journal)
@@ -91,8 +91,8 @@ struct SendCommand: AsyncParsableCommand {
             switch update {
             case .progressed(_, let records):
                 let output = printer.output(for: records)
-                if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }
-                if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
+                if !output.standardOutput.isEmpty { StreamOutput.write(output.standardOutput, to: STDOUT_FILENO) }
+                if !output.standardError.isEmpty { StreamOutput.write(output.standardError, to: STDERR_FILENO) }
             case .ended(let run):
                 outcome = run.reply
             case .started, .receivedHead:

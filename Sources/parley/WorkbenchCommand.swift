@@ -66,7 +66,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try fresh()) }
         }
         let runner = RunStarter(
-            provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            provider: provider, transport: CurlTransport(), options: try endpoint.runOptions(), stream: streams,
             refreshProvider: refresh)
         let status = try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
