@@ -22,18 +22,17 @@ public struct ReplayPacing: Sendable, Equatable {
     public private(set) var shortened: [Shortened] = []
     public let maxGap: Double
 
-    /// Paces pieces that arrived `times` seconds after the request. Times that go backwards, and those that are
-    /// not finite numbers, count as no gap or as the longest gap.
+    /// Paces pieces that arrived `times` seconds after the request. A time that goes backwards counts as no gap;
+    /// one that is not a finite number as the longest gap, and the next gap is measured from the last finite one.
     public init(times: [Double], speed: Double, maxGap: Double = Self.defaultMaxGap) {
         self.maxGap = maxGap
         var previous = 0.0
         var elapsed = 0.0
         for (index, time) in times.enumerated() {
-            var wait = 0.0
-            if time.isFinite, previous.isFinite {
+            var wait = Double.infinity
+            if time.isFinite {
                 wait = max(0, time - previous) / speed
-            } else if time != previous {
-                wait = .infinity
+                previous = time
             }
             if !(wait <= maxGap) {
                 shortened.append(Shortened(index: index, seconds: wait))
@@ -41,7 +40,6 @@ public struct ReplayPacing: Sendable, Equatable {
             }
             elapsed += wait
             deadlines.append(elapsed)
-            previous = time
         }
     }
 }

@@ -99,10 +99,15 @@ struct ReplayCommand: AsyncParsableCommand {
         let pacing = ReplayPacing(times: recording.chunks.map(\.t), speed: speed, maxGap: maxGap)
         guard let first = pacing.shortened.first else { return }
         let others = pacing.shortened.count > 1 ? " (and \(pacing.shortened.count - 1) more)" : ""
-        let asked = first.seconds.isFinite ? "\(first.seconds) s" : "for ever"
+        let asked = first.seconds.isFinite ? "\(Self.seconds(first.seconds)) s" : "for ever"
         writeNote(
             "replay: piece \(first.index + 1) of \(file) would wait \(asked)\(others); waits are capped at "
-                + "\(Int(pacing.maxGap)) s, so the timing after it is not the original.")
+                + "\(Self.seconds(pacing.maxGap)) s (--max-gap), so the timing after it is not the original.")
+    }
+
+    /// Seconds as people write them: `60`, `0.05`, `1e+300`.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     private func emitLines(_ lines: [String]) {
