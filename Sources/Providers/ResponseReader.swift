@@ -36,6 +36,11 @@ public struct ResponseReader: Sendable {
     /// Takes the response head; must come before any body bytes.
     public mutating func begin(_ head: HTTPResponseHead) {
         self.head = head
+        // A whole body of a size the server announced is read into one buffer of that size, not one that
+        // doubles as it fills and briefly needs room for both.
+        if !head.isEventStream, let length = head.headers.value(for: "Content-Length").flatMap({ Int($0) }), length > 0 {
+            document.reserveCapacity(min(length, limits.maxBodyBytes))
+        }
     }
 
     /// Takes the next body bytes, received `time` seconds after the request went out.

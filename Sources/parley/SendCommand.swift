@@ -90,9 +90,7 @@ struct SendCommand: AsyncParsableCommand {
         for await update in controller.updates {
             switch update {
             case .progressed(_, let records):
-                let output = printer.output(for: records)
-                if !output.standardOutput.isEmpty { StreamOutput.write(output.standardOutput, to: STDOUT_FILENO) }
-                if !output.standardError.isEmpty { StreamOutput.write(output.standardError, to: STDERR_FILENO) }
+                StreamOutput.print(records, with: &printer)
             case .ended(let run):
                 outcome = run.reply
             case .started, .receivedHead:
