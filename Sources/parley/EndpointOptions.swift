@@ -48,7 +48,7 @@ struct EndpointOptions: ParsableArguments {
                 maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? ResponseLimits.defaultMaxBodyBytes))
     }
 
-    /// The options for a chat turn: timeouts, and limits from the flags, else the config file, else the defaults.
+    /// The options for a call: timeouts, and limits from the flags, else the config file, else the defaults.
     func runOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TransportOptions {
         let configuration: Configuration
         do {

@@ -122,7 +122,7 @@ struct SendCommand: AsyncParsableCommand {
         guard let dify = provider as? DifyProvider else {
             throw ValidationError("--file and --file-url work with Dify apps only; the endpoint is \(provider.kind).")
         }
-        let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
+        let client = CompanionClient(transport: CurlTransport(), options: try endpoint.runOptions())
         do {
             return try await DifyAttachments(client: client).files(paths: files, urls: fileURLs, for: dify)
         } catch {

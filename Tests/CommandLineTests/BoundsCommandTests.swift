@@ -121,6 +121,14 @@ final class BoundsCommandTests: CommandTestCase {
         XCTAssertTrue(server?.receivedRequests.isEmpty ?? false)
     }
 
+    func testACompanionReplyOverTheBodyLimitIsRefusedWithTheSameMessage() throws {
+        let result = try parley([
+            "app", "--provider", "dify", "--base-url", base + "/v1", "--api-key-env", "HOME", "--max-body-size", "16",
+        ])
+        XCTAssertNotEqual(result.exitCode, 0, result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("larger than 16 bytes, Parley's limit (max_body_size)"), result.standardError)
+    }
+
     // MARK: replay timing
 
     private func recording(times: [String]) throws -> String {
