@@ -39,16 +39,8 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("max-body-size"), help: "The largest reply that is not a stream to accept, such as 64M (default 64M; also max_body_size in the config file).")
     var maxBodySize: String?
 
-    /// Timeouts from the flags, and the response limits from the flags or their defaults.
-    var transportOptions: TransportOptions {
-        TransportOptions(
-            connectTimeout: connectTimeout, idleTimeout: idleTimeout,
-            limits: ResponseLimits(
-                maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? ResponseLimits.defaultMaxEventBytes,
-                maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? ResponseLimits.defaultMaxBodyBytes))
-    }
-
-    /// The options for a call: timeouts, and limits from the flags, else the config file, else the defaults.
+    /// The options for a call: the timeouts, and the response limits from the flags, else the config file, else
+    /// the defaults.
     func runOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TransportOptions {
         let configuration: Configuration
         do {
@@ -56,11 +48,10 @@ struct EndpointOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
-        var options = transportOptions
-        options.limits = ResponseLimits(
+        let limits = ResponseLimits(
             maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? configuration.maxEventBytes ?? ResponseLimits.defaultMaxEventBytes,
             maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? configuration.maxBodyBytes ?? ResponseLimits.defaultMaxBodyBytes)
-        return options
+        return TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout, limits: limits)
     }
 
     func validate() throws {
