@@ -16,7 +16,9 @@ struct ReplayCommand: AsyncParsableCommand {
             Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
             (from `parley export ID --format raw`) can be played with its original timing: --timing, or \
             --speed 2 for twice as fast (0.01 to 1000). No wait between two pieces is longer than 60 s (--max-gap); \
-            a longer one is shortened, with a note on standard error.
+            a longer one is shortened, with a note on standard error. As with send, control characters in the \
+            replayed text are shown visibly on standard error and on a terminal; a standard output that is a file \
+            or a pipe gets the answer exactly.
             """)
 
     @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))).")
@@ -80,7 +82,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         var reader = ResponseReader(decoder: decoder, limits: .unlimited)
         if let head = source.head { reader.begin(head) }
-        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
+        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0)
         var failed = false
         func emit(_ records: [RawRecord]) {
             let events = records.flatMap(\.events)

@@ -11,19 +11,24 @@ enum StreamOutput {
     /// A record at least this large is printed on its own.
     static let largeRecord = 1 << 20
 
-    /// Prints what `records` say, a batch at a time. A large record's events are printed one by one: its text is
-    /// then written from the event itself, not copied into a batch's output to have a line end added.
-    static func print(_ records: [RawRecord], with printer: inout EventPrinter) {
+    /// What `records` print as, in pieces to write in order: one for a batch of ordinary records, and one per
+    /// event of a large record, whose text is then written from the event itself instead of being copied into
+    /// a batch's output to have a line end added.
+    static func outputs(for records: [RawRecord], with printer: inout EventPrinter) -> [EventPrinter.Output] {
+        guard records.contains(where: { $0.bytes.count >= largeRecord }) else { return [printer.output(for: records)] }
+        var outputs: [EventPrinter.Output] = []
         var start = 0
         for (index, record) in records.enumerated() where record.bytes.count >= largeRecord {
-            write(printer.output(for: Array(records[start..<index])))
-            for event in record.events { write(printer.output(for: [event])) }
+            outputs.append(printer.output(for: Array(records[start..<index])))
+            for event in record.events { outputs.append(printer.output(for: [event])) }
             start = index + 1
         }
-        write(printer.output(for: Array(records[start...])))
+        outputs.append(printer.output(for: Array(records[start...])))
+        return outputs
     }
 
-    private static func write(_ output: EventPrinter.Output) {
+    /// Writes one piece: the answer to standard output, the rest to standard error.
+    static func write(_ output: EventPrinter.Output) {
         if !output.standardOutput.isEmpty { write(output.standardOutput, to: STDOUT_FILENO) }
         if !output.standardError.isEmpty { write(output.standardError, to: STDERR_FILENO) }
     }
