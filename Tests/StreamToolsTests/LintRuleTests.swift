@@ -142,6 +142,14 @@ final class LintRuleTests: XCTestCase {
         XCTAssertFalse(Linter.lint(LintInput(pieces: pieces)).ruleIDs.contains("stream-gap"), "no timing, no gaps")
     }
 
+    func testARunsRawRecordsLintWithTheirTimes() {
+        let records = [
+            RawRecord(kind: .event, offset: 0, receivedAt: 0.1, bytes: Array(chunk(#"{"content":"Hi"}"#).utf8), events: []),
+            RawRecord(kind: .event, offset: 0, receivedAt: 30, bytes: Array(chunk("{}", finish: "stop").utf8), events: []),
+        ]
+        XCTAssertEqual(Linter.lint(LintInput(records: records)).ruleIDs, ["stream-gap", "done-missing"])
+    }
+
     func testEveryRuleIsListedOnceWithAReason() {
         XCTAssertEqual(Set(LintRule.all.map(\.id)).count, LintRule.all.count)
         XCTAssertTrue(LintRule.all.allSatisfy { !$0.why.isEmpty && !$0.why.contains("\n") })

@@ -57,6 +57,13 @@ public struct LintInput: Sendable {
         self.init(provider: provider, head: head, pieces: [Piece(time: 0, bytes: body)], requestBody: requestBody)
     }
 
+    /// A run's raw records as they arrived (a `RunLog`'s, in the workbench), with their times.
+    public init(provider: String? = nil, head: Head? = nil, records: [RawRecord], requestBody: [UInt8]? = nil) {
+        self.init(
+            provider: provider, head: head, pieces: records.map { Piece(time: $0.receivedAt, bytes: $0.bytes) },
+            timed: true, requestBody: requestBody)
+    }
+
     /// Silences over 10 s are reported: well under the 30-60 s idle timeouts of common clients and proxies, and
     /// above Dify's 10 s keep-alive.
     public static let defaultGapThreshold = 10.5
