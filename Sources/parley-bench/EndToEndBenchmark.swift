@@ -12,6 +12,8 @@ struct EndToEndBenchmark {
     var pacedChunks: Int? = 1_000
     /// The watchdog kills any child whose RSS passes this.
     var memoryCap = 3 << 30
+    /// The terminal chat clients to measure beside Parley on each stream (`--peers`), or nil for Parley alone.
+    var peers: Peers?
 
     /// The size the targets for memory, time on screen and the ratio to curl are set for.
     private static let targetChunks = 100_000
@@ -41,6 +43,7 @@ struct EndToEndBenchmark {
         var scenarios = burstSizes.map { ($0, false) }
         if let pacedChunks { scenarios.append((pacedChunks, true)) }
         var figures: [Figure] = []
+        var peerPass = try peers.map { try PeerPass(peers: $0, server: server, folder: folder + "/peers", memoryCap: memoryCap) }
         for (chunks, paced) in scenarios {
             let scenarioFolder = folder + "/\(paced ? "paced" : "burst")-\(chunks)"
             try FileManager.default.createDirectory(atPath: scenarioFolder, withIntermediateDirectories: true)
@@ -50,6 +53,7 @@ struct EndToEndBenchmark {
                 folder: scenarioFolder, deadline: paced ? Double(chunks) * 0.01 + 20 : 20 + Double(chunks) * 0.0004,
                 memoryCap: memoryCap, hasSizeTargets: chunks == Self.targetChunks
             ).run()
+            _ = try peerPass?.run(chunks: chunks, paced: paced, folder: scenarioFolder)
             try? FileManager.default.removeItem(atPath: scenarioFolder)
         }
         let judged = figures.compactMap(\.target)

@@ -7,8 +7,10 @@ import Glibc
 ///
 /// `POST /burst/N/v1/chat/completions` streams N content chunks as fast as the socket takes them;
 /// `/paced/N/v1/...` writes one every 10 ms; `/event/N/v1/...` streams one content chunk of N bytes of text and
-/// `/document/N/v1/...` answers with one `chat.completion` of N bytes. The last content chunk is the marker word, so a client (or the
-/// screen) shows that the whole reply arrived. The server notes when it wrote each stream's last byte.
+/// `/document/N/v1/...` answers with one `chat.completion` of N bytes. Under `/burst/N/api/` and
+/// `/paced/N/api/` it answers the few Ollama API calls a peer such as oterm makes before it chats (see
+/// `OllamaRoutes`). The last content chunk is the marker word, so a client (or the screen) shows that the whole
+/// reply arrived. The server notes when it wrote each stream's last byte.
 final class StreamServer: @unchecked Sendable {
     /// The word the last content chunk carries.
     static let marker = "PARLEYEND"
@@ -19,6 +21,7 @@ final class StreamServer: @unchecked Sendable {
     private var stopping = false
     private var bodies: [Int: [UInt8]] = [:]
     private var finishedStreams: [Double] = []
+    private var started = 0
     private var open: Set<Int32> = []
     private let connections = DispatchGroup()
     private let acceptEnded = DispatchSemaphore(value: 0)
@@ -60,6 +63,14 @@ final class StreamServer: @unchecked Sendable {
 
     /// How many streams have been written to their end so far.
     var finishedCount: Int { locked { finishedStreams.count } }
+
+    /// How many streams have been asked for so far.
+    var startedCount: Int { locked { started } }
+
+    /// When each stream after the first `count` finished wrote its last byte, in the order they finished.
+    func lastByteTimes(after count: Int) -> [Double] {
+        locked { Array(finishedStreams.dropFirst(count)) }
+    }
 
     /// When the stream after the first `count` finished wrote its last byte (`StoreBenchmark.now()` clock).
     func lastByteTime(after count: Int) -> Double? {
@@ -162,6 +173,13 @@ final class StreamServer: @unchecked Sendable {
             return
         }
         let parts = request.path.split(separator: "/")
+        if parts.count >= 4, parts[0] == "burst" || parts[0] == "paced", parts[2] == "api" {
+            let (status, document) = OllamaRoutes.document(for: parts[3...].joined(separator: "/"))
+            let head = "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(document.utf8.count)\r\n"
+                + "Connection: close\r\n\r\n"
+            _ = send(connection, Array((head + document).utf8))
+            return
+        }
         if request.method == "POST", parts.count == 5, parts[0] == "event" || parts[0] == "document", let bytes = Int(parts[1]),
            bytes > Self.marker.utf8.count, parts[2...] == ["v1", "chat", "completions"] {
             serveBig(bytes: bytes, document: parts[0] == "document", to: connection)
@@ -175,6 +193,7 @@ final class StreamServer: @unchecked Sendable {
         }
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        locked { started += 1 }
         guard send(connection, Array(head.utf8)) else { return }
         let body = body(chunks: chunks)
         let complete = parts[0] == "paced" ? writePaced(body, chunks: chunks, to: connection) : send(connection, body)

@@ -71,6 +71,27 @@ final class TmuxScreen {
         return (true, screen)
     }
 
+    /// Waits until the pane has not changed for `quiet` seconds, or `seconds` pass; returns the last screen.
+    ///
+    /// For apps that draw their first screen before they take keys (Textual mounts widgets in steps).
+    @discardableResult
+    func settle(quiet: Double = 0.5, seconds: Double = 10) throws -> String {
+        let deadline = StoreBenchmark.now() + seconds
+        var screen = try capture()
+        var since = StoreBenchmark.now()
+        while StoreBenchmark.now() < deadline {
+            usleep(50_000)
+            let next = try capture()
+            if next != screen {
+                screen = next
+                since = StoreBenchmark.now()
+            } else if StoreBenchmark.now() - since >= quiet {
+                break
+            }
+        }
+        return screen
+    }
+
     /// Kills the tmux server and everything running in it, and removes its socket file, which tmux leaves.
     func close() {
         guard !closed else { return }

@@ -2,6 +2,7 @@ import Foundation
 
 let usage = """
     usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+                        [--peers] [--peer llm,elia,oterm] [--peers-dir DIR] [--peer-timeout SECONDS]
                         | bigevent [MIB]... | write-forever DBPATH]
     """
 
@@ -50,9 +51,32 @@ do {
         var benchmark = EndToEndBenchmark(parley: parleyPath)
         let chunks = takeOption("--chunks", from: &options).map { Int($0) }
         let paced = takeOption("--paced", from: &options).map { Int($0) }
+        let peerNames = takeOption("--peer", from: &options)
+        let peersDirectory = takeOption("--peers-dir", from: &options).last
+        let peerTimeout = takeOption("--peer-timeout", from: &options).last.map { Double($0) }
+        let wantsPeers = options.contains("--peers") || !peerNames.isEmpty || peersDirectory != nil
+        options.removeAll { $0 == "--peers" }
         guard options.isEmpty, !chunks.contains(nil), !paced.contains(nil) else {
             FileHandle.standardError.write(Data("\(usage)\n".utf8))
             exit(2)
+        }
+        if wantsPeers {
+            var peers = Peers(folder: peersDirectory ?? FileManager.default.currentDirectoryPath + "/.venv-peers")
+            if !peerNames.isEmpty {
+                guard let kinds = Peers.kinds(peerNames.joined(separator: ",")) else {
+                    FileHandle.standardError.write(Data("parley-bench: --peer takes llm, elia or oterm (comma-separated), not \(peerNames.joined(separator: ","))\n".utf8))
+                    exit(2)
+                }
+                peers.selected = kinds
+            }
+            if let peerTimeout {
+                guard let seconds = peerTimeout, seconds > 0 else {
+                    FileHandle.standardError.write(Data("parley-bench: --peer-timeout takes a number of seconds above 0\n".utf8))
+                    exit(2)
+                }
+                peers.timeout = seconds
+            }
+            benchmark.peers = peers
         }
         if !chunks.isEmpty {
             benchmark.burstSizes = chunks.compactMap { $0 }.filter { $0 > 0 }
