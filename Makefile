@@ -1,13 +1,18 @@
 # Parley: two commands set up everything on a fresh Debian machine.
 #   make run   installs missing system packages, builds, starts Parley (the built-in demo without a config)
 #   make test  the same set-up plus Python test peers in .venv, then the whole test suite
+#   make bench-peers  the end-to-end benchmark with llm, elia and oterm beside Parley (needs PyPI, takes minutes)
 
 SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
 VENV := .venv
+# The terminal chat clients measured beside Parley, NAME:REQUIREMENT, each in .venv-peers/NAME (elia and oterm
+# pin different Textual versions, so they cannot share one virtualenv).
+PEER_PACKAGES := llm:llm==0.36 elia:elia-chat==1.10.0 oterm:oterm==0.26.1
+PEERS_VENV := .venv-peers
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: run test build system-deps test-deps bench clean
+.PHONY: run test build system-deps test-deps bench bench-peers bench-peer-deps clean
 
 run: system-deps build
 	./.build/debug/parley $(ARGS)
@@ -25,6 +30,22 @@ bench: system-deps
 	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="time curl tmux"
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 	bin="$$(swift build -c release $(SWIFT_BUILD_FLAGS) --show-bin-path)" && "$$bin/parley-bench" --parley "$$bin/parley" $(ARGS)
+
+# The end-to-end benchmark with the peers beside Parley on every stream (`parley-bench e2e --peers`); ARGS
+# adds options such as `--chunks 4000 --peer llm`. Not part of `make test` or CI: it needs PyPI and minutes.
+bench-peers: bench-peer-deps
+	@$(MAKE) --no-print-directory bench ARGS="e2e --peers $(ARGS)"
+
+bench-peer-deps: system-deps $(PEERS_VENV)/.installed
+
+$(PEERS_VENV)/.installed: Makefile
+	@for peer in $(PEER_PACKAGES); do \
+		name=$${peer%%:*}; requirement=$${peer#*:}; \
+		echo "Installing $$requirement into $(PEERS_VENV)/$$name"; \
+		python3 -m venv $(PEERS_VENV)/$$name && \
+		$(PEERS_VENV)/$$name/bin/pip install --quiet --disable-pip-version-check "$$requirement" || exit 1; \
+	done
+	touch $@
 
 # Installs the Debian packages Parley links against and tests with, if any is missing.
 system-deps:
@@ -44,4 +65,4 @@ $(VENV)/.installed: Makefile
 	touch $@
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) $(PEERS_VENV)

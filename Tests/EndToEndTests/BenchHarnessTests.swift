@@ -60,6 +60,52 @@ final class BenchHarnessTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
+    func testPeersPassMeasuresAnInstalledPeerLikeSendAndNamesOnesThatAreMissing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bin = folder.appendingPathComponent("llm/bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // A stand-in for `llm`: takes the arguments the harness gives llm, reads the base URL from the model file
+        // the harness wrote, and streams from it with curl, so the reply's last word reaches standard output.
+        let fake = """
+            #!/bin/sh
+            [ "$*" = "-m bench --no-log hi" ] || { echo "unexpected arguments: $*" >&2; exit 2; }
+            base=$(sed -n 's/^ *api_base: "\\(.*\\)"$/\\1/p' "$LLM_USER_PATH/extra-openai-models.yaml")
+            exec curl -N -s -H 'Content-Type: application/json' -d '{"stream":true}' "$base/chat/completions"
+
+            """
+        try fake.write(to: bin.appendingPathComponent("llm"), atomically: true, encoding: .utf8)
+        chmod(bin.appendingPathComponent("llm").path, 0o755)
+
+        let (lines, leftovers) = try runBench(
+            parley: buildDirectory.appendingPathComponent("parley").path,
+            arguments: ["e2e", "--chunks", "300", "--paced", "20", "--peers-dir", folder.path, "--peer", "llm,elia"])
+        let output = lines.joined(separator: "\n")
+        XCTAssertFalse(lines.contains { $0.contains("FAILED") }, output)
+        for scenario in ["burst 300", "paced 20"] {
+            for measure in ["wall", "CPU user+sys", "peak RSS"] {
+                let value = try XCTUnwrap(figure(lines, scenario, "llm", measure), "\(scenario) llm \(measure)\n\(output)")
+                XCTAssertFalse(value.contains("target"), "peers are measured, not judged: \(value)")
+            }
+        }
+        let missing = try XCTUnwrap(figure(lines, "warm-up", "elia", "run"), output)
+        XCTAssertTrue(missing.hasPrefix("skipped: not installed"), missing)
+        XCTAssertTrue(missing.contains("make bench-peers"), missing)
+        XCTAssertNil(figure(lines, "burst 300", "elia", "run"), "a missing peer is named once, not per stream\n\(output)")
+        XCTAssertTrue(lines.last?.hasSuffix(" of 6") == true, "the peers add no targets: \(lines.last ?? "")")
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testAnUnknownPeerIsRefusedWithTheNamesItTakes() throws {
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let bench = try SpawnedProcess(
+            executable: buildDirectory.appendingPathComponent("parley-bench").path,
+            arguments: ["e2e", "--peer", "gptme"], logDirectory: logs)
+        XCTAssertEqual(bench.waitForExit(timeout: 30).map { $0 >> 8 }, 2, "exit status 2 for a usage error")
+        XCTAssertTrue(bench.output.contains("--peer takes llm, elia or oterm"), bench.output)
+    }
+
     /// Runs `parley-bench e2e` on 300 burst and 20 paced chunks (or `arguments`); returns its lines and what it
     /// left behind.
     private func runBench(
