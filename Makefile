@@ -2,7 +2,7 @@
 #   make run   installs missing system packages, builds, starts Parley (the built-in demo without a config)
 #   make test  the same set-up plus Python test peers in .venv, then the whole test suite
 
-SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
+SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=

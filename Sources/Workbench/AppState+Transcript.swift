@@ -1,13 +1,49 @@
-/// The transcript's actions: scrolling by lines and pages.
+import ChatModel
+
+/// The transcript's actions: scrolling by lines and pages, keeping the reading place while a reply streams,
+/// and showing a reply's Markdown source.
 extension AppState {
     /// Rows the transcript shows at the current size.
     var transcriptPageHeight: Int { layout.transcriptBody.height }
 
-    /// Scrolls back (positive) or forward (negative), never past the first line or the newest.
+    /// Scrolls back (positive) or forward (negative), never past the first line or the newest; reaching the
+    /// newest line follows new text again.
     mutating func scrollTranscript(lines: Int) {
         let body = layout.transcriptBody
-        let total = TranscriptLayout.shared.lineCount(current.messages, width: body.width)
+        let total = TranscriptLayout.shared.lineCount(current.messages, width: body.width, source: transcript.source)
         let maximum = max(0, total - body.height)
         transcript.scrollBack = min(max(0, transcript.scrollBack + lines), maximum)
+        if transcript.scrollBack == 0 { transcript.newTextBelow = false }
+    }
+
+    /// Applies a run's update without moving what the user reads: while the transcript is scrolled back, the
+    /// lines the streaming reply gains are added to `scrollBack`, and the marker says new text arrived.
+    mutating func applyRunUpdateKeepingPlace(_ event: Event) {
+        guard transcript.scrollBack > 0, let run = activeRun, run.conversationID == currentID,
+              let old = current.messages.first(where: { $0.id == run.messageID })
+        else { return applyRunUpdate(event) }
+        let before = transcriptLineCount(of: old)
+        applyRunUpdate(event)
+        guard let new = current.messages.first(where: { $0.id == run.messageID }), new != old else { return }
+        transcript.scrollBack = max(1, transcript.scrollBack + transcriptLineCount(of: new) - before)
+        transcript.newTextBelow = true
+    }
+
+    private func transcriptLineCount(of message: Message) -> Int {
+        TranscriptLayout.shared.lines(
+            message, width: layout.transcriptBody.width, source: transcript.source.contains(message.id)
+        ).count
+    }
+
+    /// The reply `m` acts on: the current conversation's newest reply.
+    public var markdownSourceTarget: String? { current.messages.last(where: { $0.role == .assistant })?.id }
+
+    /// Shows a reply's Markdown source, or renders it again.
+    public mutating func toggleMarkdownSource(of messageID: String) {
+        if transcript.source.contains(messageID) {
+            transcript.source.remove(messageID)
+        } else {
+            transcript.source.insert(messageID)
+        }
     }
 }

@@ -28,6 +28,8 @@ public enum Intent: Sendable, Equatable {
     /// Scrolls the transcript by lines (positive goes back in time).
     case scrollTranscriptLines(Int)
     case toggleRawExpanded
+    /// Shows the reply's Markdown source, or renders it again (`AppState.markdownSourceTarget`).
+    case toggleMarkdownSource
     /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).
     case paste(String)
 

@@ -86,6 +86,8 @@ extension AppState {
             scrollTranscript(lines: lines)
         case .toggleRawExpanded:
             inspector.rawExpanded.toggle()
+        case .toggleMarkdownSource:
+            if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
             paste(text)
         }
@@ -98,7 +100,7 @@ extension AppState {
         case .resized(let newSize):
             size = newSize
         case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
-            applyRunUpdate(event)
+            applyRunUpdateKeepingPlace(event)
         case .conversationLoaded(let id, let messages, let logs):
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):

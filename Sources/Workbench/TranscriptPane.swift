@@ -19,12 +19,17 @@ enum TranscriptPane {
             }
             return
         }
-        let lines = TranscriptLayout.shared.tail(messages, width: inner.width, count: inner.height + scrolled)
+        let lines = TranscriptLayout.shared.tail(
+            messages, width: inner.width, count: inner.height + scrolled, source: state.transcript.source)
         let end = max(0, lines.count - scrolled)
         let start = max(0, end - inner.height)
         let window = lines[start..<max(start, min(lines.count, start + inner.height))]
         for (row, line) in window.enumerated() {
             line.styled(theme).draw(into: &grid, x: inner.x, y: inner.y + row, maxX: inner.maxX)
+        }
+        if scrolled > 0, state.transcript.newTextBelow {
+            let marker = TextWrap.truncate(" ↓ new text below · End follows ", width: max(0, inner.width - 2))
+            grid.write(marker, x: inner.x + 1, y: inner.y + inner.height, maxX: inner.maxX, style: theme.style("marker"))
         }
     }
 }

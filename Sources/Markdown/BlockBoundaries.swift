@@ -1,0 +1,109 @@
+/// Where a growing Markdown text can be cut so that what comes before never renders differently, whatever
+/// follows: the start of a line after a blank line, outside a fenced code block, that no open block could
+/// continue (it starts in the first column and is neither a list item nor HTML).
+///
+/// A streaming reply is rendered as finished blocks up to the last such cut, parsed once, and a tail parsed
+/// again per frame. A list whose items are apart (a loose list) or a fence that holds blank lines stays in the
+/// tail until it ends. Reference definitions (`[id]: url`) can change links anywhere, so they are collected.
+public struct BlockBoundaries: Sendable {
+    /// UTF-8 offset of the first line not scanned yet (the unfinished last line).
+    public private(set) var scanned = 0
+    /// UTF-8 offset of the last cut found; 0 until there is one.
+    public private(set) var lastCut = 0
+    /// Reference definition lines found, with their offsets.
+    public private(set) var definitions: [(offset: Int, line: String)] = []
+    private var fenceCharacter: UInt8 = 0
+    private var fenceLength = 0
+    private var previousBlank = false
+    private var previousDefinition = true
+
+    public init() {}
+
+    /// Scans the complete lines of `text` after `scanned`; `text` must extend the text scanned before.
+    public mutating func scan(_ text: String) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = scanned
+            var index = scanned
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\n") {
+                    line(bytes, from: start, to: index)
+                    start = index + 1
+                }
+                index += 1
+            }
+            scanned = start
+        }
+    }
+
+    private mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        var end = end
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if fenceCharacter != 0 {
+            if let (character, length, rest) = Self.fence(line), character == fenceCharacter, length >= fenceLength,
+               rest.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                fenceCharacter = 0
+            }
+            previousBlank = false
+            previousDefinition = false
+            return
+        }
+        let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        if !blank, previousBlank, start > 0, Self.canStartFresh(line) { lastCut = start }
+        if !blank, previousBlank || previousDefinition || start == 0, Self.isDefinition(line) {
+            definitions.append((start, String(decoding: line, as: UTF8.self)))
+            previousDefinition = true
+        } else {
+            previousDefinition = blank && previousDefinition
+        }
+        if let (character, length, rest) = Self.fence(line),
+           character == UInt8(ascii: "~") || !rest.contains(UInt8(ascii: "`")) {
+            fenceCharacter = character
+            fenceLength = length
+        }
+        previousBlank = blank
+    }
+
+    /// A line no open block can take in: not indented, not a list item, not HTML.
+    private static func canStartFresh(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), first != UInt8(ascii: "<") else {
+            return false
+        }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
+            return !(line.count == 1 || line[1] == UInt8(ascii: " ") || line[1] == UInt8(ascii: "\t"))
+        }
+        var digits = 0
+        while digits < line.count, digits < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[digits]) { digits += 1 }
+        if digits > 0, digits < line.count, line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")") {
+            return !(digits + 1 == line.count || line[digits + 1] == UInt8(ascii: " ") || line[digits + 1] == UInt8(ascii: "\t"))
+        }
+        return true
+    }
+
+    /// A fence line: up to three spaces, then three or more backticks or tildes; returns the rest of the line.
+    private static func fence(_ line: UnsafeBufferPointer<UInt8>) -> (UInt8, Int, UnsafeBufferPointer<UInt8>)? {
+        var index = 0
+        while index < line.count, index < 3, line[index] == UInt8(ascii: " ") { index += 1 }
+        guard index < line.count, line[index] == UInt8(ascii: "`") || line[index] == UInt8(ascii: "~") else { return nil }
+        let character = line[index]
+        var length = 0
+        while index < line.count, line[index] == character {
+            length += 1
+            index += 1
+        }
+        guard length >= 3 else { return nil }
+        return (character, length, UnsafeBufferPointer(rebasing: line[index...]))
+    }
+
+    /// A line that may define a link reference: up to three spaces, `[label]:`.
+    private static func isDefinition(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < line.count, index < 3, line[index] == UInt8(ascii: " ") { index += 1 }
+        guard index < line.count, line[index] == UInt8(ascii: "[") else { return false }
+        index += 1
+        let labelStart = index
+        while index < line.count, line[index] != UInt8(ascii: "]") { index += 1 }
+        return index > labelStart && index + 1 < line.count && line[index + 1] == UInt8(ascii: ":")
+    }
+}
