@@ -8,8 +8,11 @@
 public struct BlockBoundaries: Sendable {
     /// UTF-8 offset of the first line not scanned yet (the unfinished last line).
     public private(set) var scanned = 0
-    /// UTF-8 offset of the last cut found; 0 until there is one.
-    public private(set) var lastCut = 0
+    /// UTF-8 offset of the last cut found; 0 until there is one. The unfinished last line counts as soon as
+    /// its first characters decide it.
+    public var lastCut: Int { max(lineCut, partialCut) }
+    private var lineCut = 0
+    private var partialCut = 0
     /// Reference definition lines found, with their offsets.
     public private(set) var definitions: [(offset: Int, line: String)] = []
     private var fenceCharacter: UInt8 = 0
@@ -33,6 +36,11 @@ public struct BlockBoundaries: Sendable {
                 index += 1
             }
             scanned = start
+            partialCut = 0
+            if fenceCharacter == 0, previousBlank, start > 0, start < bytes.count,
+               Self.startsFresh(UnsafeBufferPointer(rebasing: bytes[start...]), complete: false) == true {
+                partialCut = start
+            }
         }
     }
 
@@ -50,7 +58,7 @@ public struct BlockBoundaries: Sendable {
             return
         }
         let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        if !blank, previousBlank, start > 0, Self.canStartFresh(line) { lastCut = start }
+        if !blank, previousBlank, start > 0, Self.startsFresh(line, complete: true) == true { lineCut = start }
         if !blank, previousBlank || previousDefinition || start == 0, Self.isDefinition(line) {
             definitions.append((start, String(decoding: line, as: UTF8.self)))
             previousDefinition = true
@@ -65,20 +73,23 @@ public struct BlockBoundaries: Sendable {
         previousBlank = blank
     }
 
-    /// A line no open block can take in: not indented, not a list item, not HTML.
-    private static func canStartFresh(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), first != UInt8(ascii: "<") else {
-            return false
-        }
+    /// True for a line no open block can take in: not indented, not a list item, not HTML, not a reference
+    /// definition; nil when the start of an unfinished line cannot tell yet.
+    private static func startsFresh(_ line: UnsafeBufferPointer<UInt8>, complete: Bool) -> Bool? {
+        guard let first = line.first else { return complete ? false : nil }
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || first == UInt8(ascii: "<") { return false }
+        if first == UInt8(ascii: "[") { return complete ? !isDefinition(line) : nil }
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
-            return !(line.count == 1 || line[1] == UInt8(ascii: " ") || line[1] == UInt8(ascii: "\t"))
+            guard line.count > 1 else { return complete ? false : nil }
+            return !(line[1] == UInt8(ascii: " ") || line[1] == UInt8(ascii: "\t"))
         }
         var digits = 0
         while digits < line.count, digits < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[digits]) { digits += 1 }
-        if digits > 0, digits < line.count, line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")") {
-            return !(digits + 1 == line.count || line[digits + 1] == UInt8(ascii: " ") || line[digits + 1] == UInt8(ascii: "\t"))
-        }
-        return true
+        guard digits > 0 else { return true }
+        guard digits < line.count else { return complete ? true : nil }
+        guard line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")") else { return true }
+        guard digits + 1 < line.count else { return complete ? false : nil }
+        return !(line[digits + 1] == UInt8(ascii: " ") || line[digits + 1] == UInt8(ascii: "\t"))
     }
 
     /// A fence line: up to three spaces, then three or more backticks or tildes; returns the rest of the line.

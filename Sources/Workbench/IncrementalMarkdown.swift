@@ -36,7 +36,7 @@ struct IncrementalMarkdown: Sendable {
             }
             let region = Self.slice(text, from: stableEnd, to: boundaries.lastCut)
             parsed += region.utf8.count
-            let lines = MarkdownRenderer.render(region + definitions(before: stableEnd), width: width)
+            let lines = MarkdownRenderer.render(definitions(before: stableEnd) + region, width: width)
             if !lines.isEmpty, !stableLines.isEmpty { stableLines.append(.blank) }
             stableLines += lines
             stableEnd = boundaries.lastCut
@@ -44,7 +44,7 @@ struct IncrementalMarkdown: Sendable {
         let tail = Self.slice(text, from: stableEnd, to: text.utf8.count)
         if tail.utf8.count <= Self.tailLimit {
             parsed += tail.utf8.count
-            let lines = MarkdownRenderer.render(tail + definitions(before: stableEnd), width: width)
+            let lines = MarkdownRenderer.render(definitions(before: stableEnd) + tail, width: width)
             let gap: [MarkdownLine] = lines.isEmpty || stableLines.isEmpty ? [] : [.blank]
             rendered = MarkdownLines(stableLines, gap, lines)
             plain = WrappedLines()
@@ -56,10 +56,11 @@ struct IncrementalMarkdown: Sendable {
         return parsed
     }
 
-    /// The reference definitions already in the finished blocks, for parsing what follows them.
+    /// The reference definitions already in the finished blocks, put before what follows them when it is
+    /// parsed (they render nothing, and the text after a cut starts a block anyway).
     private func definitions(before offset: Int) -> String {
         let lines = boundaries.definitions.filter { $0.offset < offset }.map(\.line)
-        return lines.isEmpty ? "" : "\n\n" + lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n\n"
     }
 
     private mutating func reset(width: Int) {
