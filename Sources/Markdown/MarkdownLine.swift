@@ -46,9 +46,12 @@ public struct MarkdownLines: RandomAccessCollection, Sendable, Equatable {
     private(set) var parts: [[MarkdownLine]] = []
     public private(set) var endIndex = 0
 
-    public init(_ parts: [MarkdownLine]...) {
-        for part in parts where !part.isEmpty {
-            self.parts.append(part)
+    public init(_ parts: [MarkdownLine]...) { self.init(chunks: parts) }
+
+    /// The lines of `chunks` in order.
+    public init(chunks: [[MarkdownLine]]) {
+        for part in chunks where !part.isEmpty {
+            parts.append(part)
             endIndex += part.count
         }
     }

@@ -18,7 +18,11 @@ struct IncrementalMarkdown: Sendable {
     private var width = 0
     private var boundaries = BlockBoundaries()
     private var stableEnd = 0
-    private var stableLines: [MarkdownLine] = []
+    /// The finished blocks' lines in chunks of at most `chunkSize`, so adding lines copies at most one chunk
+    /// while the last frame's lines still share them.
+    private var stableChunks: [[MarkdownLine]] = []
+    private var stableCount = 0
+    private static let chunkSize = 1_024
     private var plainTail = IncrementalWrap()
 
     /// Brings the lines up to date with `text` at `width`; returns the number of UTF-8 bytes parsed.
@@ -32,28 +36,37 @@ struct IncrementalMarkdown: Sendable {
         if boundaries.lastCut > stableEnd {
             if boundaries.definitions.contains(where: { $0.offset >= stableEnd && $0.offset < boundaries.lastCut }) {
                 stableEnd = 0
-                stableLines = []
+                stableChunks = []
+                stableCount = 0
             }
             let region = Self.slice(text, from: stableEnd, to: boundaries.lastCut)
             parsed += region.utf8.count
             let lines = MarkdownRenderer.render(definitions(before: stableEnd) + region, width: width)
-            if !lines.isEmpty, !stableLines.isEmpty { stableLines.append(.blank) }
-            stableLines += lines
+            if !lines.isEmpty, stableCount > 0 { appendStable([.blank]) }
+            appendStable(lines)
             stableEnd = boundaries.lastCut
         }
         let tail = Self.slice(text, from: stableEnd, to: text.utf8.count)
         if tail.utf8.count <= Self.tailLimit {
             parsed += tail.utf8.count
             let lines = MarkdownRenderer.render(definitions(before: stableEnd) + tail, width: width)
-            let gap: [MarkdownLine] = lines.isEmpty || stableLines.isEmpty ? [] : [.blank]
-            rendered = MarkdownLines(stableLines, gap, lines)
+            let gap: [MarkdownLine] = lines.isEmpty || stableCount == 0 ? [] : [.blank]
+            rendered = MarkdownLines(chunks: stableChunks + [gap, lines])
             plain = WrappedLines()
         } else {
             plainTail.update(tail, width: width)
-            rendered = MarkdownLines(stableLines, stableLines.isEmpty ? [] : [.blank])
+            rendered = MarkdownLines(chunks: stableChunks + [stableCount == 0 ? [] : [.blank]])
             plain = plainTail.lines
         }
         return parsed
+    }
+
+    private mutating func appendStable(_ lines: [MarkdownLine]) {
+        for line in lines {
+            if stableChunks.isEmpty || stableChunks[stableChunks.count - 1].count >= Self.chunkSize { stableChunks.append([]) }
+            stableChunks[stableChunks.count - 1].append(line)
+        }
+        stableCount += lines.count
     }
 
     /// The reference definitions already in the finished blocks, put before what follows them when it is
@@ -68,7 +81,8 @@ struct IncrementalMarkdown: Sendable {
         source = ""
         boundaries = BlockBoundaries()
         stableEnd = 0
-        stableLines = []
+        stableChunks = []
+        stableCount = 0
         plainTail = IncrementalWrap()
     }
 
