@@ -16,14 +16,14 @@ extension AppState {
         if transcript.scrollBack == 0 { transcript.newTextBelow = false }
     }
 
-    /// Applies a run's update without moving what the user reads: while the transcript is scrolled back, the
-    /// lines the streaming reply gains are added to `scrollBack`, and the marker says new text arrived.
-    mutating func applyRunUpdateKeepingPlace(_ event: Event) {
+    /// Changes the streaming reply without moving what the user reads: while the transcript is scrolled back,
+    /// the lines the reply gains are added to `scrollBack`, and the marker says new text arrived.
+    mutating func keepingReadingPlace(_ change: (inout AppState) -> Void) {
         guard transcript.scrollBack > 0, let run = activeRun, run.conversationID == currentID,
               let old = current.messages.first(where: { $0.id == run.messageID })
-        else { return applyRunUpdate(event) }
+        else { return change(&self) }
         let before = transcriptLineCount(of: old)
-        applyRunUpdate(event)
+        change(&self)
         guard let new = current.messages.first(where: { $0.id == run.messageID }), new != old else { return }
         transcript.scrollBack = max(1, transcript.scrollBack + transcriptLineCount(of: new) - before)
         transcript.newTextBelow = true

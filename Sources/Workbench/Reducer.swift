@@ -100,7 +100,7 @@ extension AppState {
         case .resized(let newSize):
             size = newSize
         case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
-            applyRunUpdateKeepingPlace(event)
+            applyRunUpdate(event)
         case .conversationLoaded(let id, let messages, let logs):
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):
