@@ -121,7 +121,7 @@ public enum Keymap {
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",
                    help: "Scroll the transcript by a page") { $0 == .pageUp ? .scrollTranscript(pages: 1) : .scrollTranscript(pages: -1) },
         KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", .newConversation),
-        KeyBinding([.character("m")], scope: .notTyping, help: "Show the reply's Markdown source, or render it",
+        KeyBinding([.character("m")], scope: .notTyping, help: "Toggle the reply's Markdown source",
                    unavailable: { $0.markdownSourceTarget == nil ? "No reply to show the source of." : nil },
                    .toggleMarkdownSource),
         KeyBinding([.end], scope: .notTyping, help: "Follow the newest text in the transcript",

@@ -37,7 +37,9 @@ final class ScrollLockTests: XCTestCase {
             XCTAssertEqual(transcriptRows(state), reading, "what the user reads stays put after paragraph \(n)")
         }
         XCTAssertTrue(state.transcript.newTextBelow)
-        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("↓ new text below · End follows"))
+        let grid = Screen.render(state, size: state.size)
+        assertSnapshot(grid, named: "scroll-locked")
+        XCTAssertTrue(grid.text.contains("↓ new text below · End follows"))
         _ = reduce(&state, .event(.runEnded(runID: id)))
         XCTAssertEqual(transcriptRows(state), reading, "the end of the run does not move it either")
 
