@@ -24,6 +24,40 @@ struct RenderBenchmark {
             let (bytes, p50, p95) = measureMarkdownReply(blocks: blocks)
             print("one Markdown reply of \(blocks) blocks (\(bytes / 1024) KB), fold 10 chunks + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
         }
+        let (tail50, tail95) = measureOpenCodeBlock()
+        print("worst case: a code block still open at the 16 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
+    }
+
+    /// Frames while the reply's last block is a code block of 12-16 KB that has not closed: the whole tail
+    /// is parsed again each frame, the most a frame parses.
+    private func measureOpenCodeBlock() -> (Double, Double) {
+        let size = Size(columns: 120, rows: 36)
+        var state = AppState(endpoint: "bench", size: size, recordWindow: 1_000)
+        _ = reduce(&state, .event(.resized(size)))
+        for character in "go" { _ = reduce(&state, .key(.character(character))) }
+        guard case .startTurn(let turn, _, _)? = reduce(&state, .key(.enter)).first else { return (0, 0) }
+        var text = "Some code:\n\n```swift\n"
+        var line = 0
+        while text.utf8.count < 12_000 {
+            text += "let value\(line) = compute(\(line), \"text\") // a comment\n"
+            line += 1
+        }
+        var offset = 0
+        func record(_ piece: String) -> RawRecord {
+            defer { offset += piece.utf8.count }
+            return RawRecord(kind: .event, offset: offset, receivedAt: 0, bytes: Array(piece.utf8), events: [.text(piece)])
+        }
+        _ = reduce(&state, .event(.runRecords(runID: turn, [record(text)])))
+        _ = Screen.render(state, size: size)
+        var samples: [Double] = []
+        for frame in 0..<40 {
+            let records = (0..<10).map { record("x\(frame)_\($0) ") }
+            let start = StoreBenchmark.now()
+            _ = reduce(&state, .event(.runRecords(runID: turn, records)))
+            _ = Screen.render(state, size: size)
+            samples.append(StoreBenchmark.now() - start)
+        }
+        return (StoreBenchmark.percentile(samples, 0.5), StoreBenchmark.percentile(samples, 0.95))
     }
 
     /// The blocks a long Markdown reply is made of, in turn: headings, prose with inline markup, lists, a table,
