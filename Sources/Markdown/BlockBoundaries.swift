@@ -4,7 +4,8 @@
 ///
 /// A streaming reply is rendered as finished blocks up to the last such cut, parsed once, and a tail parsed
 /// again per frame. A list whose items are apart (a loose list) or a fence that holds blank lines stays in the
-/// tail until it ends. Reference definitions (`[id]: url`) can change links anywhere, so they are collected.
+/// tail until it ends, and so does an HTML comment or `<pre>` block. Reference definitions (`[id]: url`) can
+/// change links anywhere, so they are collected.
 public struct BlockBoundaries: Sendable {
     /// UTF-8 offset of the first line not scanned yet (the unfinished last line).
     public private(set) var scanned = 0
@@ -17,6 +18,8 @@ public struct BlockBoundaries: Sendable {
     public private(set) var definitions: [(offset: Int, line: String)] = []
     private var fenceCharacter: UInt8 = 0
     private var fenceLength = 0
+    /// While inside an HTML block that blank lines do not end (a comment, `<pre>`, …): what ends it.
+    private var htmlEnd: [[UInt8]] = []
     private var previousBlank = false
     private var previousDefinition = true
 
@@ -57,6 +60,12 @@ public struct BlockBoundaries: Sendable {
             previousDefinition = false
             return
         }
+        if !htmlEnd.isEmpty {
+            if htmlEnd.contains(where: { Self.contains(line, $0) }) { htmlEnd = [] }
+            previousBlank = false
+            previousDefinition = false
+            return
+        }
         let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         if !blank, previousBlank, start > 0, Self.startsFresh(line, complete: true) == true { lineCut = start }
         if !blank, previousBlank || previousDefinition || start == 0, Self.isDefinition(line) {
@@ -69,8 +78,47 @@ public struct BlockBoundaries: Sendable {
            character == UInt8(ascii: "~") || !rest.contains(UInt8(ascii: "`")) {
             fenceCharacter = character
             fenceLength = length
+        } else if let ends = Self.htmlBlockEnds(line), !ends.contains(where: { Self.contains(line, $0) }) {
+            htmlEnd = ends
         }
         previousBlank = blank
+    }
+
+    /// For a line that starts an HTML block blank lines do not end (CommonMark's kinds 1 to 5), the texts
+    /// that end it.
+    private static func htmlBlockEnds(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+        var index = 0
+        while index < line.count, index < 3, line[index] == UInt8(ascii: " ") { index += 1 }
+        let rest = Array(line[index...]).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        func starts(_ prefix: String) -> Bool { rest.starts(with: Array(prefix.utf8)) }
+        for tag in ["pre", "script", "style", "textarea"] where starts("<" + tag) {
+            let after = rest.count > tag.count + 1 ? rest[tag.count + 1] : UInt8(ascii: ">")
+            if after == UInt8(ascii: " ") || after == UInt8(ascii: ">") || after == UInt8(ascii: "\t") {
+                return ["</pre>", "</script>", "</style>", "</textarea>"].map { Array($0.utf8) }
+            }
+        }
+        if starts("<!--") { return [Array("-->".utf8)] }
+        if starts("<?") { return [Array("?>".utf8)] }
+        if starts("<![cdata[") { return [Array("]]>".utf8)] }
+        if starts("<!"), rest.count > 2, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(rest[2]) { return [Array(">".utf8)] }
+        return nil
+    }
+
+    /// True when `line`, letters compared without case, contains `needle` (lowercase).
+    private static func contains(_ line: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard line.count >= needle.count, !needle.isEmpty else { return false }
+        for start in 0...(line.count - needle.count) {
+            var matched = true
+            for (offset, byte) in needle.enumerated() {
+                let value = line[start + offset]
+                if ((0x41...0x5A).contains(value) ? value | 0x20 : value) != byte {
+                    matched = false
+                    break
+                }
+            }
+            if matched { return true }
+        }
+        return false
     }
 
     /// True for a line no open block can take in: not indented, not a list item, not HTML, not a reference

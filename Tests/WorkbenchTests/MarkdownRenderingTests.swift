@@ -128,7 +128,8 @@ final class MarkdownRenderingTests: XCTestCase {
         "3) paren\n4) list", "> quoted\n> text\n\n> another quote", "```python\nprint(1)\n\n\nprint(2)\n```", "~~~\nno language\n~~~",
         "    indented code\n\n    more code", "| a | b |\n|---|--:|\n| 1 | 2 |\n| 333 | 4 |", "---", "Some ~~struck~~ text and https://auto.link/x",
         "- [ ] task\n- [x] done", "日本語のテキスト 😀 e\u{301}", "Escape \u{1B}[2J and \u{9B} and \u{7F}", "line with\r\nCRLF\r\n",
-        "```\nunclosed fence\n\nstill code", "<div>\nhtml\n</div>", "Setext\n======", "1. a\n\n2. b\n\n10. c",
+        "```\nunclosed fence\n\nstill code", "<div>\nhtml\n</div>", "<!--\ncomment\n\nstill comment\n-->", "<pre>\ncode\n\nmore code\n</pre>",
+        "<!-- one line --> after", "Setext\n======", "1. a\n\n2. b\n\n10. c",
     ]
 
     func testStreamedMarkdownRendersLikeTheWholeText() {
