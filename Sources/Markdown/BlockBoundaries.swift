@@ -1,11 +1,11 @@
-/// Where a growing Markdown text can be cut so that what comes before never renders differently, whatever
-/// follows: the start of a line after a blank line, outside a fenced code block, that no open block could
-/// continue (it starts in the first column and is neither a list item nor HTML).
+/// A cheap line scanner that says where a growing Markdown text can probably be cut between blocks: the start
+/// of a line after a blank line, outside a fenced code block or an HTML block that holds blank lines, that no
+/// open block could take in (it starts in the first column and is neither a list item, HTML nor a reference
+/// definition). The unfinished last line counts as soon as its first characters decide it.
 ///
-/// A streaming reply is rendered as finished blocks up to the last such cut, parsed once, and a tail parsed
-/// again per frame. A list whose items are apart (a loose list) or a fence that holds blank lines stays in the
-/// tail until it ends, and so does an HTML comment or `<pre>` block. Reference definitions (`[id]: url`) can
-/// change links anywhere, so they are collected.
+/// `IncrementalMarkdown` takes its cuts from the parser's own block positions; this scanner only tells it when
+/// a block shown plain because it grew too long may have ended, and lets a block that starts on the unfinished
+/// last line keep the blocks before it.
 public struct BlockBoundaries: Sendable {
     /// UTF-8 offset of the first line not scanned yet (the unfinished last line).
     public private(set) var scanned = 0

@@ -44,6 +44,10 @@ struct Node {
     var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    /// The source line the node starts on, from 1.
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    /// The source line the node ends on.
+    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
     var listIsOrdered: Bool { parley_md_list_ordered(pointer) == 1 }
     var listUsesParen: Bool { parley_md_list_paren(pointer) == 1 }
     var listStart: Int { Int(cmark_node_get_list_start(pointer)) }

@@ -4,15 +4,69 @@ import TerminalUI
 /// Markdown rendered for a terminal: lines of spans that name theme roles, fitted to a width.
 ///
 /// Headings, emphasis, inline code, fenced code set apart with its language, lists, block quotes, tables with
-/// aligned columns and links with their URL. Top-level blocks are separated by one blank line, so texts cut
-/// between blocks render to the same lines as the whole (`MarkdownBlocks` relies on this).
+/// aligned columns and links with their URL. Top-level blocks are separated by one blank line, so a text cut
+/// between top-level blocks renders to the same lines as the whole (`IncrementalMarkdown` relies on this).
 public enum MarkdownRenderer {
     /// The lines of a Markdown text at `width` columns.
     public static func render(_ source: String, width: Int) -> [MarkdownLine] {
+        joined(blocks(source, width: width))
+    }
+
+    /// The text's top-level blocks, each rendered, with the source line it starts on.
+    ///
+    /// CommonMark reads blocks line by line, and a top-level block ends only when a later line starts the next
+    /// one, so every block but the last is final: nothing that follows can change it (reference definitions
+    /// aside, which apply to links anywhere).
+    public static func blocks(_ source: String, width: Int) -> [RenderedBlock] {
         MarkdownParser.withDocument(source) { document in
-            BlockRenderer(depth: 0).blocks(document.children, width: max(1, width), separated: true)
+            let renderer = BlockRenderer(depth: 0)
+            var blocks = document.children.map { node in
+                let kind: RenderedBlock.Kind
+                switch node.kind {
+                case Node.paragraph: kind = .paragraph
+                case Node.list, Node.quote: kind = .container
+                default: kind = .leaf
+                }
+                return RenderedBlock(startLine: node.startLine, endLine: node.endLine, kind: kind,
+                                     lines: renderer.blocks([node], width: max(1, width), separated: true))
+            }
+            // The table extension splits a paragraph without giving the part before the table a position: it
+            // starts where the table does, so no cut falls between them.
+            for index in blocks.indices.reversed() where blocks[index].startLine == 0 {
+                let next = index + 1 < blocks.count ? blocks[index + 1].startLine : Int.max
+                blocks[index].startLine = next
+                blocks[index].endLine = next
+            }
+            return blocks
         }
     }
+
+    /// Blocks' lines with one blank line between blocks that have any.
+    public static func joined(_ blocks: some Sequence<RenderedBlock>) -> [MarkdownLine] {
+        var out: [MarkdownLine] = []
+        for block in blocks where !block.lines.isEmpty {
+            if !out.isEmpty { out.append(.blank) }
+            out += block.lines
+        }
+        return out
+    }
+}
+
+/// One top-level block of a Markdown text, rendered.
+public struct RenderedBlock: Sendable, Equatable {
+    /// Where a link reference definition can sit: at a paragraph's start, or anywhere in a list or quote; never
+    /// in a leaf block such as code, HTML, a heading or a table.
+    public enum Kind: Sendable, Equatable {
+        case paragraph
+        case container
+        case leaf
+    }
+
+    /// The source lines the block spans, from 1.
+    public var startLine: Int
+    public var endLine: Int
+    public var kind: Kind
+    public var lines: [MarkdownLine]
 }
 
 /// Renders block nodes; `depth` counts enclosing lists, for the bullet shape.
@@ -31,6 +85,7 @@ struct BlockRenderer {
     }
 
     private func block(_ node: Node, width: Int) -> [MarkdownLine] {
+        let width = max(1, width)
         switch node.kind {
         case Node.paragraph:
             return InlineText.lines(of: node, role: "text").flatMap { SpanWrapper.wrap($0, width: width) }

@@ -50,7 +50,7 @@ public final class TranscriptLayout: Sendable {
             let body = max(1, width - TranscriptFormatter.indent.count)
             let rendersMarkdown = message.role == .assistant && !source
             if rendersMarkdown {
-                cache.parsed += entry.markdown.update(message.text, width: body)
+                cache.parsed += entry.markdown.update(message.text, width: body, complete: message.status != .streaming)
             } else {
                 cache.wrapped += entry.text.update(message.text, width: body)
             }

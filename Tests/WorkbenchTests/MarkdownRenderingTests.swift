@@ -133,9 +133,9 @@ final class MarkdownRenderingTests: XCTestCase {
     ]
 
     func testStreamedMarkdownRendersLikeTheWholeText() {
-        for seed in 0..<200 as Range<UInt64> {
+        for seed in 0..<400 as Range<UInt64> {
             var random = SplitMix(state: seed)
-            let width = Int.random(in: 8...60, using: &random)
+            let width = Int.random(in: 1...60, using: &random)
             var text = ""
             var usedDefinition = false
             for _ in 0..<Int.random(in: 1...8, using: &random) {
@@ -159,7 +159,22 @@ final class MarkdownRenderingTests: XCTestCase {
                 XCTAssertEqual(Array(markdown.rendered), expected, "seed \(seed): styles")
                 if Array(markdown.rendered) != expected { return }
             }
+            markdown.update(text, width: width, complete: true)
+            XCTAssertEqual(Array(markdown.rendered), MarkdownRenderer.render(text, width: width), "seed \(seed): complete")
         }
+    }
+
+    func testADefinitionAtTheEndLinksTheTextAboveOnceTheReplyIsComplete() {
+        let text = "See [the docs][ref] first.\n\nMore text.\n\n[ref]: https://example.com/docs\n"
+        var markdown = IncrementalMarkdown()
+        var fed = text.startIndex
+        while fed < text.endIndex {
+            fed = text.index(after: fed)
+            markdown.update(String(text[..<fed]), width: 60)
+        }
+        markdown.update(text, width: 60, complete: true)
+        XCTAssertEqual(Array(markdown.rendered), MarkdownRenderer.render(text, width: 60))
+        XCTAssertTrue(Array(markdown.rendered).map(\.text).contains("See the docs (https://example.com/docs) first."))
     }
 
     func testAStreamingReplyParsesOnlyItsTail() {
