@@ -14,6 +14,8 @@ public struct BlockBoundaries: Sendable {
     public var lastCut: Int { max(lineCut, partialCut) }
     private var lineCut = 0
     private var partialCut = 0
+    /// How far the unfinished last line has been searched for its end, so a long line is read once.
+    private var searched = 0
     /// Reference definition lines found, with their offsets.
     public private(set) var definitions: [(offset: Int, line: String)] = []
     private var fenceCharacter: UInt8 = 0
@@ -30,7 +32,7 @@ public struct BlockBoundaries: Sendable {
         var copy = text
         copy.withUTF8 { bytes in
             var start = scanned
-            var index = scanned
+            var index = max(scanned, searched)
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: "\n") {
                     line(bytes, from: start, to: index)
@@ -39,6 +41,7 @@ public struct BlockBoundaries: Sendable {
                 index += 1
             }
             scanned = start
+            searched = bytes.count
             partialCut = 0
             if fenceCharacter == 0, previousBlank, start > 0, start < bytes.count,
                Self.startsFresh(UnsafeBufferPointer(rebasing: bytes[start...]), complete: false) == true {
