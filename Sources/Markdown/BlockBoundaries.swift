@@ -16,14 +16,11 @@ public struct BlockBoundaries: Sendable {
     private var partialCut = 0
     /// How far the unfinished last line has been searched for its end, so a long line is read once.
     private var searched = 0
-    /// Reference definition lines found, with their offsets.
-    public private(set) var definitions: [(offset: Int, line: String)] = []
     private var fenceCharacter: UInt8 = 0
     private var fenceLength = 0
     /// While inside an HTML block that blank lines do not end (a comment, `<pre>`, …): what ends it.
     private var htmlEnd: [[UInt8]] = []
     private var previousBlank = false
-    private var previousDefinition = true
 
     public init() {}
 
@@ -43,7 +40,7 @@ public struct BlockBoundaries: Sendable {
             scanned = start
             searched = bytes.count
             partialCut = 0
-            if fenceCharacter == 0, previousBlank, start > 0, start < bytes.count,
+            if fenceCharacter == 0, htmlEnd.isEmpty, previousBlank, start > 0, start < bytes.count,
                Self.startsFresh(UnsafeBufferPointer(rebasing: bytes[start...]), complete: false) == true {
                 partialCut = start
             }
@@ -60,23 +57,15 @@ public struct BlockBoundaries: Sendable {
                 fenceCharacter = 0
             }
             previousBlank = false
-            previousDefinition = false
             return
         }
         if !htmlEnd.isEmpty {
             if htmlEnd.contains(where: { Self.contains(line, $0) }) { htmlEnd = [] }
             previousBlank = false
-            previousDefinition = false
             return
         }
         let blank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         if !blank, previousBlank, start > 0, Self.startsFresh(line, complete: true) == true { lineCut = start }
-        if !blank, previousBlank || previousDefinition || start == 0, Self.isDefinition(line) {
-            definitions.append((start, String(decoding: line, as: UTF8.self)))
-            previousDefinition = true
-        } else {
-            previousDefinition = blank && previousDefinition
-        }
         if let (character, length, rest) = Self.fence(line),
            character == UInt8(ascii: "~") || !rest.contains(UInt8(ascii: "`")) {
             fenceCharacter = character
