@@ -56,12 +56,19 @@ public struct TransportOptions: Sendable, Equatable {
     public var caFile: String?
     /// Skip TLS certificate and host name checks (a profile's `insecure_skip_tls_verify`).
     public var skipTLSVerify: Bool
+    /// Follow redirects within the request's origin (the default); when false a 3xx is the response, as a
+    /// proxy must hand it to its client.
+    public var followRedirects: Bool
 
-    public init(connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false) {
+    public init(
+        connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false,
+        followRedirects: Bool = true
+    ) {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.caFile = caFile
         self.skipTLSVerify = skipTLSVerify
+        self.followRedirects = followRedirects
     }
 }
 
