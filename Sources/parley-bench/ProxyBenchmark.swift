@@ -46,7 +46,7 @@ struct ProxyBenchmark {
             ("added by the proxy, median", percentile(proxied, 0.5) - percentile(direct, 0.5),
              ("< 5 ms", percentile(proxied, 0.5) - percentile(direct, 0.5) < 0.005)),
             ("added by the proxy, p99", percentile(proxied, 0.99) - percentile(direct, 0.99),
-             ("< 5 ms", percentile(proxied, 0.99) - percentile(direct, 0.99) < 0.005)),
+             nil),
         ]
         for (measure, value, target) in rows {
             Figure(scenario: "paced", client: "parley proxy", measure: measure, value: String(format: "%.3f ms", value * 1000),

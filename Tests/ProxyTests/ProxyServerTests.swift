@@ -110,6 +110,20 @@ final class ProxyServerTests: XCTestCase {
         XCTAssertEqual(reply.error?.message, "The client closed its connection; the proxy cancelled the request upstream.")
     }
 
+    func testAnUpstreamThatDropsMidStreamDropsTheClient() async throws {
+        try await startProxy()
+        let client = try RawHTTPClient(port: port)
+        try client.send(path: "/scenario/openai-reset/v1/chat/completions", body: Self.chat)
+        let bytes = try await client.read { _ in false }
+        let response = try XCTUnwrap(RawResponse(bytes: bytes))
+        XCTAssertEqual(response.status, 200)
+        XCTAssertFalse(response.isComplete, "the body ends without its last chunk, as the upstream's did")
+        let (run, conversationID) = try storedRun(try await exchanges(1)[0])
+        XCTAssertEqual(run.records.flatMap(\.bytes), response.body)
+        let reply = try XCTUnwrap(try store?.transcript(id: conversationID)?.messages.last)
+        XCTAssertEqual(reply.status, .interrupted)
+    }
+
     func testRequestHeadersPassExceptHopByHopAndTheStoredRequestIsRedacted() async throws {
         try await startProxy()
         let response = try await request(
