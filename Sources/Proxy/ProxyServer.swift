@@ -112,6 +112,10 @@ public final class ProxyServer: Sendable {
                 case .head(let received):
                     head = received
                     body = []
+                    if received.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                        // The body is read whole before it goes upstream, so the client may send it at once.
+                        try await outbound.write(.head(HTTPResponseHead(version: received.version, status: .continue)))
+                    }
                 case .body(var buffer):
                     body += buffer.readBytes(length: buffer.readableBytes) ?? []
                 case .end:
