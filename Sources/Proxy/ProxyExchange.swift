@@ -29,6 +29,13 @@ struct ProxyExchange {
     static let clientLeft = TransportError(
         kind: .cancelled, message: "The client closed its connection; the proxy cancelled the request upstream.")
 
+    /// Why a request was cancelled when the proxy itself was stopped.
+    static let proxyStopped = TransportError(
+        kind: .cancelled, message: "The proxy was stopped (Ctrl-C) while the exchange was running; what arrived is kept.")
+
+    /// Why the exchange was cut short when the client's side closed: its hang-up, or the proxy stopping.
+    private var closedFailure: TransportError { server.isStopping ? Self.proxyStopped : Self.clientLeft }
+
     /// Runs the exchange; false when the connection must close afterwards.
     mutating func run() async -> Bool {
         guard request.uri.hasPrefix("/") else {
@@ -70,10 +77,12 @@ struct ProxyExchange {
                 }
             }
         } catch let error as TransportError {
-            failure = error.kind == .cancelled && current.clientHasLeft ? Self.clientLeft : error
+            failure = error.kind == .cancelled && current.clientHasLeft ? closedFailure : error
         } catch {
-            failure = Self.clientLeft
+            failure = closedFailure
         }
+        // Stopping the proxy cancels this task, which ends the parts without an error.
+        if failure == nil, Task.isCancelled || current.clientHasLeft { failure = closedFailure }
         current.set(nil)
         let finished = ProcessInfo.processInfo.systemUptime - started
         if failure == nil {

@@ -20,6 +20,7 @@ public final class ProxyServer: Sendable {
         var serverChannel: (any Channel)?
         var acceptTask: Task<Void, Never>?
         var connections: [ObjectIdentifier: any Channel] = [:]
+        var stopping = false
     }
 
     let settings: ProxySettings
@@ -78,10 +79,14 @@ public final class ProxyServer: Sendable {
         return bound
     }
 
+    /// True once `stop` began: connections closing now are the proxy's doing, not their clients'.
+    var isStopping: Bool { state.withLock(\.stopping) }
+
     /// Stops listening, closes every client connection (cancelling its upstream request) and waits for all.
     public func stop() async {
         let (group, listener, task) = state.withLock { state in
             defer {
+                state.stopping = true
                 state.group = nil
                 state.serverChannel = nil
                 state.acceptTask = nil

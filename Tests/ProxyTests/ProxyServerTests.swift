@@ -110,6 +110,20 @@ final class ProxyServerTests: XCTestCase {
         XCTAssertEqual(reply.error?.message, "The client closed its connection; the proxy cancelled the request upstream.")
     }
 
+    func testStoppingTheProxyKeepsWhatArrivedAndSaysWhy() async throws {
+        try await startProxy()
+        let client = try RawHTTPClient(port: port)
+        try client.send(path: "/scenario/openai-stall/v1/chat/completions", body: Self.chat)
+        try await client.read { String(decoding: $0, as: UTF8.self).contains(": ping") }
+        await proxy?.stop()
+        let summary = try await exchanges(1)[0]
+        let (run, _) = try storedRun(summary)
+        XCTAssertEqual(run.records.filter { $0.kind == .event }.count, 2)
+        XCTAssertEqual(summary.run?.reply.status, .cancelled)
+        XCTAssertEqual(summary.run?.reply.error?.message, "The proxy was stopped (Ctrl-C) while the exchange was running; what arrived is kept.")
+        try await waitUntil("the upstream connection closed", timeout: 10) { fixtures?.openConnectionCount == 0 }
+    }
+
     func testAnUpstreamThatDropsMidStreamDropsTheClient() async throws {
         try await startProxy()
         let client = try RawHTTPClient(port: port)
