@@ -77,7 +77,8 @@ struct ProxyExchange {
                 }
             }
         } catch let error as TransportError {
-            failure = error.kind == .cancelled && current.clientHasLeft ? closedFailure : error
+            // Only the proxy cancels: for its client's hang-up, or because it is stopping.
+            failure = error.kind == .cancelled ? closedFailure : error
         } catch {
             failure = closedFailure
         }

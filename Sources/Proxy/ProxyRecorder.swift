@@ -113,16 +113,18 @@ struct ExchangeRecording {
     mutating func finish(at time: Double, error: TransportError?) async -> RunLog {
         await progressed(reader.finish(at: time, error: error))
         log.end()
-        if let remote = log.remoteConversationID {
-            recorder.note(kind: kind, remoteID: remote, conversationID: log.conversationID)
-        }
         await journal.runEnded(log)
         return log
     }
 
     private mutating func progressed(_ records: [RawRecord]) async {
         guard !records.isEmpty else { return }
+        let remote = log.remoteConversationID
         log.append(contentsOf: records)
+        if let named = log.remoteConversationID, named != remote {
+            // The next turn may continue it before this one ends, let alone reaches the file.
+            recorder.note(kind: kind, remoteID: named, conversationID: log.conversationID)
+        }
         await journal.runProgressed(log, records: records)
     }
 }
