@@ -33,11 +33,13 @@ final class ProxyServerTests: XCTestCase {
     }
 
     /// Starts the proxy in front of `upstream` (the fixture server unless given), recording into the store.
-    private func startProxy(kind: String? = nil, upstream: String? = nil, record: Bool = true) async throws {
+    private func startProxy(
+        kind: String? = nil, options: [String: String] = [:], upstream: String? = nil, record: Bool = true
+    ) async throws {
         let summaries = self.summaries
         let recorder = try record ? ProxyRecorder(store: XCTUnwrap(store), profile: nil) : nil
         let proxy = ProxyServer(
-            settings: ProxySettings(upstream: upstream ?? self.upstream, kind: kind), transport: CurlTransport(),
+            settings: ProxySettings(upstream: upstream ?? self.upstream, kind: kind, options: options), transport: CurlTransport(),
             recorder: recorder
         ) { summary in summaries.mutate { $0.append(summary) } }
         port = try await proxy.start(ListenAddress(host: "127.0.0.1", port: 0))
@@ -62,6 +64,16 @@ final class ProxyServerTests: XCTestCase {
     private func storedRun(_ summary: ExchangeSummary) throws -> (run: StoredRun, conversationID: String) {
         let run = try XCTUnwrap(summary.run, "the exchange was recorded: \(summary.line)")
         return (try XCTUnwrap(try store?.run(id: run.id.value)), run.conversationID)
+    }
+
+    /// True when the database or its write-ahead log holds `text` anywhere.
+    private func databaseFilesContain(_ text: String) throws -> Bool {
+        let folder = try XCTUnwrap(folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("parley.sqlite") }
+        XCTAssertTrue(names.contains("parley.sqlite-wal"), "the journal wrote through the WAL: \(names)")
+        return try names.contains { name in
+            try Data(contentsOf: folder.appendingPathComponent(name)).range(of: Data(text.utf8)) != nil
+        }
     }
 
     private static let chat = #"{"model":"m","stream":true,"messages":[{"role":"user","content":"hello proxy"}]}"#
@@ -159,8 +171,20 @@ final class ProxyServerTests: XCTestCase {
         XCTAssertEqual(run.request.headers.value(for: "Authorization"), "Bearer [redacted]")
         XCTAssertEqual(run.request.url, upstream + "/scenario/openai-text/v1/chat/completions")
         XCTAssertEqual(String(decoding: run.request.body, as: UTF8.self), Self.chat)
-        let file = try Data(contentsOf: XCTUnwrap(folder).appendingPathComponent("parley.sqlite"))
-        XCTAssertNil(file.range(of: Data("sk-live-secret".utf8)), "the key never reaches the file")
+        XCTAssertFalse(try databaseFilesContain("sk-live-secret"), "the key never reaches the file")
+    }
+
+    func testAKeyHeaderOnlyTheProfileNamesIsRedactedToo() async throws {
+        try await startProxy(kind: "hummingbird", options: ["auth_header_name": "X-Bird-Pass"])
+        let response = try await request(
+            "/bh/invoke", body: #"{"user_message":"hello","chat_session_id":"bh-session-9"}"#,
+            headers: [("X-Bird-Pass", "bird-secret-42")])
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(fixtures?.receivedRequests.last?.header("X-Bird-Pass"), "bird-secret-42")
+        let (run, conversationID) = try storedRun(try await exchanges(1)[0])
+        XCTAssertEqual(run.request.headers.value(for: "X-Bird-Pass"), "[redacted]", "declared by the provider for this profile")
+        XCTAssertEqual(try store?.conversation(id: conversationID)?.remoteID, "bh-session-9")
+        XCTAssertFalse(try databaseFilesContain("bird-secret-42"))
     }
 
     func testDifyTurnsGroupIntoTheServersConversation() async throws {
