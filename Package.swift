@@ -72,6 +72,5 @@ let package = Package(
 /// the normal build and `make test` never compile or link them; see DECISIONS.md.
 if getenv("PARLEY_FUZZ") != nil {
     package.targets.append(.executableTarget(
-        name: "parley-fuzz", dependencies: ["Wire", "Providers", "Store", "Sessions", "Config", "ChatModel"],
-        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        name: "parley-fuzz", dependencies: ["Wire", "Providers", "Store", "Sessions", "Config", "ChatModel"]))
 }

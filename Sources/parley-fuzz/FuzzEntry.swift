@@ -11,10 +11,25 @@ let selectedTarget: FuzzTarget = {
     return target
 }()
 
-/// libFuzzer's entry point: one input to the selected target. A crash, a trap or an ASan report is a finding.
+/// libFuzzer's callback: one input to the selected target. A crash, a trap or an ASan report is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
-    let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
     selectedTarget.run(bytes)
     return 0
+}
+
+/// libFuzzer's driver, for programs that keep their own `main` (SwiftPM gives every executable one).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// Runs libFuzzer on this process's arguments; returns its exit status.
+func startFuzzing() -> CInt {
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+    return runFuzzerDriver(&argc, &argv, fuzzOneInput)
 }
