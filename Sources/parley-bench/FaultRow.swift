@@ -6,6 +6,8 @@ struct FaultRow {
     var message: String
     /// The exit status, or how the process ended otherwise ("signal 9", "killed at the deadline").
     var exit: String
+    /// How long the run took, such as "2.1 s"; stalls end at `parley send --idle-timeout`.
+    var time = ""
     /// The stored reply's status and size, such as "failed, 16 B", or "nothing".
     var stored: String
     var peak: String
@@ -22,12 +24,12 @@ struct FaultRow {
         case let problems? where problems.isEmpty: verdict = "ok"
         case let problems?: verdict = "**BAD**: " + problems.joined(separator: "; ")
         }
-        return "| " + [fault, kind, message, exit, stored, peak, verdict].map(Self.cell).joined(separator: " | ") + " |"
+        return "| " + [fault, kind, message, exit, time, stored, peak, verdict].map(Self.cell).joined(separator: " | ") + " |"
     }
 
     static let header = """
-        | fault | provider | what the user sees (first line of stderr) | exit | stored | peak RSS | verdict |
-        |---|---|---|---|---|---|---|
+        | fault | provider | what the user sees (first line of stderr) | exit | time | stored reply | peak RSS | verdict |
+        |---|---|---|---|---|---|---|---|
         """
 
     /// Text made safe for one Markdown cell: no pipes, no line breaks, no control characters.

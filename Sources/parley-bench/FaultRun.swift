@@ -65,6 +65,7 @@ struct FaultRun {
         for server in servers { await server.stop() }
 
         row.exit = outcome.exit.map(String.init) ?? outcome.ending
+        row.time = String(format: "%.1f s", outcome.wall)
         row.message = String(outcome.stderr.split(separator: "\n").first ?? "(nothing)").prefix(140) + ""
         let stored = StoredReply.read(database: database)
         row.stored = stored.map { "\($0.status), \(Figure.bytes($0.textBytes))" } ?? "nothing"
@@ -127,6 +128,7 @@ struct FaultRun {
         var stdout: String
         var stderr: String
         var peak: Int
+        var wall: Double
     }
 
     private func send(baseURL: String) throws -> Outcome {
@@ -155,7 +157,8 @@ struct FaultRun {
         case .killedForTime: ending = "killed after \(Int(Self.deadline)) s"
         case .killedForMemory: ending = "killed over 2 GB"
         }
-        return Outcome(exit: exit, ending: ending, stdout: text(stdout), stderr: text(stderr), peak: max(peak ?? 0, measured.sampledPeakBytes))
+        return Outcome(exit: exit, ending: ending, stdout: text(stdout), stderr: text(stderr),
+                       peak: max(peak ?? 0, measured.sampledPeakBytes), wall: measured.wallSeconds)
     }
 
     /// A scenario named `fault` on the kind's route, with these events.
