@@ -70,5 +70,22 @@ enum FaultReply {
         return pieces.prefix(arrivedPieces).map { raw(provider.delta($0)) }
     }
 
+    /// The reply with one more piece after the first, "\u{FF}bad" where 0xFF is a byte that is never UTF-8;
+    /// for the blocking kind a document of that piece alone.
+    static func withInvalidByte(_ provider: FaultProvider) -> [ScenarioEvent] {
+        let marker = "INVALID-BYTE"
+        let marked = provider.streams ? provider.delta(marker + "bad") : provider.document(marker + "bad")
+        let broken = ScenarioEvent(action: .bytes(Array(marked.replacingOccurrences(of: marker, with: "\u{1}").utf8).map { $0 == 1 ? 0xFF : $0 }))
+        guard provider.streams else { return [broken] }
+        var events = events(provider)
+        events.insert(broken, at: 1)
+        return events
+    }
+
+    /// The reply `withInvalidByte` should leave, the byte shown as U+FFFD.
+    static func invalidByteText(_ provider: FaultProvider) -> String {
+        provider.streams ? pieces[0] + "\u{FFFD}bad" + pieces.dropFirst().joined() : "\u{FFFD}bad"
+    }
+
     static func raw(_ text: String) -> ScenarioEvent { ScenarioEvent(action: .raw(text)) }
 }

@@ -45,14 +45,7 @@ enum FaultCatalog {
                 outcome: .fails(arrived: FaultReply.arrived)),
             Fault(
                 id: "invalid-utf8", title: "invalid UTF-8",
-                serving: stream { provider in
-                    var events = FaultReply.events(provider)
-                    let marked = provider.streams ? provider.delta("INVALID-BYTE-bad") : provider.document("INVALID-BYTE-bad")
-                    let broken = Array(marked.replacingOccurrences(of: "INVALID-BYTE-", with: "\u{1}").utf8).map { $0 == 1 ? 0xFF : $0 }
-                    if provider.streams { events.insert(.init(action: .bytes(broken)), at: 1) } else { events = [.init(action: .bytes(broken))] }
-                    return events
-                },
-                outcome: .completes(text: { $0.streams ? FaultReply.pieces[0] + "\u{FFFD}bad" + FaultReply.pieces.dropFirst().joined() : "\u{FFFD}bad" })),
+                serving: stream(FaultReply.withInvalidByte), outcome: .completes(text: FaultReply.invalidByteText)),
             Fault(
                 id: "open-after-done", title: "[DONE], then the socket stays open",
                 serving: stream { FaultReply.events($0) + [.init(action: .stall(milliseconds: nil))] },

@@ -65,8 +65,8 @@ struct FaultRun {
         for server in servers { await server.stop() }
 
         row.exit = outcome.exit.map(String.init) ?? outcome.ending
-        row.time = String(format: "%.1f s", outcome.wall)
-        row.message = String(outcome.stderr.split(separator: "\n").first ?? "(nothing)").prefix(140) + ""
+        row.time = String(format: "%.2f s", outcome.wall)
+        row.message = Self.shown(outcome.stderr, host: host)
         let stored = StoredReply.read(database: database)
         row.stored = stored.map { "\($0.status), \(Figure.bytes($0.textBytes))" } ?? "nothing"
         row.peak = Figure.megabytes(outcome.peak)
@@ -85,6 +85,18 @@ struct FaultRun {
     }
 
     private var database: String { folder + "/parley.sqlite" }
+
+    /// The first line of standard error, shortened, with this run's port and conversation id written as PORT
+    /// and ID so the table only changes when Parley's behaviour does.
+    static func shown(_ stderr: String, host: String) -> String {
+        var line = String(stderr.split(separator: "\n").first ?? "(nothing)")
+        if let colon = host.lastIndex(of: ":") {
+            line = line.replacingOccurrences(of: host, with: host[..<colon] + ":PORT")
+                .replacingOccurrences(of: "port \(host[host.index(after: colon)...])", with: "port PORT")
+        }
+        line = line.replacingOccurrences(of: #"conversation [0-9a-f]{8}"#, with: "conversation ID", options: .regularExpression)
+        return line.count > 140 ? line.prefix(139) + "…" : line
+    }
 
     /// Whether the exit status, the message and the stored reply are what the fault's outcome asks for.
     private func judge(_ outcome: Outcome, stored: StoredReply?, host: String) -> [String] {
