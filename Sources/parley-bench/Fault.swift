@@ -26,8 +26,8 @@ struct Fault {
     enum Outcome {
         /// Exit 0, the reply stored complete as exactly this text.
         case completes(text: (FaultProvider) -> String)
-        /// Exit 1, a message naming host:port (and `mentioning` when given), the reply stored failed or
-        /// interrupted with at least the text that had arrived.
+        /// Exit 1, a message naming host:port and `mentioning` (an HTTP status), or else saying what to check,
+        /// and the reply stored failed or interrupted with at least the text that had arrived.
         case fails(arrived: (FaultProvider) -> String, mentioning: String? = nil)
         /// Either completes, or fails with a message that names the limit (and the reply stored as far as it went).
         case completesOrNamesLimit

@@ -116,6 +116,8 @@ struct FaultRun {
             if outcome.exit != 1 { problems.append("exit \(outcome.exit.map(String.init) ?? outcome.ending), not 1") }
             if !namesHost { problems.append("no message names \(named)") }
             if let mentioning, !outcome.stderr.contains(mentioning) { problems.append("no message says \(mentioning)") }
+            // Where the server explains itself (an HTTP error) its words are the advice; elsewhere Parley's must be.
+            if mentioning == nil, !outcome.stderr.lowercased().contains("check") { problems.append("no message says what to check") }
             if !["failed", "interrupted"].contains(stored?.status ?? "") { problems.append("not stored as failed") }
             let expected = arrived(provider)
             if !(stored?.text ?? "").hasPrefix(expected) {

@@ -35,6 +35,7 @@ final class FaultTableTests: XCTestCase {
         XCTAssertTrue(refused.contains("**BAD**"), refused)
         XCTAssertTrue(refused.contains("exit 0, not 1"), refused)
         XCTAssertTrue(refused.contains("no message names 127.0.0.1:"), refused)
+        XCTAssertTrue(refused.contains("no message says what to check"), refused)
         XCTAssertTrue(refused.contains("not stored as failed"), refused)
         let drip = try XCTUnwrap(row(lines, "one byte at a time"), lines.joined(separator: "\n"))
         XCTAssertTrue(drip.contains("**BAD**: not stored complete"), drip)
