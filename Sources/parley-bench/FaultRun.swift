@@ -30,39 +30,13 @@ struct FaultRun {
             row.message = "(a blocking JSON API has no event stream)"
             return row
         }
-        var servers: [FixtureServer] = []
-        var listener: Int32?
+        let (host, servers, listener) = try await startServing()
         defer { if let listener { close(listener) } }
-        let host: String
-        switch fault.serving {
-        case .refused:
-            host = "127.0.0.1:\(try FaultListeners.closedPort())"
-        case .unresolvable:
-            host = "parley-fault.invalid:8080"
-        case .silent:
-            let (socket, port) = try FaultListeners.bind(listening: 16)
-            listener = socket
-            host = "127.0.0.1:\(port)"
-        case .selfSignedTLS:
-            guard let tlsPort else { throw BenchError("no TLS server for the self-signed row") }
-            host = "127.0.0.1:\(tlsPort)"
-        case .redirect:
-            let target = try await Self.server(serving: Self.scenario(provider, status: 200, contentType: "", events: FaultReply.events(provider)))
-            servers.append(target)
-            let location = "http://127.0.0.1:\(target.port ?? 0)/scenario/fault" + provider.concreteRoute
-            let redirect = try Self.scenario(provider, status: 307, contentType: "text/plain", events: [], location: location)
-            let server = try await Self.server(serving: redirect)
-            servers.insert(server, at: 0)
-            host = "127.0.0.1:\(server.port ?? 0)"
-        case .scenario(let status, let contentType, let events):
-            let server = try await Self.server(serving: Self.scenario(provider, status: status, contentType: contentType, events: events(provider)))
-            servers.append(server)
-            host = "127.0.0.1:\(server.port ?? 0)"
-        }
         let scheme = if case .selfSignedTLS = fault.serving { "https" } else { "http" }
         let prefix = servers.isEmpty ? "" : "/scenario/fault"
-        let outcome = try send(baseURL: "\(scheme)://\(host)\(prefix)\(provider.basePath)")
+        let sent = Result { try send(baseURL: "\(scheme)://\(host)\(prefix)\(provider.basePath)") }
         for server in servers { await server.stop() }
+        let outcome = try sent.get()
 
         row.exit = outcome.exit.map(String.init) ?? outcome.ending
         row.time = String(format: "%.2f s", outcome.wall)
@@ -85,6 +59,39 @@ struct FaultRun {
     }
 
     private var database: String { folder + "/parley.sqlite" }
+
+    /// Starts what the fault needs: its host:port, the fixture servers to stop afterwards (the one asked
+    /// first, then a redirect's target), and a listening socket to close.
+    private func startServing() async throws -> (host: String, servers: [FixtureServer], listener: Int32?) {
+        switch fault.serving {
+        case .refused:
+            return ("127.0.0.1:\(try FaultListeners.closedPort())", [], nil)
+        case .unresolvable:
+            return ("parley-fault.invalid:8080", [], nil)
+        case .silent:
+            let (socket, port) = try FaultListeners.bind(listening: 16)
+            return ("127.0.0.1:\(port)", [], socket)
+        case .selfSignedTLS:
+            guard let tlsPort else { throw BenchError("no TLS server for the self-signed row") }
+            return ("127.0.0.1:\(tlsPort)", [], nil)
+        case .redirect:
+            let target = try await Self.server(
+                serving: Self.scenario(provider, status: 200, contentType: "", events: FaultReply.events(provider)))
+            let location = "http://127.0.0.1:\(target.port ?? 0)/scenario/fault" + provider.concreteRoute
+            do {
+                let server = try await Self.server(
+                    serving: Self.scenario(provider, status: 307, contentType: "text/plain", events: [], location: location))
+                return ("127.0.0.1:\(server.port ?? 0)", [server, target], nil)
+            } catch {
+                await target.stop()
+                throw error
+            }
+        case .scenario(let status, let contentType, let events):
+            let server = try await Self.server(
+                serving: Self.scenario(provider, status: status, contentType: contentType, events: events(provider)))
+            return ("127.0.0.1:\(server.port ?? 0)", [server], nil)
+        }
+    }
 
     /// The first line of standard error, shortened, with this run's port and conversation id written as PORT
     /// and ID so the table only changes when Parley's behaviour does.
