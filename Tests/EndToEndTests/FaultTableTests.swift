@@ -2,8 +2,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `parley-bench faults` judges rows: a `parley` that shrugs every fault off is marked below the bar with the
-/// reasons, the real one meets the bar on faults it handles, and `--readme` rewrites only the marked table.
+/// `parley-bench faults` judges rows: a `parley` that shrugs every fault off (and prints the key) is marked below
+/// the bar with the reasons, the real one meets the bar on faults it handles, and `--readme` rewrites only the marked table.
 final class FaultTableTests: XCTestCase {
     private var buildDirectory: URL { Fixtures.packageRoot.appendingPathComponent(".build/debug") }
     private var folder: URL!
@@ -22,7 +22,8 @@ final class FaultTableTests: XCTestCase {
 
     func testAParleyThatIgnoresFaultsGetsBadRowsWithTheReasons() throws {
         let fake = folder.appendingPathComponent("parley").path
-        try "#!/bin/sh\necho all is well >&2\nexit 0\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho all is well >&2\necho \"key: $PARLEY_FAULT_KEY\" >&2\nexit 0\n"
+            .write(toFile: fake, atomically: true, encoding: .utf8)
         chmod(fake, 0o755)
         let readme = folder.appendingPathComponent("README.md").path
         let begin = "<!-- fault-table:begin (make faults writes this table; do not edit by hand) -->"
@@ -37,6 +38,7 @@ final class FaultTableTests: XCTestCase {
         XCTAssertTrue(refused.contains("no message names 127.0.0.1:"), refused)
         XCTAssertTrue(refused.contains("no message says what to check"), refused)
         XCTAssertTrue(refused.contains("not stored as failed"), refused)
+        XCTAssertTrue(refused.contains("the key is on stderr"), refused)
         let drip = try XCTUnwrap(row(lines, "one byte at a time"), lines.joined(separator: "\n"))
         XCTAssertTrue(drip.contains("**BAD**: not stored complete"), drip)
         XCTAssertTrue(lines.contains("fault table: 0 of 2 rows meet the bar, 2 below it"), lines.joined(separator: "\n"))
