@@ -75,7 +75,8 @@ enum FaultReply {
     static func withInvalidByte(_ provider: FaultProvider) -> [ScenarioEvent] {
         let marker = "INVALID-BYTE"
         let marked = provider.streams ? provider.delta(marker + "bad") : provider.document(marker + "bad")
-        let broken = ScenarioEvent(action: .bytes(Array(marked.replacingOccurrences(of: marker, with: "\u{1}").utf8).map { $0 == 1 ? 0xFF : $0 }))
+        let bytes = Array(marked.replacingOccurrences(of: marker, with: "\u{1}").utf8).map { $0 == 1 ? 0xFF : $0 }
+        let broken = ScenarioEvent(action: .bytes(bytes))
         guard provider.streams else { return [broken] }
         var events = events(provider)
         events.insert(broken, at: 1)

@@ -27,7 +27,9 @@ enum FaultCatalog {
         for status in [401, 403, 404, 422, 429, 500] {
             faults.append(Fault(
                 id: "http-\(status)-json", title: "HTTP \(status), JSON body",
-                serving: .scenario(status: status, contentType: "application/json") { [FaultReply.raw($0.errorJSON(status: status))] },
+                serving: .scenario(status: status, contentType: "application/json") {
+                    [FaultReply.raw($0.errorJSON(status: status))]
+                },
                 outcome: .fails(arrived: none, mentioning: "\(status)")))
             faults.append(Fault(
                 id: "http-\(status)-html", title: "HTTP \(status), HTML body",

@@ -36,11 +36,11 @@ struct FaultProvider {
         let escaped = JSONValue.escape(text)
         switch kind {
         case "dify":
-            return #"data: {"event":"message","conversation_id":"c-fault","message_id":"m-fault","task_id":"t-fault","answer":"\#(escaped)","created_at":1767225900}"#
-                + "\n\n"
+            return #"data: {"event":"message","conversation_id":"c-fault","message_id":"m-fault","task_id":"t-fault","#
+                + #""answer":"\#(escaped)","created_at":1767225900}"# + "\n\n"
         default:
-            return #"data: {"id":"\#(chunkID)","object":"chat.completion.chunk","created":1767225900,"model":"m","choices":[{"index":0,"delta":{"content":"\#(escaped)"},"finish_reason":null}]}"#
-                + "\n\n"
+            return #"data: {"id":"\#(chunkID)","object":"chat.completion.chunk","created":1767225900,"model":"m","#
+                + #""choices":[{"index":0,"delta":{"content":"\#(escaped)"},"finish_reason":null}]}"# + "\n\n"
         }
     }
 
@@ -48,11 +48,11 @@ struct FaultProvider {
     var end: String {
         switch kind {
         case "dify":
-            return #"data: {"event":"message_end","conversation_id":"c-fault","message_id":"m-fault","task_id":"t-fault","metadata":{}}"#
-                + "\n\n"
+            return #"data: {"event":"message_end","conversation_id":"c-fault","message_id":"m-fault","#
+                + #""task_id":"t-fault","metadata":{}}"# + "\n\n"
         default:
-            return #"data: {"id":"\#(chunkID)","object":"chat.completion.chunk","created":1767225900,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
-                + "\n\ndata: [DONE]\n\n"
+            return #"data: {"id":"\#(chunkID)","object":"chat.completion.chunk","created":1767225900,"model":"m","#
+                + #""choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"
         }
     }
 

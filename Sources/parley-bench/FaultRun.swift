@@ -124,11 +124,14 @@ struct FaultRun {
             if !namesHost { problems.append("no message names \(named)") }
             if let mentioning, !outcome.stderr.contains(mentioning) { problems.append("no message says \(mentioning)") }
             // Where the server explains itself (an HTTP error) its words are the advice; elsewhere Parley's must be.
-            if mentioning == nil, !outcome.stderr.lowercased().contains("check") { problems.append("no message says what to check") }
+            if mentioning == nil, !outcome.stderr.lowercased().contains("check") {
+                problems.append("no message says what to check")
+            }
             if !["failed", "interrupted"].contains(stored?.status ?? "") { problems.append("not stored as failed") }
             let expected = arrived(provider)
             if !(stored?.text ?? "").hasPrefix(expected) {
-                problems.append("stored \(Figure.bytes(stored?.textBytes ?? 0)) of \(Figure.bytes(expected.utf8.count)) that arrived")
+                let kept = Figure.bytes(stored?.textBytes ?? 0)
+                problems.append("stored \(kept) of \(Figure.bytes(expected.utf8.count)) that arrived")
             }
         case .completesOrNamesLimit:
             if !completed, !outcome.stderr.lowercased().contains("limit") {
@@ -166,7 +169,8 @@ struct FaultRun {
         let text = { (file: String) in
             FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
-        let peak = text(usage).split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { $0 * 1024 }
+        let peak = text(usage).split(separator: "\n").last
+            .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { $0 * 1024 }
         var exit: Int?
         var ending = ""
         switch measured.ending {
@@ -186,7 +190,8 @@ struct FaultRun {
     static func scenario(
         _ provider: FaultProvider, status: Int, contentType: String, events: [ScenarioEvent], location: String? = nil
     ) throws -> Scenario {
-        let type = contentType.isEmpty ? (provider.streams ? "text/event-stream; charset=utf-8" : "application/json") : contentType
+        let type = !contentType.isEmpty ? contentType
+            : provider.streams ? "text/event-stream; charset=utf-8" : "application/json"
         let text = #"{"name":"fault","route":{"method":"POST","path":"\#(provider.route)"},"status":\#(status),"#
             + #""headers":{"Content-Type":"\#(type)","Cache-Control":"no-cache""#
             + (location.map { #","Location":"\#(JSONValue.escape($0))""# } ?? "") + #"},"events":[]}"#
@@ -198,7 +203,8 @@ struct FaultRun {
     /// A fixture server on a free loopback port with the built-in scenarios (Big Hummingbird's session
     /// creation) and `scenario`, which the base URL's `/scenario/fault` prefix forces.
     static func server(serving scenario: Scenario) async throws -> FixtureServer {
-        let library = ScenarioLibrary(scenarios: try ScenarioLibrary.builtIn().scenarios.filter { $0.name != "fault" } + [scenario])
+        let builtIn = try ScenarioLibrary.builtIn().scenarios.filter { $0.name != "fault" }
+        let library = ScenarioLibrary(scenarios: builtIn + [scenario])
         let server = FixtureServer(library: library)
         _ = try await server.start()
         return server

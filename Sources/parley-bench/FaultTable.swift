@@ -35,7 +35,8 @@ struct FaultTable {
                 + FaultProvider.all.map(\.kind).joined(separator: ", "))
         }
         ChildRegistry.shared.cleanUpOnSignals()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-faults-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parley-bench-faults-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         ChildRegistry.shared.addFolder(folder)
         defer {

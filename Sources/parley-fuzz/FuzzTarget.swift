@@ -44,7 +44,8 @@ enum FuzzTarget: String, CaseIterable {
         got += pieces.feed(bytes[cuts.1...]) + pieces.finish()
         if got != expected {
             FileHandle.standardError.write(Data(
-                "parley-fuzz: SSEParser cut \(bytes.count) bytes split at \(cuts.0) and \(cuts.1) into other frames than the whole\n".utf8))
+                ("parley-fuzz: SSEParser cut \(bytes.count) bytes split at \(cuts.0) and \(cuts.1) "
+                    + "into other frames than the whole\n").utf8))
             abort()
         }
     }

@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// `parley-bench faults` judges rows: a `parley` that shrugs every fault off (and prints the key) is marked below
-/// the bar with the reasons, the real one meets the bar on faults it handles, and `--readme` rewrites only the marked table.
+/// the bar with the reasons, the real one meets the bar on faults it handles, and `--readme` rewrites only the
+/// marked table.
 final class FaultTableTests: XCTestCase {
     private var buildDirectory: URL { Fixtures.packageRoot.appendingPathComponent(".build/debug") }
     private var folder: URL!
