@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
         .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
         .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
         .target(name: "FixtureServer", dependencies: [
@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
-            "Workbench", "WorkbenchApp", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store", "TestSupport",
+            "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",
+            "TestSupport",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",

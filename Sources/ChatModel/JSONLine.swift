@@ -175,10 +175,12 @@ public struct JSONLine: Sendable {
         out += "\""
     }
 
-    /// The text of a JSON string literal without its quotes: quotes, backslashes and control characters escaped
-    /// (text with nothing to escape, the usual case, comes back as it is).
+    /// The text of a JSON string literal without its quotes: quotes and backslashes escaped, and every control
+    /// a terminal could act on (C0, DEL, C1 and the bidirectional overrides and isolates, the set
+    /// `ControlSanitizer` shows visibly) written as `\uXXXX`, so a line printed raw cannot drive a terminal.
+    /// Text with nothing to escape, the usual case, comes back as it is after one pass over its bytes.
     public static func escape(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) { return s }
+        if !needsEscape(s) { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -187,11 +189,32 @@ public struct JSONLine: Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\u%04x", scalar.value)
+            case _ where ControlSanitizer.isControl(scalar): appendUnicodeEscape(scalar.value, to: &out)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// Whether `s` holds a quote, a backslash or a control; checked on the UTF-8 bytes, without decoding.
+    private static func needsEscape(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+                if byte == 0xC2 || byte == 0xE2, ControlSanitizer.isWideControl(bytes, at: index) { return true }
+            }
+            return false
+        }
+    }
+
+    /// `\u` and four lowercase hex digits.
+    private static func appendUnicodeEscape(_ value: UInt32, to out: inout String) {
+        let digits = Array("0123456789abcdef".unicodeScalars)
+        out += "\\u"
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.unicodeScalars.append(digits[Int((value >> UInt32(shift)) & 0xF)])
+        }
     }
 }

@@ -4,8 +4,9 @@
 /// rebuilt byte by byte.
 extension JSONReader {
     /// A string literal, starting at its opening quote. The common case has no escapes and is decoded in
-    /// place; a string with escapes is rebuilt in `unescaped`.
-    mutating func string() -> String? {
+    /// place; a string with escapes is rebuilt in `unescaped`. Without `building`, a plain ASCII string is
+    /// only checked and reads as "" (others are still decoded, to check them).
+    mutating func string(building: Bool = true) -> String? {
         index += 1
         let start = index
         var high: UInt8 = 0
@@ -33,7 +34,8 @@ extension JSONReader {
             if byte == UInt8(ascii: "\"") {
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return high < 0x80 ? String(decoding: text, as: UTF8.self) : validated(text)
+                if high < 0x80 { return building ? String(decoding: text, as: UTF8.self) : "" }
+                return validated(text)
             }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
             if byte < 0x20 { return fail("control character inside a string") }

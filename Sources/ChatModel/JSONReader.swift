@@ -38,11 +38,16 @@ public struct JSONReader: ~Copyable {
         return try parse(Array(text.utf8))
     }
 
-    /// Parses the bytes in a buffer; the core the other entry points share.
-    public static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, Failure> {
+    /// Parses the bytes in a buffer; the core the other entry points share. With `keys`, a top-level object
+    /// keeps only the members named there: the others are checked exactly as usual (invalid JSON anywhere
+    /// still fails) but their strings and numbers are never built, which is most of the cost of a streamed
+    /// chunk whose reader needs two of its seven members.
+    public static func parse(buffer: UnsafeBufferPointer<UInt8>, keeping keys: [String]? = nil) -> Result<JSONValue, Failure> {
         var reader = JSONReader(bytes: buffer)
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { reader.index = 3 }
-        guard let value = reader.value() else { return .failure(reader.failure ?? reader.failed("invalid value")) }
+        reader.skipSpace()
+        let parsed = keys != nil && reader.peek == UInt8(ascii: "{") ? reader.object(keeping: keys ?? []) : reader.value()
+        guard let value = parsed else { return .failure(reader.failure ?? reader.failed("invalid value")) }
         reader.skipSpace()
         guard reader.index == buffer.count else { return .failure(reader.failed("unexpected text after the value")) }
         return .success(value)
@@ -63,6 +68,49 @@ public struct JSONReader: ~Copyable {
         case UInt8(ascii: "f"): return literal("false", .bool(false))
         case UInt8(ascii: "n"): return literal("null", .null)
         default: return number()
+        }
+    }
+
+    /// An object keeping only the members named in `keys`; the others are checked but not built. Only the
+    /// top level filters (nested objects are read by `object()`, whose frame, repeated once per level of
+    /// nesting, stays small).
+    private mutating func object(keeping keys: [String]) -> JSONValue? {
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        let mark = members.count
+        while true {
+            skipSpace()
+            if peek == UInt8(ascii: "}") { break }
+            guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
+            guard let key = string() else { return nil }
+            skipSpace()
+            guard take(UInt8(ascii: ":")) else { return fail("expected :") }
+            if keys.contains(key) {
+                guard let member = value() else { return nil }
+                members.push((key, member))
+            } else {
+                guard skipValue() else { return nil }
+            }
+            skipSpace()
+            if take(UInt8(ascii: ",")) { continue }
+            guard peek == UInt8(ascii: "}") else { return fail("expected , or }") }
+            break
+        }
+        index += 1
+        return .object(members.pop(from: mark))
+    }
+
+    /// Checks a value as `value()` does without keeping it: strings and numbers are not built. Never inlined,
+    /// so the frames of deeply nested objects stay as small as they were.
+    @inline(never)
+    private mutating func skipValue() -> Bool {
+        skipSpace()
+        switch peek {
+        case UInt8(ascii: "\"")?: return string(building: false) != nil
+        case UInt8(ascii: "{")?, UInt8(ascii: "[")?, UInt8(ascii: "t")?, UInt8(ascii: "f")?, UInt8(ascii: "n")?:
+            return value() != nil
+        case nil: return failing("unexpected end")
+        default: return number(building: false) != nil
         }
     }
 
@@ -117,7 +165,7 @@ public struct JSONReader: ~Copyable {
     }
 
     /// A number per RFC 8259 (`-`, integer without leading zeros, optional fraction and exponent).
-    private mutating func number() -> JSONValue? {
+    private mutating func number(building: Bool = true) -> JSONValue? {
         let start = index
         _ = take(UInt8(ascii: "-"))
         guard let first = peek, Self.isDigit(first) else { return fail("expected a value") }
@@ -137,8 +185,10 @@ public struct JSONReader: ~Copyable {
             guard let next = peek, Self.isDigit(next) else { return fail("expected a digit in the exponent") }
             skipDigits()
         }
+        let long = exponent || index - start > 300
+        guard building || long else { return .null }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if exponent || index - start > 300, Double(text)?.isFinite != true {
+        if long, Double(text)?.isFinite != true {
             return fail("a number too large for a Double")
         }
         return .number(text)
@@ -164,7 +214,7 @@ public struct JSONReader: ~Copyable {
         while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1

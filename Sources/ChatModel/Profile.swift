@@ -12,13 +12,23 @@ public struct Profile: Sendable, Equatable {
     public var apiKeyEnv: String?
     /// A shell command that prints a fresh key or token (for short-lived OIDC tokens).
     public var apiKeyCommand: String?
+    /// Seconds `apiKeyCommand` may run before it is killed.
+    public var apiKeyCommandTimeout: Double
+    /// A PEM file of CA certificates to trust for this profile (a private CA).
+    public var caFile: String?
+    /// Skip TLS certificate checks for this profile; only ever set explicitly, and warned about.
+    public var insecureSkipTLSVerify: Bool
     /// Provider-specific settings by their config names (`user`, `agent_id`, `inputs.NAME`, `var.NAME`, …).
     public var options: [String: String]
 
     public init(
         name: String, provider: String, baseURL: String, model: String? = nil, apiKeyEnv: String? = nil,
-        apiKeyCommand: String? = nil, options: [String: String] = [:]
+        apiKeyCommand: String? = nil, options: [String: String] = [:], apiKeyCommandTimeout: Double = 10,
+        caFile: String? = nil, insecureSkipTLSVerify: Bool = false
     ) {
+        self.apiKeyCommandTimeout = apiKeyCommandTimeout
+        self.caFile = caFile
+        self.insecureSkipTLSVerify = insecureSkipTLSVerify
         self.name = name
         self.provider = provider
         self.baseURL = baseURL

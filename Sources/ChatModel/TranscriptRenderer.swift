@@ -4,8 +4,9 @@ import Foundation
 ///
 /// `parley conversations show` and `parley export --format md` show the same parts of the same messages in
 /// the same order (reasoning, text, steps, citations, files, usage, timing, how a reply ended); one walk
-/// over them with two outputs keeps the commands from drifting apart. Text is not sanitized here; a caller
-/// writing to a terminal makes control characters visible first.
+/// over them with two outputs keeps the commands from drifting apart. Markdown comes out with control
+/// characters made visible (`ControlSanitizer.printable`), since a file is read with `cat` and in viewers that
+/// pass them to a terminal; terminal text is not sanitized here, its caller makes them visible as it writes.
 public struct TranscriptRenderer: Sendable {
     /// The two outputs: plain lines for a terminal, or Markdown for a file.
     public enum Format: Sendable {
@@ -34,7 +35,7 @@ public struct TranscriptRenderer: Sendable {
         var out = format == .text ? textHeader : markdownHeader
         if messages.isEmpty, format == .text { out += "\n(no messages)\n" }
         for message in messages { out += "\n" + render(message, format) }
-        return out
+        return format == .markdown ? ControlSanitizer.printable(out) : out
     }
 
     private var textHeader: String {

@@ -16,6 +16,9 @@ struct ConfigFile: Decodable {
         var model: String?
         var apiKeyEnv: String?
         var apiKeyCommand: String?
+        var apiKeyCommandTimeout: Double?
+        var caFile: String?
+        var insecureSkipTLSVerify: Bool?
         var options: [String: String]?
 
         enum CodingKeys: String, CodingKey {
@@ -24,6 +27,9 @@ struct ConfigFile: Decodable {
             case model
             case apiKeyEnv = "api_key_env"
             case apiKeyCommand = "api_key_command"
+            case apiKeyCommandTimeout = "api_key_command_timeout"
+            case caFile = "ca_file"
+            case insecureSkipTLSVerify = "insecure_skip_tls_verify"
             case options
         }
     }

@@ -54,6 +54,11 @@ public struct Configuration: Sendable, Equatable {
             throw ConfigError(
                 "\(source): profile \"\(profile.name)\" has provider \"\(profile.provider)\"; known providers: \(ProviderCatalog.kinds.joined(separator: ", ")).")
         }
+        for profile in profiles where !(profile.apiKeyCommandTimeout > 0 && profile.apiKeyCommandTimeout <= 3600) {
+            throw ConfigError(
+                "\(source): profile \"\(profile.name)\" has api_key_command_timeout \(profile.apiKeyCommandTimeout); "
+                    + "give a number of seconds above 0 and at most 3600 (default 10).")
+        }
         if let name = file.defaultProfile, !profiles.contains(where: { $0.name == name }) {
             throw ConfigError("\(source): default profile \"\(name)\" is not among the profiles (\(profiles.map(\.name).joined(separator: ", "))).")
         }

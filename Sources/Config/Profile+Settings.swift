@@ -22,6 +22,7 @@ extension ConfigFile.ProfileEntry {
     func profile(named name: String) -> Profile {
         Profile(
             name: name, provider: provider, baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv,
-            apiKeyCommand: apiKeyCommand, options: options ?? [:])
+            apiKeyCommand: apiKeyCommand, options: options ?? [:], apiKeyCommandTimeout: apiKeyCommandTimeout ?? 10,
+            caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify ?? false)
     }
 }

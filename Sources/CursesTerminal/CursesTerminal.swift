@@ -6,7 +6,8 @@ import TerminalUI
 ///
 /// A curses loop on the main thread would starve the main actor (design.md, platform traps), so frames are
 /// handed to the thread through a lock and a wake-up pipe, and keys come back as an `AsyncStream`. Signals are
-/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits.
+/// the app loop's (`SignalWatch`): it stops the replies, then stops this terminal, before the process exits;
+/// a fatal signal (a crash) restores the terminal through `FatalSignalRestore` before the process dies.
 public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public let keys: AsyncStream<Key>
     private let continuation: AsyncStream<Key>.Continuation
@@ -18,6 +19,15 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private let started = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var startSize = Size(columns: 80, rows: 24)
+    private var decoder = KeyDecoder()
+    /// When the last input arrived during a paste; a paste quiet for `pasteTimeout` is ended as it is.
+    private var lastPasteInput = ContinuousClock.now
+
+    /// Asks the terminal to bracket pasted text (`ESC [200~` … `ESC [201~`), and to stop again.
+    public static let bracketedPasteOn = "\u{1b}[?2004h"
+    public static let bracketedPasteOff = "\u{1b}[?2004l"
+    /// How long a paste may go without input before it is taken as ended (its end marker was lost).
+    static let pasteTimeout = Duration.seconds(1)
 
     public init() {
         (keys, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .unbounded)
@@ -55,8 +65,10 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
 
     private func runLoop() {
         CursesTerminal.setUTF8Locale()
+        FatalSignalRestore.saveModes()
         initscr()
         raw()
+        nonl()
         noecho()
         keypad(parley_stdscr(), true)
         nodelay(parley_stdscr(), true)
@@ -67,6 +79,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             use_default_colors()
         }
         curs_set(0)
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOn)
+        FatalSignalRestore.install()
         var renderer = CursesRenderer(hasColors: colors)
         lock.withLock {
             running = true
@@ -87,6 +101,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             readKeys(&renderer)
             if let frame { renderer.draw(frame) }
         }
+        FatalSignalRestore.remove()
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
         endwin()
         lock.withLock { running = false }
         continuation.finish()
@@ -97,11 +113,30 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         var code: wint_t = 0
         while true {
             let status = wget_wch(parley_stdscr(), &code)
-            if status == ERR { return }
-            guard let key = KeyDecoder.decode(status: status, code: UInt32(code)) else { continue }
+            if status == ERR {
+                if decoder.isInPaste, ContinuousClock.now - lastPasteInput > Self.pasteTimeout {
+                    deliver(decoder.endPaste(), &renderer)
+                }
+                deliver(decoder.flush(), &renderer)
+                return
+            }
+            deliver(decoder.feed(status: status, code: UInt32(code)), &renderer)
+            if decoder.isInPaste { lastPasteInput = .now }
+        }
+    }
+
+    private func deliver(_ keys: [Key], _ renderer: inout CursesRenderer) {
+        for key in keys {
+            if key == .function(12), let crash = TestCrashHook.requested { crash.fire() }
             if case .resize = key { renderer.invalidate() }
             continuation.yield(key)
         }
+    }
+
+    /// Writes a control sequence straight to the terminal, beside curses' own output.
+    private static func writeToTerminal(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Sets the locale from the environment, falling back to C.UTF-8 when it is not UTF-8.

@@ -29,6 +29,9 @@ public struct TurnRequest: Sendable, Equatable {
 public protocol ChatProvider: Sendable {
     /// The kind name used on the command line and in config (`openai`, `dify`, …).
     var kind: String { get }
+    /// Which headers, query parameters and body fields of this provider's requests carry credentials; every
+    /// request it builds carries this declaration, and the store redacts by it.
+    var credentials: CredentialFields { get }
     /// The HTTP request for one turn.
     func makeRequest(for turn: TurnRequest) throws -> HTTPRequest
     /// A fresh decoder for one response.

@@ -68,16 +68,19 @@ extension DifyProvider {
         form.addField(name: "user", value: user)
         var headers = headers(accept: "application/json", json: false)
         headers.insert(HTTPHeader("Content-Type", form.contentType), at: 0)
-        return HTTPRequest(method: "POST", url: joinURL(apiRoot, "files/upload"), headers: headers, body: form.body)
+        return HTTPRequest(
+            method: "POST", url: joinURL(apiRoot, "files/upload"), headers: headers, body: form.body,
+            credentials: credentials)
     }
 
     private func get(_ url: String) -> HTTPRequest {
-        HTTPRequest(method: "GET", url: url, headers: headers(accept: "application/json", json: false))
+        HTTPRequest(
+            method: "GET", url: url, headers: headers(accept: "application/json", json: false), credentials: credentials)
     }
 
     private func post(_ path: String, _ body: JSONLine) throws -> HTTPRequest {
         HTTPRequest(
             method: "POST", url: joinURL(apiRoot, path), headers: headers(accept: "application/json", json: true),
-            body: encodeJSONBody(body))
+            body: encodeJSONBody(body), credentials: credentials)
     }
 }

@@ -24,6 +24,8 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
     }
 
     public let kind = "dify"
+    /// The key travels as `Authorization: Bearer …`.
+    public var credentials: CredentialFields { .authorization }
     /// The API root from the app's API page, such as `https://api.dify.ai/v1` (`/v1` is added when missing).
     public var baseURL: String
     public var apiKey: String?
@@ -74,7 +76,7 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
         return HTTPRequest(
             method: "POST", url: joinURL(apiRoot, "chat-messages"),
             headers: headers(accept: turn.stream ? "text/event-stream" : "application/json", json: true),
-            body: encodeJSONBody(body))
+            body: encodeJSONBody(body), credentials: credentials)
     }
 
     public func makeDecoder() -> any StreamDecoder { DifyDecoder() }
@@ -84,7 +86,7 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
         let body = encodeJSONBody(JSONLine(["user": user]))
         return HTTPRequest(
             method: "POST", url: joinURL(apiRoot, "chat-messages/\(URLQuery.encode(taskID))/stop"),
-            headers: headers(accept: "application/json", json: true), body: body)
+            headers: headers(accept: "application/json", json: true), body: body, credentials: credentials)
     }
 
     public func stopRequest(after records: [RawRecord]) -> HTTPRequest? {

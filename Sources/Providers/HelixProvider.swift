@@ -7,6 +7,8 @@ import Wire
 /// named one. The system prompt only counts when a session is created, so it is sent only then.
 public struct HelixProvider: ChatProvider {
     public let kind = "helix"
+    /// The key travels as `Authorization: Bearer …`.
+    public var credentials: CredentialFields { .authorization }
     /// The server root, such as `https://app.tryhelix.ai`; `/api/v1/…` is appended.
     public var baseURL: String
     public var apiKey: String?
@@ -71,7 +73,7 @@ public struct HelixProvider: ChatProvider {
         return HTTPRequest(
             method: "POST", url: joinURL(baseURL, "api/v1/sessions/chat"),
             headers: headers(accept: turn.stream ? "text/event-stream" : "application/json", json: true),
-            body: encodeJSONBody(body))
+            body: encodeJSONBody(body), credentials: credentials)
     }
 
     public func makeDecoder() -> any StreamDecoder { HelixDecoder() }

@@ -7,28 +7,30 @@ extension HelixProvider {
     /// `GET /api/v1/sessions?page=&page_size=` (Helix 2.4+; older servers ignore these and send everything).
     public func listSessionsRequest(page: Int = 1, pageSize: Int = 50) -> HTTPRequest {
         let url = URLQuery.url(baseURL, "api/v1/sessions", [("page", String(page)), ("page_size", String(pageSize))])
-        return HTTPRequest(method: "GET", url: url, headers: headers(accept: "application/json", json: false))
+        return HTTPRequest(
+            method: "GET", url: url, headers: headers(accept: "application/json", json: false), credentials: credentials)
     }
 
     /// `GET /api/v1/sessions/{id}` with its interactions.
     public func sessionRequest(id: String) -> HTTPRequest {
         HTTPRequest(
             method: "GET", url: joinURL(baseURL, "api/v1/sessions/" + URLQuery.encode(id)),
-            headers: headers(accept: "application/json", json: false))
+            headers: headers(accept: "application/json", json: false), credentials: credentials)
     }
 
     /// `DELETE /api/v1/sessions/{id}`.
     public func deleteSessionRequest(id: String) -> HTTPRequest {
         HTTPRequest(
             method: "DELETE", url: joinURL(baseURL, "api/v1/sessions/" + URLQuery.encode(id)),
-            headers: headers(accept: "application/json", json: false))
+            headers: headers(accept: "application/json", json: false), credentials: credentials)
     }
 
     /// `PUT /api/v1/sessions/{id}` with the new name.
     public func renameSessionRequest(id: String, name: String) throws -> HTTPRequest {
         HTTPRequest(
             method: "PUT", url: joinURL(baseURL, "api/v1/sessions/" + URLQuery.encode(id)),
-            headers: headers(accept: "application/json", json: true), body: encodeJSONBody(JSONLine(["name": name])))
+            headers: headers(accept: "application/json", json: true), body: encodeJSONBody(JSONLine(["name": name])),
+            credentials: credentials)
     }
 
     /// Reads a session list in the paginated 2.4+ shape or the older `counter` shape.

@@ -34,6 +34,12 @@ public struct HummingbirdProvider: ChatProvider {
     public var authHeaderName: String?
     public var authHeaderValue: String?
 
+    /// The deployment's own key header (`auth_header_name`), whatever it is called.
+    public var credentials: CredentialFields {
+        guard let name = authHeaderName, !name.isEmpty else { return .none }
+        return CredentialFields(headers: [name])
+    }
+
     public init(
         baseURL: String, variables: [Variable] = [], authHeaderName: String? = nil, authHeaderValue: String? = nil
     ) {
@@ -52,7 +58,9 @@ public struct HummingbirdProvider: ChatProvider {
             throw ProviderConfigurationError("A Big Hummingbird turn must end with a user message.")
         }
         let body = encodeJSONBody(JSONLine(["user_message": last.content, "chat_session_id": session]))
-        return HTTPRequest(method: "POST", url: joinURL(baseURL, "invoke"), headers: headers(json: true), body: body)
+        return HTTPRequest(
+            method: "POST", url: joinURL(baseURL, "invoke"), headers: headers(json: true), body: body,
+            credentials: credentials)
     }
 
     public func makeDecoder() -> any StreamDecoder { HummingbirdDecoder() }
@@ -62,7 +70,7 @@ public struct HummingbirdProvider: ChatProvider {
         let pairs = JSONLine.Value.array(variables.map { .object(JSONLine(["key": $0.key, "value": $0.value])) })
         return HTTPRequest(
             method: "POST", url: joinURL(baseURL, "create-chat-session"), headers: headers(json: true),
-            body: Array(JSONLine.text(pairs, .sorted).utf8))
+            body: Array(JSONLine.text(pairs, .sorted).utf8), credentials: credentials)
     }
 
     /// The reply to `createSessionRequest()` as events: `opened` with the new session id, or `failed`.
@@ -84,14 +92,15 @@ public struct HummingbirdProvider: ChatProvider {
     /// `GET /chat-session/{id}`.
     public func historyRequest(sessionID: String) -> HTTPRequest {
         HTTPRequest(
-            method: "GET", url: joinURL(baseURL, "chat-session/" + URLQuery.encode(sessionID)), headers: headers(json: false))
+            method: "GET", url: joinURL(baseURL, "chat-session/" + URLQuery.encode(sessionID)), headers: headers(json: false),
+            credentials: credentials)
     }
 
     /// `DELETE /chat-session/{id}`: undocumented, a guess mirroring the GET path.
     public func deleteRequest(sessionID: String) -> HTTPRequest {
         HTTPRequest(
             method: "DELETE", url: joinURL(baseURL, "chat-session/" + URLQuery.encode(sessionID)),
-            headers: headers(json: false))
+            headers: headers(json: false), credentials: credentials)
     }
 
     /// Reads `{"data":{"engineStateId","messages":[{role,content}]}}` as a transcript.

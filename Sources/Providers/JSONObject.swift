@@ -38,6 +38,18 @@ public struct JSONObject: Sendable {
         self = object
     }
 
+    /// An event's data as one JSON object with only the members named in `keys`, for a decoder that reads no
+    /// others: the rest are checked but not built. `nil` exactly when `init?(event:)` would be.
+    public init?(event: SSEEvent, keeping keys: [String]) {
+        let parsed = event.dataBytes.withContiguousStorageIfAvailable { JSONReader.parse(buffer: $0, keeping: keys) }
+        if case .success(let value)? = parsed, let members = value.objectMembers {
+            self.members = members
+            return
+        }
+        guard let object = JSONObject(text: event.data) else { return nil }
+        self.members = object.members.filter { keys.contains($0.key) }
+    }
+
     /// The keys in document order, each once.
     public var keys: [String] {
         var seen = Set<String>()

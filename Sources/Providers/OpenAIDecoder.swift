@@ -23,8 +23,12 @@ public struct OpenAIDecoder: StreamDecoder {
     /// True once a choice reported a non-empty `finish_reason`.
     var hasFinishReason: Bool { finishReason != nil }
 
+    /// The members of a chunk `decode(chunk:)` reads; the others (id, object, created, model, fingerprint)
+    /// are checked but never built.
+    static let chunkKeys = ["choices", "usage", "error"]
+
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        if let chunk = JSONObject(event: event) { return decode(chunk: chunk) }
+        if let chunk = JSONObject(event: event, keeping: Self.chunkKeys) { return decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
         return data == "[DONE]" ? done() : [Self.notJSON(data)]
     }

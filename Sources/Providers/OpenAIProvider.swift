@@ -4,6 +4,8 @@ import Wire
 /// Any OpenAI-compatible `POST {base}/chat/completions` endpoint.
 public struct OpenAIProvider: ChatProvider {
     public let kind = "openai"
+    /// The key travels as `Authorization: Bearer …`.
+    public var credentials: CredentialFields { .authorization }
     /// The API root, such as `http://127.0.0.1:8080/v1`; `/chat/completions` is appended.
     public var baseURL: String
     public var model: String
@@ -33,7 +35,8 @@ public struct OpenAIProvider: ChatProvider {
         headers.append(HTTPHeader("Accept", turn.stream ? "text/event-stream" : "application/json"))
         if let apiKey, !apiKey.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
         return HTTPRequest(
-            method: "POST", url: joinURL(baseURL, "chat/completions"), headers: headers, body: encodeJSONBody(body))
+            method: "POST", url: joinURL(baseURL, "chat/completions"), headers: headers, body: encodeJSONBody(body),
+            credentials: credentials)
     }
 
     public func makeDecoder() -> any StreamDecoder { OpenAIDecoder() }

@@ -16,6 +16,8 @@ public struct PAISProvider: ChatProvider {
     }
 
     public let kind = "pais"
+    /// The key travels as `Authorization: Bearer …`.
+    public var credentials: CredentialFields { .authorization }
     /// The server root, such as `https://pais.example.com`.
     public var baseURL: String
     public var agentID: String
@@ -60,7 +62,8 @@ public struct PAISProvider: ChatProvider {
             HTTPHeader("Accept", turn.stream ? "text/event-stream" : "application/json"),
         ]
         if let token, !token.isEmpty { headers.append(HTTPHeader("Authorization", "Bearer \(token)")) }
-        return HTTPRequest(method: "POST", url: chatURL, headers: headers, body: encodeJSONBody(body))
+        return HTTPRequest(
+            method: "POST", url: chatURL, headers: headers, body: encodeJSONBody(body), credentials: credentials)
     }
 
     public func makeDecoder() -> any StreamDecoder { PAISDecoder() }

@@ -4,7 +4,9 @@ import Wire
 /// Formats a turn's events for a terminal or a pipe: plain text, or one JSON line per event.
 ///
 /// In text mode only the assistant's words go to standard output, so `parley send … > answer.txt` keeps
-/// just the answer; reasoning, tool calls and errors go to standard error.
+/// just the answer; reasoning, tool calls and errors go to standard error. Everything bound for standard error
+/// has its controls made visible (`ControlSanitizer.printable`), and so has the answer unless the caller asks
+/// for it exactly as sent (standard output is not a terminal, and a pipeline needs the server's text).
 public struct EventPrinter: Sendable {
     public enum Mode: Sendable {
         case text
@@ -18,13 +20,18 @@ public struct EventPrinter: Sendable {
     }
 
     public var mode: Mode
+    /// Whether the answer is written exactly as the server sent it, controls and all; false shows them visibly.
+    public var exactAnswer: Bool
     private var midLine = false
+    private var answer = ControlSanitizer.Stream()
+    private var reasoning = ControlSanitizer.Stream()
     /// The steps printed so far by id, so a step the server sends again unchanged (Dify re-sends agent
     /// thoughts) is printed once.
     private var printedSteps: [String: Step] = [:]
 
-    public init(mode: Mode) {
+    public init(mode: Mode, exactAnswer: Bool = false) {
         self.mode = mode
+        self.exactAnswer = exactAnswer
     }
 
     /// What the events of these records print as.
@@ -69,27 +76,40 @@ public struct EventPrinter: Sendable {
     private mutating func appendText(for event: StreamEvent, to out: inout Output) {
         switch event {
         case .text(let text):
-            out.standardOutput += text
-            midLine = !text.hasSuffix("\n")
+            out.standardOutput += shownAnswer(text)
+            midLine = text.unicodeScalars.last != "\n"
         case .replaced(let text):
-            out.standardOutput += (midLine ? "\n" : "") + text
-            midLine = !text.hasSuffix("\n")
+            out.standardOutput += endOfAnswer() + (midLine ? "\n" : "") + shownAnswer(text)
+            midLine = text.unicodeScalars.last != "\n"
         case .reasoning(let text):
-            out.standardError += text
+            out.standardError += reasoning.next(text)
         case .step(let step) where step.status != .running && printedSteps[step.id] != step:
             printedSteps[step.id] = step
             guard !step.input.isEmpty || !step.output.isEmpty else { break }
-            out.standardError += "[\(step.kind.rawValue)] \(step.displayName) \(step.input)\n"
-            if !step.output.isEmpty { out.standardError += "  → \(step.output)\n" }
+            let line = "[\(step.kind.rawValue)] \(step.displayName) \(step.input)"
+            out.standardError += ControlSanitizer.printable(line) + "\n"
+            if !step.output.isEmpty { out.standardError += "  → \(ControlSanitizer.printable(step.output))\n" }
         case .finished:
-            if midLine { out.standardOutput += "\n" }
+            out.standardOutput += endOfAnswer() + (midLine ? "\n" : "")
+            out.standardError += reasoning.finish()
             midLine = false
         case .failed(let error):
-            if midLine { out.standardOutput += "\n" }
+            out.standardOutput += endOfAnswer() + (midLine ? "\n" : "")
+            out.standardError += reasoning.finish()
             midLine = false
-            out.standardError += "parley: \(error)\n"
+            out.standardError += "parley: \(ControlSanitizer.printable("\(error)"))\n"
         default:
             break
         }
+    }
+
+    /// A piece of the answer as it is written: exact, or with its controls made visible.
+    private mutating func shownAnswer(_ text: String) -> String {
+        exactAnswer ? text : answer.next(text)
+    }
+
+    /// What the answer still holds back (a CR that turned out not to start a CRLF) once it has ended.
+    private mutating func endOfAnswer() -> String {
+        exactAnswer ? "" : answer.finish()
     }
 }

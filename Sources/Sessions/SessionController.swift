@@ -39,21 +39,34 @@ public actor SessionController {
     private var cancelled: Set<RunID> = []
     /// `stopAll` calls waiting for the last live run to end.
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private let continuation: AsyncStream<Update>.Continuation
+    /// Hands one update to whoever shows runs: the `updates` stream, or the observer.
+    private let deliver: @Sendable (Update) -> Void
 
-    /// Every run's progress, for the screen.
+    /// Every run's progress, for the screen; empty when the controller was made with an observer.
     public nonisolated let updates: AsyncStream<Update>
 
+    /// With an `observer`, updates go to it, called in order on the controller's executor, and `updates`
+    /// stays empty: a consumer that only prints each update (as `parley send` does) then costs no task
+    /// wake-up per update, which on a paced stream is most of the cost of a chunk. The observer must be
+    /// quick and must not wait.
     public init(
         runner: RunStarter, journal: (any RunJournal)? = nil,
         makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        observer: (@Sendable (Update) -> Void)? = nil
     ) {
         self.runner = runner
         self.journal = journal
         self.makeID = makeID
         self.now = now
-        (updates, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        let (updates, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .unbounded)
+        self.updates = updates
+        if let observer {
+            continuation.finish()
+            deliver = observer
+        } else {
+            deliver = { continuation.yield($0) }
+        }
     }
 
     /// Loads an existing conversation's history so the next turn continues it.
@@ -136,9 +149,9 @@ public actor SessionController {
             reply: Message(id: makeID(), role: .assistant, status: .streaming, createdAt: now()),
             remoteConversationID: conversation.remoteID, recordLimit: 0)
         let ref = RunRef(id: id, conversationID: conversationID, replyID: log.reply.id)
-        continuation.yield(.started(ref))
+        deliver(.started(ref))
         let journal = self.journal
-        let continuation = self.continuation
+        let deliver = self.deliver
         Task {
             await journal?.runStarted(log, prompt: prompt)
             await run.run { update in
@@ -148,7 +161,7 @@ public actor SessionController {
                 case .head(let head, let time):
                     log.noteHead(status: head.status, at: time)
                     await journal?.runReceivedHead(log, head: head, at: time)
-                    continuation.yield(.receivedHead(ref, status: head.status, at: time))
+                    deliver(.receivedHead(ref, status: head.status, at: time))
                 case .records(let records):
                     log.append(contentsOf: records)
                     await journal?.runProgressed(log, records: records)
@@ -170,7 +183,7 @@ public actor SessionController {
 
     private func progressed(_ ref: RunRef, remoteID: String?, records: [RawRecord]) {
         if let remoteID { conversations[ref.conversationID, default: Conversation()].remoteID = remoteID }
-        continuation.yield(.progressed(ref, records: records))
+        deliver(.progressed(ref, records: records))
     }
 
     private func ended(_ log: RunLog) {
@@ -180,7 +193,7 @@ public actor SessionController {
         if let remote = log.remoteConversationID {
             conversations[log.conversationID, default: Conversation()].remoteID = remote
         }
-        continuation.yield(.ended(log))
+        deliver(.ended(log))
     }
 }
 

@@ -1,120 +1,80 @@
 import ChatModel
 import Foundation
 import Store
+import Synchronization
 import Wire
 
 /// Writes runs to the SQLite store as they stream, so a crash loses at most the last fraction of a second.
 ///
 /// The conversation and the user's prompt are stored when a run starts; the reply, its request, response
-/// head and every raw record follow in batches through the store's `RunWriter`. While any run is open a
-/// timer flushes quiet streams, so no record waits longer than the writer's delay.
-public actor StoreJournal: RunJournal {
-    /// Waits for the next flush of quiet streams: 50 ms on the real clock.
-    public static let fiftyMilliseconds: @Sendable () async -> Void = { try? await Task.sleep(nanoseconds: 50_000_000) }
+/// head and every raw record follow in batches through the store's `RunWriter`. None of it runs on the
+/// caller's thread: each call queues what it reports and returns, and the journal's own thread writes it
+/// on a connection of its own (`JournalThread`), so neither a slow disk nor a reader of the same file holds a
+/// stream back. Only the end of a run waits, until its reply is in the file (unless writes are failing), and a
+/// stream waits when `memoryLimit` bytes of its records are not written yet. A failed write is tried again
+/// and reported through `onProblem`; nothing is dropped without saying so.
+public final class StoreJournal: RunJournal {
+    /// About how much memory records may take while they wait for the file before a stream is held back.
+    public static let defaultMemoryLimit = 2 << 20
 
-    private let store: SQLiteStore
-    private let provider: String
-    private let profile: String?
-    private let now: @Sendable () -> Date
-    private let uptime: @Sendable () -> Double
-    private let tick: @Sendable () async -> Void
-    private var writers: [RunID: RunWriter] = [:]
-    private var flusher: Task<Void, Never>?
-    /// The first error writing to the store, if any; the run goes on, and the caller can show it.
-    public private(set) var lastError: (any Error)?
+    private let thread: JournalThread
+    /// Runs whose first progress (which carries the reply) has been queued.
+    private let replied = Mutex(Set<RunID>())
 
-    /// `now` dates what is stored; `uptime` (seconds from any fixed point) paces the batches; `tick` returns
-    /// when the timer should flush quiet streams again. The clocks are injected so tests drive the timer
-    /// instead of sleeping.
+    /// `store` is the file; the journal writes on `connection`, by default a second connection to it (the same
+    /// one if a second cannot be opened: slower to share, never wrong).
+    /// `now` dates what is stored; `uptime` (seconds from any fixed point) paces the batches. `onProblem` hears
+    /// of a failing write, and `nil` once writes succeed again; it is called on the journal's thread.
     public init(
-        store: SQLiteStore, provider: String, profile: String?, now: @escaping @Sendable () -> Date = { Date() },
+        store: SQLiteStore, connection: SQLiteStore? = nil, provider: String, profile: String?,
+        now: @escaping @Sendable () -> Date = { Date() },
         uptime: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
-        tick: @escaping @Sendable () async -> Void = StoreJournal.fiftyMilliseconds
+        memoryLimit: Int = StoreJournal.defaultMemoryLimit,
+        onProblem: @escaping @Sendable ((any Error)?) -> Void = { _ in }
     ) {
-        self.store = store
-        self.provider = provider
-        self.profile = profile
-        self.now = now
-        self.uptime = uptime
-        self.tick = tick
+        let worker = JournalWorker(
+            store: connection ?? (try? store.secondConnection()) ?? store, provider: provider, profile: profile, now: now,
+            uptime: uptime)
+        thread = JournalThread(worker: worker, limit: memoryLimit, report: onProblem)
     }
 
-    public func runStarted(_ run: RunLog, prompt: Message?) {
-        attempt {
-            var conversation = try store.conversation(id: run.conversationID)
-                ?? Conversation(
-                    id: run.conversationID, title: Self.title(for: prompt?.text ?? ""), provider: provider,
-                    profile: profile, remoteID: run.remoteConversationID, createdAt: now())
-            conversation.updatedAt = now()
-            try store.save(conversation)
-            if let prompt { try store.save(prompt, in: run.conversationID) }
-        }
+    /// The first error writing to the store, if any; runs go on, and the caller can show it.
+    public var lastError: (any Error)? { thread.firstError }
+
+    /// What runs reported that is not in the file: not yet (while writes fail) or never (the store refused it).
+    /// Zero after a run means everything it received is stored.
+    public var unwritten: Int { thread.unwritten }
+
+    public func runStarted(_ run: RunLog, prompt: Message?) async {
+        thread.post(.started(conversationID: run.conversationID, remoteID: run.remoteConversationID, prompt: prompt))
     }
 
-    public func runSent(_ run: RunLog, request: HTTPRequest) {
-        guard writers[run.id] == nil else { return }
-        attempt {
-            let stored = RunRequest(
-                method: request.method, url: request.url, headers: request.headers,
-                body: request.body)
-            writers[run.id] = try store.startRun(
-                id: run.id.value, conversationID: run.conversationID, reply: run.reply, request: stored, startedAt: now(),
-                now: uptime)
-        }
-        startFlusher()
+    public func runSent(_ run: RunLog, request: HTTPRequest) async {
+        let stored = RunRequest(
+            method: request.method, url: request.url, headers: request.headers, body: request.body,
+            credentials: request.credentials)
+        thread.post(.sent(runID: run.id, conversationID: run.conversationID, reply: run.reply, request: stored))
     }
 
-    public func runReceivedHead(_ run: RunLog, head: HTTPResponseHead, at time: Double) {
-        attempt {
-            try writers[run.id]?.noteHead(ResponseHead(
-                status: head.status, headers: head.headers, receivedAt: time))
-        }
+    public func runReceivedHead(_ run: RunLog, head: HTTPResponseHead, at time: Double) async {
+        thread.post(.head(runID: run.id, ResponseHead(status: head.status, headers: head.headers, receivedAt: time)))
     }
 
-    public func runProgressed(_ run: RunLog, records: [RawRecord]) {
-        attempt { try writers[run.id]?.append(records, folded: run) }
+    public func runProgressed(_ run: RunLog, records: [RawRecord]) async {
+        let first = replied.withLock { $0.insert(run.id).inserted }
+        thread.post(.progressed(runID: run.id, records: records, metrics: run.metrics, reply: first ? run.reply : nil))
+        await thread.waitForSpace()
     }
 
-    public func runEnded(_ run: RunLog) {
-        attempt {
-            if let writer = writers.removeValue(forKey: run.id) {
-                try writer.finish(run)
-            } else {
-                try store.save(run.reply, in: run.conversationID)
-            }
-            if var conversation = try store.conversation(id: run.conversationID) {
-                conversation.updatedAt = now()
-                conversation.remoteID = run.remoteConversationID ?? conversation.remoteID
-                try store.save(conversation)
-            }
-        }
-        if writers.isEmpty {
-            flusher?.cancel()
-            flusher = nil
-        }
+    public func runEnded(_ run: RunLog) async {
+        _ = replied.withLock { $0.remove(run.id) }
+        await thread.waitUntilHandled(thread.post(.ended(run)))
     }
 
-    private func flushDue() {
-        for writer in writers.values { attempt { try writer.flushIfDue() } }
-    }
-
-    private func startFlusher() {
-        guard flusher == nil else { return }
-        flusher = Task { [weak self, tick] in
-            while !Task.isCancelled {
-                await tick()
-                guard let journal = self else { return }
-                await journal.flushDue()
-            }
-        }
-    }
-
-    private func attempt(_ body: () throws -> Void) {
-        do {
-            try body()
-        } catch {
-            if lastError == nil { lastError = error }
-        }
+    /// Writes what quiet streams have waited long enough for, and returns once everything reported before
+    /// is handled. The journal's thread does this on its own every 50 ms; tests call it to step the clock.
+    public func flushDue() async {
+        await thread.waitUntilHandled(thread.post(.flushDue))
     }
 
     /// A conversation title from its first prompt: the first line, at most 60 characters.

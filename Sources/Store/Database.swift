@@ -14,6 +14,7 @@ final class Database {
     /// Opens (creating if needed) the database file and applies the connection settings.
     init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
         self.path = path
+        Self.createPrivately(path)
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -35,6 +36,14 @@ final class Database {
             close()
             throw error
         }
+    }
+
+    /// Creates a missing database file readable and writable by its owner alone. SQLite gives its `-wal`,
+    /// `-shm` and `-journal` files the database file's permissions, so they stay private too.
+    private static func createPrivately(_ path: String) {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 { _ = Glibc.close(fd) }
     }
 
     /// Switches the file to write-ahead logging, so readers never block the stream writer.

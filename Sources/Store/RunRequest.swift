@@ -9,17 +9,28 @@ public struct RunRequest: Sendable, Equatable {
     public var url: String
     public var headers: [HTTPHeader]
     public var body: [UInt8]
+    /// Where the provider put credentials; redacted together with the usual names. Not stored: a stored
+    /// request is already redacted.
+    public var credentials: CredentialFields
 
-    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    public init(
+        method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = [],
+        credentials: CredentialFields = .none
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.credentials = credentials
     }
 
-    /// The request with credential headers and credential query parameters replaced by `[redacted]`.
+    /// The request with its declared credentials, and anything the usual names mark as one, replaced by
+    /// `[redacted]`: headers, query parameters, user info in the URL, and declared JSON body fields.
     public func redacted() -> RunRequest {
-        RunRequest(method: method, url: Redaction.url(url), headers: headers.map(Redaction.header), body: body)
+        RunRequest(
+            method: method, url: Redaction.url(url, declared: credentials),
+            headers: headers.map { Redaction.header($0, declared: credentials) },
+            body: Redaction.body(body, declared: credentials), credentials: credentials)
     }
 }
 

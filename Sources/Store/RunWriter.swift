@@ -39,6 +39,8 @@ public final class RunWriter: Sendable {
     /// What waits for the next write, and what has been written.
     private struct Batch {
         var pending: [RawRecord] = []
+        /// The bytes of `pending`'s records.
+        var pendingBytes = 0
         var head: ResponseHead?
         var metrics = RunMetrics()
         /// The reply as of the last record queued: taken from the caller once, then folded here.
@@ -76,6 +78,13 @@ public final class RunWriter: Sendable {
         _ = Self.live.withLock { $0.remove(runID) }
     }
 
+    /// About the memory a waiting record costs besides its bytes (its events and bookkeeping).
+    public static let recordOverhead = 256
+
+    /// About the memory of the records waiting for the next write (more while the file cannot be written):
+    /// their bytes and `recordOverhead` each.
+    public var pendingBytes: Int { batch.withLock { $0.pendingBytes } }
+
     /// How many records and batches have reached the file.
     public var written: (records: Int, batches: Int) { batch.withLock { ($0.nextSeq, $0.batches) } }
 
@@ -93,12 +102,21 @@ public final class RunWriter: Sendable {
     /// it wrote.
     @discardableResult
     public func append(_ records: [RawRecord], folded log: RunLog) throws -> Bool {
+        try append(records, metrics: log.metrics, reply: log.reply)
+    }
+
+    /// Queues `records` with the run's figures after them, and writes a batch if one is due. `reply` is the
+    /// reply after them; it is read only on the first call, later calls fold the records into the writer's own
+    /// copy. Records that could not be written stay queued for the next write. Returns true when it wrote.
+    @discardableResult
+    public func append(_ records: [RawRecord], metrics: RunMetrics, reply: @autoclosure () -> Message) throws -> Bool {
         try batch.withLock { batch in
             batch.pending += records
-            batch.metrics = log.metrics
+            batch.pendingBytes += records.reduce(0) { $0 + $1.bytes.count + Self.recordOverhead }
+            batch.metrics = metrics
             batch.dirty = batch.dirty || !records.isEmpty
             if batch.reply == nil {
-                batch.reply = log.reply
+                batch.reply = reply()
             } else {
                 for event in records.lazy.flatMap(\.events) { batch.reply?.apply(event) }
             }
@@ -147,6 +165,7 @@ public final class RunWriter: Sendable {
         }
         batch.nextSeq += batch.pending.count
         batch.pending.removeAll(keepingCapacity: true)
+        batch.pendingBytes = 0
         batch.head = nil
         batch.dirty = false
         batch.lastFlush = time

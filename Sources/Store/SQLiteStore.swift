@@ -45,6 +45,21 @@ public final class SQLiteStore: @unchecked Sendable {
         recoveredMessageIDs = []
     }
 
+    /// Another connection to the same file, for a writer that must not wait for this one's readers (and whose
+    /// writes they must not wait for): the file is in WAL mode, so one writes while the other reads. The file
+    /// is already migrated and recovered by this store.
+    public func secondConnection() throws -> SQLiteStore {
+        try SQLiteStore(secondConnectionTo: path, makeID: makeID)
+    }
+
+    private init(secondConnectionTo path: String, makeID: @escaping @Sendable () -> String) throws {
+        self.path = path
+        self.makeID = makeID
+        database = try Database(path: path)
+        try database.enableWAL()
+        recoveredMessageIDs = []
+    }
+
     /// The schema version of the open file.
     public var fileSchemaVersion: Int {
         (try? locked { try $0.scalarInt("PRAGMA user_version") }) ?? 0

@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     /// A printable character (a whole grapheme cluster).
     case character(Character)
     case enter
+    /// Alt (Meta) with Enter: the terminal sends Escape, then Return.
+    case altEnter
     case tab
     case backTab
     case escape
@@ -24,6 +26,9 @@ public enum Key: Sendable, Hashable {
     case function(Int)
     /// The terminal changed size.
     case resize(Size)
+    /// Text the terminal delivered as one bracketed paste, exactly as it came (line ends and control
+    /// characters included); it is text to insert, never keys to act on.
+    case paste(String)
 
     /// How the key is written in hints and help: `Enter`, `^C`, `F1`, `q`.
     public var label: String {
@@ -31,6 +36,7 @@ public enum Key: Sendable, Hashable {
         case .character(" "): return "Space"
         case .character(let c): return String(c)
         case .enter: return "Enter"
+        case .altEnter: return "M-Enter"
         case .tab: return "Tab"
         case .backTab: return "S-Tab"
         case .escape: return "Esc"
@@ -47,6 +53,7 @@ public enum Key: Sendable, Hashable {
         case .control(let c): return "^" + String(c).uppercased()
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .paste: return "paste"
         }
     }
 }

@@ -21,7 +21,8 @@ public struct StatusBar: Sendable {
         self.right = right
     }
 
-    /// Draws the bar on one row; hints that do not fit before the right text are dropped whole.
+    /// Draws the bar on one row; hints that do not fit before the right text are dropped whole, except the
+    /// first, which is cut to fit.
     public func draw(into grid: inout Grid, _ rect: Rect, theme: Theme) {
         guard !rect.isEmpty else { return }
         let status = theme.style("status")
@@ -30,13 +31,19 @@ public struct StatusBar: Sendable {
         let rightX = rect.maxX - DisplayWidth.of(rightText) - 1
         grid.write(rightText, x: rightX, y: rect.y, maxX: rect.maxX, style: status)
         var x = rect.x + 1
-        for hint in hints {
-            let width = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.text) + 2
-            guard x + width <= rightX else { break }
+        for (index, hint) in hints.enumerated() {
+            var text = hint.text
+            let width = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(text) + 2
+            if x + width > rightX {
+                // The first hint is a notice the user must see: cut to fit rather than dropped.
+                let room = rightX - x - DisplayWidth.of(hint.key) - 3
+                guard index == 0, room >= 10 else { break }
+                text = TextWrap.truncate(text, width: room)
+            }
             let keyStyle = hint.available ? theme.style("status.key") : status.adding(.dim)
             let textStyle = hint.available ? status : status.adding(.dim)
             x = grid.write(hint.key, x: x, y: rect.y, style: keyStyle)
-            x = grid.write(" " + hint.text + "  ", x: x, y: rect.y, style: textStyle)
+            x = grid.write(" " + text + "  ", x: x, y: rect.y, style: textStyle)
         }
     }
 }

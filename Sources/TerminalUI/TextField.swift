@@ -1,11 +1,13 @@
+import ChatModel
+
 /// The editable text of a single-line input, with a cursor counted in grapheme clusters.
 ///
 /// Editing works on whole clusters, so backspace removes an emoji or an accented letter at once and the
 /// cursor can never land inside a UTF-8 sequence.
 public struct TextField: Sendable, Equatable {
-    public private(set) var characters: [Character]
+    public internal(set) var characters: [Character]
     /// Cursor position: the index of the cluster it stands before.
-    public private(set) var cursor: Int
+    public internal(set) var cursor: Int
 
     public init(_ text: String = "") {
         characters = Array(text)

@@ -31,6 +31,17 @@ enum CurlFailure {
                 kind: .reset,
                 message: "The connection to \(endpoint) dropped before the response was complete (\(said)). "
                     + "The server may have crashed, restarted or closed the stream; check its logs and try again.")
+        case 60:
+            return TransportError(
+                kind: .tls,
+                message: "The certificate of \(endpoint) is not trusted (\(said)). If the server uses a private CA, "
+                    + "give the profile ca_file: /path/to/ca.pem (or set SSL_CERT_FILE or CURL_CA_BUNDLE); to skip the "
+                    + "check for this profile only, set insecure_skip_tls_verify: true.")
+        case 77:
+            return TransportError(
+                kind: .tls,
+                message: "The CA bundle for \(endpoint) could not be read (\(said)). Check the profile's ca_file, "
+                    + "SSL_CERT_FILE and CURL_CA_BUNDLE: each must name a readable PEM file.")
         case _ where tlsCodes.contains(raw):
             return TransportError(
                 kind: .tls,

@@ -39,6 +39,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var unsent: [UInt8] = []
     private var lastActivity: Double?
     private var released = false
+    private let redirects: RedirectCheck
+    /// Why the transfer was stopped at a redirect, reported instead of libcurl's write error.
+    private var refusedRedirect: TransportError?
 
     init(request: HTTPRequest, options: TransportOptions, continuation: Continuation) throws {
         let target = try CurlURL(request.url)
@@ -49,6 +52,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.handle = handle
         self.host = target.host
         self.endpoint = target.endpoint
+        self.redirects = RedirectCheck(origin: target)
         self.continuation = continuation
         self.options = options
         errorBuffer = .allocate(capacity: Self.errorBufferSize)
@@ -71,6 +75,10 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Ends the stream for a finished transfer: normally, or with the failure libcurl reported.
     func complete(with code: CURLcode) {
+        if let refusedRedirect {
+            fail(refusedRedirect)
+            return
+        }
         guard code == CURLE_OK else {
             fail(CurlFailure.error(for: code, detail: errorText, endpoint: endpoint, host: host, options: options))
             return
@@ -98,11 +106,28 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer.deallocate()
     }
 
-    fileprivate func received(headerLine bytes: UnsafeRawBufferPointer) {
+    /// Takes one header line; false stops the transfer (a redirect that may not be followed).
+    fileprivate func received(headerLine bytes: UnsafeRawBufferPointer) -> Bool {
         lastActivity = MonotonicClock.now()
-        guard !headDelivered, let head = collector.take(line: bytes) else { return }
+        let head = collector.take(line: bytes)
+        if head == nil, let refusal = redirectRefusal(endingBlock: bytes) {
+            refusedRedirect = refusal
+            return false
+        }
+        guard !headDelivered, let head else { return true }
         headDelivered = true
         continuation.yield(.head(head))
+        return true
+    }
+
+    /// At the end of a redirect's header block, the error that forbids following it, if any.
+    private func redirectRefusal(endingBlock line: UnsafeRawBufferPointer) -> TransportError? {
+        guard line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), let block = collector.current,
+            (300..<400).contains(block.status), block.status != 304, let location = block.headers.value(for: "Location")
+        else { return nil }
+        var current: UnsafeMutablePointer<CChar>?
+        parley_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &current)
+        return redirects.refusal(status: block.status, location: location, current: current.map { String(cString: $0) } ?? "")
     }
 
     /// Hands a body chunk to the consumer; false when too much is still waiting, and the transfer pauses.
@@ -176,6 +201,7 @@ final class CurlTransfer: @unchecked Sendable {
         try set(parley_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), "no signals")
         try set(parley_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1), "redirects")
         try set(parley_curl_set_long(handle, CURLOPT_MAXREDIRS, 10), "redirect limit")
+        try set(parley_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "redirect protocols")
         try set(parley_curl_set_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "proxy headers")
         try set(parley_curl_set_long(
             handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, Int((options.connectTimeout * 1000).rounded()))), "connect timeout")
@@ -183,6 +209,7 @@ final class CurlTransfer: @unchecked Sendable {
         try set(parley_curl_set_pointer(handle, CURLOPT_WRITEDATA, userdata), "write data")
         try set(parley_curl_set_header_callback(handle, curlHeaderCallback), "header callback")
         try set(parley_curl_set_pointer(handle, CURLOPT_HEADERDATA, userdata), "header data")
+        try configureTLS()
         try configureMethod(request)
         for line in Self.headerLines(for: request) {
             guard let list = curl_slist_append(headerList, line) else {
@@ -191,6 +218,22 @@ final class CurlTransfer: @unchecked Sendable {
             headerList = list
         }
         try set(parley_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList), "headers")
+    }
+
+    /// The CA bundle to trust (the profile's, else `CURL_CA_BUNDLE`, else `SSL_CERT_FILE`; libcurl itself reads
+    /// neither variable) and, only when the profile says so, no verification at all.
+    private func configureTLS() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let bundle = [options.caFile, environment["CURL_CA_BUNDLE"], environment["SSL_CERT_FILE"]]
+            .compactMap { $0 }.first { !$0.isEmpty }
+        if let bundle { try set(parley_curl_set_string(handle, CURLOPT_CAINFO, bundle), "CA bundle") }
+        if options.caFile == nil, let directory = environment["SSL_CERT_DIR"], !directory.isEmpty {
+            try set(parley_curl_set_string(handle, CURLOPT_CAPATH, directory), "CA directory")
+        }
+        if options.skipTLSVerify {
+            try set(parley_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, 0), "TLS peer check")
+            try set(parley_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, 0), "TLS host check")
+        }
     }
 
     private func configureMethod(_ request: HTTPRequest) throws {
@@ -246,6 +289,6 @@ private let curlWriteCallback: parley_curl_data_callback = { pointer, size, coun
 private let curlHeaderCallback: parley_curl_data_callback = { pointer, size, count, userdata in
     guard let userdata else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    transfer.received(headerLine: UnsafeRawBufferPointer(start: pointer, count: size * count))
+    guard transfer.received(headerLine: UnsafeRawBufferPointer(start: pointer, count: size * count)) else { return 0 }
     return size * count
 }

@@ -5,10 +5,12 @@ import CCurl
 /// All calls of one transport share that thread, which waits in `curl_multi_poll`; handing it a request or a
 /// cancel wakes it at once, so a cancel or an idle timeout lands within milliseconds instead of after a
 /// blocking read. Responses pass through byte for byte: no `Accept-Encoding` is sent, so nothing is
-/// decompressed. Redirects are followed (up to 10) and only the final status and headers are delivered.
-/// Proxy environment variables (`http_proxy`, `https_proxy`, `no_proxy`, …) and TLS certificate
-/// verification are left to libcurl's defaults: proxies apply as they do for the `curl` tool, and
-/// certificates are verified against the system's CA bundle. A consumer that falls behind pauses the transfer
+/// decompressed. Redirects within the request's origin are followed (up to 10) and only the final status and
+/// headers are delivered; a redirect to another origin, from https to http or to another scheme ends the call
+/// with a `.redirect` error (`RedirectCheck`), so credentials never travel to a server nobody named. Proxy
+/// environment variables (`http_proxy`, `https_proxy`, `no_proxy`, …) apply as they do for the `curl` tool.
+/// Certificates are verified against `TransportOptions.caFile`, else `CURL_CA_BUNDLE`, else `SSL_CERT_FILE`,
+/// else the system's bundle, unless the options skip verification. A consumer that falls behind pauses the transfer
 /// (TCP then holds the server back), so at most about `CurlTransfer.highWater` bytes wait in memory.
 public final class CurlTransport: HTTPTransport {
     private let loop: CurlLoop

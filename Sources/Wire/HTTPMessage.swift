@@ -6,12 +6,19 @@ public struct HTTPRequest: Sendable, Equatable {
     public var url: String
     public var headers: [HTTPHeader]
     public var body: [UInt8]
+    /// Which headers, query parameters and body fields carry credentials, as the provider declares them;
+    /// the store, recordings and exports redact them.
+    public var credentials: CredentialFields
 
-    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    public init(
+        method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = [],
+        credentials: CredentialFields = .none
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.credentials = credentials
     }
 }
 
@@ -44,10 +51,17 @@ public struct TransportOptions: Sendable, Equatable {
     public var connectTimeout: Double
     /// Seconds allowed without receiving any byte, once connected; every byte resets it.
     public var idleTimeout: Double
+    /// A PEM file of CA certificates to trust instead of the system's (a profile's `ca_file`); without it,
+    /// `CURL_CA_BUNDLE` or `SSL_CERT_FILE` from the environment, else the system bundle.
+    public var caFile: String?
+    /// Skip TLS certificate and host name checks (a profile's `insecure_skip_tls_verify`).
+    public var skipTLSVerify: Bool
 
-    public init(connectTimeout: Double = 10, idleTimeout: Double = 60) {
+    public init(connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false) {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
+        self.caFile = caFile
+        self.skipTLSVerify = skipTLSVerify
     }
 }
 
@@ -63,6 +77,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case reset
         case cancelled
         case invalidRequest = "invalid_request"
+        /// A redirect Parley refused to follow: to another origin, from https to http, or to another scheme.
+        case redirect
         case other
     }
 

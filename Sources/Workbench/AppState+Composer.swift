@@ -66,6 +66,17 @@ extension AppState {
         return [.regenerateTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }
 
+    /// Inserts pasted text as text, never as keys: into the filter while it is typed (on one line), else into
+    /// the composer with its line breaks, focusing it. Nothing is sent until Enter.
+    mutating func paste(_ text: String) {
+        if focus == .conversations, list.isFiltering {
+            list.filter.insert(PastedText.forLine(text))
+        } else {
+            focus = .composer
+            composer.field.insert(PastedText.forComposer(text))
+        }
+    }
+
     /// Asks the turn in flight to stop; the run then ends with a `cancelled` failure.
     mutating func cancelRun() -> [Effect] {
         guard var run = activeRun else { return [] }

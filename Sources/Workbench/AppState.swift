@@ -16,6 +16,8 @@ public struct AppState: Sendable {
     public var showHelp = false
     /// A short message for the status bar: why a key did nothing, or what just happened.
     public var notice: String?
+    /// Why writing to the store fails, while it does: shown in the status bar until writes succeed again.
+    public var storeProblem: String?
     /// What the workbench talks to, shown in the status bar.
     public var endpoint: String
     /// The profile runs go through (`nil` for an endpoint given by flags); a stored conversation of another

@@ -1,3 +1,4 @@
+import ChatModel
 import TerminalUI
 
 /// Draws the conversation list: titles, a streaming mark, and the filter line while filtering.

@@ -21,6 +21,9 @@ public enum Event: Sendable, Equatable {
     case recordsLoaded(runID: String, first: Int, records: [RawRecord])
     /// SIGINT, SIGTERM or SIGHUP arrived: stop the replies, store them, and exit with 128 + the signal.
     case terminated(signal: Int32)
+    /// Writing to the store fails (the message says why; replies go on and the writes are tried again), or
+    /// works again (`nil`).
+    case storeProblem(String?)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
 }

@@ -28,6 +28,8 @@ public enum Intent: Sendable, Equatable {
     /// Scrolls the transcript by lines (positive goes back in time).
     case scrollTranscriptLines(Int)
     case toggleRawExpanded
+    /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).
+    case paste(String)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {
@@ -36,6 +38,9 @@ public enum Intent: Sendable, Equatable {
         case delete
         case left
         case right
+        /// To the line above or below in the composer.
+        case up
+        case down
         case home
         case end
         case deleteToStart

@@ -21,6 +21,8 @@ public struct KeyBinding: Sendable {
     public var keys: [Key]
     /// True when any printable character triggers the binding (typing).
     public var anyCharacter: Bool
+    /// True when any paste triggers the binding.
+    public var anyPaste: Bool
     /// How the keys are written in the help overlay and hints (`Tab`, `1-4`).
     public var label: String
     public var scope: Scope
@@ -32,12 +34,13 @@ public struct KeyBinding: Sendable {
     public var unavailable: @Sendable (AppState) -> String?
 
     public init(
-        _ keys: [Key], anyCharacter: Bool = false, label: String? = nil, scope: Scope, hint: String? = nil,
-        help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
+        _ keys: [Key], anyCharacter: Bool = false, anyPaste: Bool = false, label: String? = nil, scope: Scope,
+        hint: String? = nil, help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
         intent: @escaping @Sendable (Key) -> Intent
     ) {
         self.keys = keys
         self.anyCharacter = anyCharacter
+        self.anyPaste = anyPaste
         self.label = label ?? keys.map(\.label).joined(separator: "/")
         self.scope = scope
         self.hint = hint
@@ -58,6 +61,7 @@ public struct KeyBinding: Sendable {
     public func matches(_ key: Key) -> Bool {
         if keys.contains(key) { return true }
         if anyCharacter, case .character = key { return true }
+        if anyPaste, case .paste = key { return true }
         return false
     }
 

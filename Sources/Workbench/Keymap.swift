@@ -89,13 +89,18 @@ public enum Keymap {
             if case .character(let c) = $0 { return .edit(.insert(String(c))) }
             return .edit(.insert(""))
         },
+        KeyBinding([.altEnter, .control("j")], scope: .composer, help: "Start a new line in the message",
+                   .edit(.insert("\n"))),
         KeyBinding([.backspace], scope: .composer, help: "Delete the character before the cursor", .edit(.backspace)),
         KeyBinding([.delete], scope: .composer, help: "Delete the character under the cursor", .edit(.delete)),
         KeyBinding([.left], scope: .composer, help: "Move the cursor left", .edit(.left)),
         KeyBinding([.right], scope: .composer, help: "Move the cursor right", .edit(.right)),
+        KeyBinding([.up, .down], label: "↑/↓", scope: .composer, help: "Move to the line above or below") {
+            $0 == .up ? .edit(.up) : .edit(.down)
+        },
         KeyBinding([.home, .control("a")], scope: .composer, help: "Move to the start of the line", .edit(.home)),
         KeyBinding([.end, .control("e")], scope: .composer, help: "Move to the end of the line", .edit(.end)),
-        KeyBinding([.control("u")], scope: .composer, help: "Delete everything before the cursor", .edit(.deleteToStart)),
+        KeyBinding([.control("u")], scope: .composer, help: "Delete the line before the cursor", .edit(.deleteToStart)),
         KeyBinding([.control("w")], scope: .composer, help: "Delete the word before the cursor", .edit(.deleteWord)),
     ]
 
@@ -106,6 +111,11 @@ public enum Keymap {
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply",
                    unavailable: { $0.activeRun == nil ? "Nothing is streaming." : nil }, .cancelRun),
+        KeyBinding([], anyPaste: true, label: "paste", scope: .global,
+                   help: "Paste into the message, newlines kept") {
+            if case .paste(let text) = $0 { return .paste(text) }
+            return .paste("")
+        },
         KeyBinding([.tab], scope: .global, hint: "focus", help: "Focus the next pane", .focusNext),
         KeyBinding([.backTab], scope: .global, help: "Focus the previous pane", .focusPrevious),
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",

@@ -86,6 +86,8 @@ extension AppState {
             scrollTranscript(lines: lines)
         case .toggleRawExpanded:
             inspector.rawExpanded.toggle()
+        case .paste(let text):
+            paste(text)
         }
         return []
     }
@@ -101,6 +103,8 @@ extension AppState {
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):
             inspector.rawPage = RawPage(runID: runID, first: first, records: records)
+        case .storeProblem(let problem):
+            storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
         case .terminated(let signal):
@@ -119,9 +123,11 @@ extension TextField {
         case .delete: deleteForward()
         case .left: moveLeft()
         case .right: moveRight()
-        case .home: moveHome()
-        case .end: moveEnd()
-        case .deleteToStart: deleteToStart()
+        case .up: moveUp()
+        case .down: moveDown()
+        case .home: moveLineStart()
+        case .end: moveLineEnd()
+        case .deleteToStart: deleteToLineStart()
         case .deleteWord: deleteWordBackward()
         }
     }

@@ -1,3 +1,4 @@
+import ChatModel
 import TerminalUI
 
 /// Renders the whole workbench into a grid: panes, composer, status bar and, when open, the help overlay.
@@ -11,7 +12,7 @@ public enum Screen {
             grid.write(TextWrap.truncate("Parley needs at least 20×8.", width: size.columns), x: 0, y: 0, style: theme.style("error"))
             return grid
         }
-        let layout = ScreenLayout(size: size, focus: state.focus)
+        let layout = state.layout(for: size)
         if let rect = layout.conversations { ConversationListPane.draw(state, in: rect, theme: theme, into: &grid) }
         if let rect = layout.transcript { TranscriptPane.draw(state, in: rect, theme: theme, into: &grid) }
         InspectorPane.draw(state, in: layout.inspector, theme: theme, into: &grid)
@@ -24,12 +25,19 @@ public enum Screen {
         return grid
     }
 
-    /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right.
+    /// The status bar: the notice or key hints on the left, the streaming state and endpoint on the right; a
+    /// notice may quote a store error or a file name, so its controls are shown visibly like any other text.
     static func statusBar(_ state: AppState) -> StatusBar {
-        var right = state.endpoint
+        var right = ControlSanitizer.sanitize(state.endpoint, keepNewlines: false)
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let problem = state.storeProblem {
+            return StatusBar(
+                hints: [StatusBar.Hint(key: "!", text: "Not stored yet, retrying: \(problem)")] + Keymap.hints(in: state),
+                right: right)
+        }
         if let notice = state.notice {
-            return StatusBar(hints: [StatusBar.Hint(key: "!", text: notice)] + Keymap.hints(in: state), right: right)
+            let shown = ControlSanitizer.sanitize(notice, keepNewlines: false)
+            return StatusBar(hints: [StatusBar.Hint(key: "!", text: shown)] + Keymap.hints(in: state), right: right)
         }
         return StatusBar(hints: Keymap.hints(in: state), right: right)
     }

@@ -3,7 +3,8 @@ import TerminalUI
 /// Where each pane goes at a terminal size.
 ///
 /// Shared by rendering and by the reducer (page height for PageUp), so both agree on the geometry. Below
-/// 80 columns the conversation list only shows while focused, in place of the transcript.
+/// 80 columns the conversation list only shows while focused, in place of the transcript. The composer takes
+/// `composerRows` rows of text plus its border.
 public struct ScreenLayout: Sendable, Equatable {
     public var conversations: Rect?
     public var transcript: Rect?
@@ -11,10 +12,10 @@ public struct ScreenLayout: Sendable, Equatable {
     public var composer: Rect
     public var status: Rect
 
-    public init(size: Size, focus: Pane) {
+    public init(size: Size, focus: Pane, composerRows: Int = 1) {
         let screen = Rect(x: 0, y: 0, width: size.columns, height: size.rows)
         let (above, status) = screen.splitBottom(1)
-        let (main, composer) = above.splitBottom(3)
+        let (main, composer) = above.splitBottom(2 + max(1, composerRows))
         self.status = status
         self.composer = composer
         if size.columns >= 80 {

@@ -1,3 +1,4 @@
+import ChatModel
 import TerminalUI
 
 /// Draws the current conversation's messages, newest at the bottom, from the wrap cache.

@@ -12,15 +12,19 @@ import Workbench
 final class AppLoop: Sendable {
     private let configuration: AppConfiguration
     private let terminal: any TerminalDevice
-    private let queue = ActionQueue()
+    private let queue: ActionQueue
     private let runs = RunRegistry()
     private let controller: SessionController
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
         self.terminal = terminal
+        let queue = ActionQueue()
+        self.queue = queue
         let journal = configuration.store.map {
-            StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile)
+            StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile, onProblem: {
+                queue.post(.event(.storeProblem($0.map { "\($0)" })))
+            })
         }
         controller = SessionController(runner: configuration.runner, journal: journal)
     }

@@ -21,6 +21,7 @@ struct StreamBenchmark {
         rows.append(("SSE parse (OpenAI stream)", throughput(bytes: openAI) { parseOnly(openAI) }))
         rows.append(("SSE parse, with event text", throughput(bytes: openAI) { parseOnly(openAI, decodingText: true) }))
         rows.append(("OpenAI decode, text deltas", throughput(bytes: openAI) { decode(openAI, with: OpenAIDecoder()) }))
+        rows.append(("OpenAI decode + JSON lines", throughput(bytes: openAI) { decode(openAI, with: OpenAIDecoder(), jsonLines: true) }))
         rows.append(("Dify decode, agent stream", throughput(bytes: dify) { decode(dify, with: DifyDecoder()) }))
         print("Parley stream benchmark (\(events) events per stream, 4 KiB reads)")
         for (name, value) in rows { print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + "  " + value) }
@@ -52,13 +53,20 @@ struct StreamBenchmark {
         return count + parser.finish().count
     }
 
-    private func decode(_ bytes: [UInt8], with decoder: any StreamDecoder) -> Int {
+    /// Events decoded from the stream; with `jsonLines`, each is also written as its `--jsonl` line, the
+    /// extra cost `send --jsonl` pays per event (escaping included).
+    private func decode(_ bytes: [UInt8], with decoder: any StreamDecoder, jsonLines: Bool = false) -> Int {
         var reader = ResponseReader(decoder: decoder)
         reader.begin(HTTPResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")]))
         var count = 0
+        var written = 0
         for read in stride(from: 0, to: bytes.count, by: 4096) {
-            for record in reader.feed(Array(bytes[read..<min(bytes.count, read + 4096)]), at: 0) { count += record.events.count }
+            for record in reader.feed(Array(bytes[read..<min(bytes.count, read + 4096)]), at: 0) {
+                count += record.events.count
+                if jsonLines { for event in record.events { written += event.jsonLine.text.utf8.count } }
+            }
         }
+        if jsonLines, written == 0 { return 0 }
         for record in reader.finish(at: 0) { count += record.events.count }
         return count
     }

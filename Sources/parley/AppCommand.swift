@@ -23,7 +23,7 @@ struct AppCommand: AsyncParsableCommand {
             throw ValidationError(
                 "Only Dify apps describe themselves this way; the endpoint is \(resolved.settings.kind). Give --provider dify.")
         }
-        let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
+        let client = CompanionClient(transport: CurlTransport(), options: resolved.transportOptions)
         do {
             let report = try await DifyAppReport.fetch(from: dify, client: client)
             writeText(json ? report.json : report.text)

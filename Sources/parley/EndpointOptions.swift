@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatModel
 import Config
 import Foundation
 import Providers
@@ -45,36 +46,75 @@ struct EndpointOptions: ParsableArguments {
             let settings = ProviderSettings(
                 kind: provider, baseURL: try checkedURL(baseURL), model: model, apiKey: try flagKey(environment),
                 options: try parsedOptions())
-            return Endpoint(label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment))
+            return Endpoint(
+                label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
+                transportOptions: transportOptions)
         }
         let configuration: Configuration
         do {
             configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure(
+                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
         }
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
         var settings = try wrap { try chosen.settings(environment: environment) }
-        if let command = chosen.apiKeyCommand { settings.apiKey = try Self.runKeyCommand(command, profile: chosen.name) }
+        let keyCommand = chosen.apiKeyCommand.map {
+            KeyCommand(command: $0, profile: chosen.name, timeout: chosen.apiKeyCommandTimeout)
+        }
+        if let keyCommand { settings.apiKey = try wrap { try keyCommand.run() } }
         if let model { settings.model = model }
         settings.options.merge(try parsedOptions()) { _, new in new }
         var endpoint = Endpoint(
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
                 : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
-        if let command = chosen.apiKeyCommand {
-            let (stale, name) = (settings, chosen.name)
+        endpoint.transportOptions = try wrap {
+            try tlsOptions(for: chosen, configuration: configuration, environment: environment)
+        }
+        if chosen.insecureSkipTLSVerify {
+            endpoint.label += " · TLS NOT VERIFIED"
+            FileHandle.standardError.write(Data((
+                "parley: warning: profile \"\(chosen.name)\" sets insecure_skip_tls_verify: TLS certificates and host "
+                    + "names are not checked, so anyone on the path can read and change this traffic, keys included.\n").utf8))
+        }
+        if let keyCommand {
+            let stale = settings
             endpoint.refreshedSettings = {
                 var fresh = stale
-                fresh.apiKey = try Self.runKeyCommand(command, profile: name)
+                fresh.apiKey = try await keyCommand.resolve()
                 return fresh
             }
         }
         return endpoint
     }
 
+    /// The transport options with the profile's TLS settings; a `ca_file` that cannot be read is an error
+    /// naming the profile. A relative `ca_file` is taken from the config file's folder.
+    private func tlsOptions(
+        for profile: Profile, configuration: Configuration, environment: [String: String]
+    ) throws -> TransportOptions {
+        var options = transportOptions
+        options.skipTLSVerify = profile.insecureSkipTLSVerify
+        guard let file = profile.caFile, !file.isEmpty else { return options }
+        var path = file
+        if path == "~" || path.hasPrefix("~/") {
+            path = (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+        } else if !path.hasPrefix("/"), let source = configuration.source {
+            path = (source as NSString).deletingLastPathComponent + "/" + path
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ConfigError(
+                "Profile \"\(profile.name)\": ca_file \(path) does not exist or cannot be read. Give the path of the PEM "
+                    + "file holding your CA's certificate.")
+        }
+        options.caFile = path
+        return options
+    }
+
+    /// Runs a step that reads the config file or a profile; its failure is a config failure (status 78).
     private func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw ValidationError("\(error)") }
+        do { return try body() } catch { throw CommandFailure.config(error) }
     }
 
     private func checkedURL(_ url: String) throws -> String {
@@ -110,28 +150,6 @@ struct EndpointOptions: ParsableArguments {
         if let apiKeyEnv { return "the environment variable \(apiKeyEnv)" }
         return provider == "openai" && environment["OPENAI_API_KEY"] != nil ? "the environment variable OPENAI_API_KEY" : nil
     }
-
-    /// Runs a profile's `api_key_command` and returns what it printed, trimmed.
-    static func runKeyCommand(_ command: String, profile: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            throw ValidationError("Profile \"\(profile)\": cannot run api_key_command: \(error)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !key.isEmpty else {
-            throw ValidationError(
-                "Profile \"\(profile)\": api_key_command exited with status \(process.terminationStatus) and printed no key.")
-        }
-        return key
-    }
 }
 
 /// A resolved endpoint: provider settings and a short label for the screen.
@@ -144,5 +162,7 @@ struct Endpoint {
     var keySource: String?
     /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;
     /// `nil` when the key does not come from a command.
-    var refreshedSettings: (@Sendable () throws -> ProviderSettings)? = nil
+    var refreshedSettings: (@Sendable () async throws -> ProviderSettings)? = nil
+    /// Timeouts from the flags, TLS trust from the profile (`ca_file`, `insecure_skip_tls_verify`).
+    var transportOptions = TransportOptions()
 }

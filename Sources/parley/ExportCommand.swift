@@ -66,7 +66,8 @@ struct ExportCommand: ParsableCommand {
         }
         let directory = output ?? FileManager.default.currentDirectoryPath
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw ValidationError("Cannot create the directory \(directory): \(error.localizedDescription)")
         }
@@ -80,7 +81,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        let privately: [FileAttributeKey: Any] = [.posixPermissions: 0o600]
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: privately) else {
             throw ValidationError("Cannot write \(path): check that its directory exists and is writable.")
         }
     }

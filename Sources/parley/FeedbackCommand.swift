@@ -46,7 +46,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         } catch let error as RemoteActionError {
             throw ValidationError(error.message)
         }
-        let sender = FeedbackSender(client: CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions))
+        let sender = FeedbackSender(client: CompanionClient(transport: CurlTransport(), options: resolved.transportOptions))
         do {
             let request = try await sender.send(DifyProvider.Rating(rawValue: rating.rawValue), messageID: remoteID, with: dify)
             writeText("\(request.method) \(request.url)\n\(String(decoding: request.body, as: UTF8.self))\n")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChatModel
+import Foundation
 
 /// The `parley` command: the workbench by default, plus scriptable subcommands.
 @main
@@ -6,9 +8,44 @@ struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
+        discussion: ExitStatus.helpText,
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self,
             FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
+
+    /// Runs the chosen command; a config or store failure exits with its own status and no usage text
+    /// (ArgumentParser would print every thrown error with the usage and status 64, or 1).
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let classified = CommandFailure.classify(error)
+            if let failure = classified as? CommandFailure { failure.exit() }
+            exitShowingControls(classified)
+        }
+    }
+
+    /// Exits as ArgumentParser's `exit(withError:)` does, but writes an error message with its control
+    /// characters made visible: errors quote server replies, file names and stored text, and must not be able
+    /// to drive the user's terminal. Help and other clean exits are Parley's own text and go to standard
+    /// output unchanged.
+    private static func exitShowingControls(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success {
+                FileHandle.standardOutput.write(Data((message + "\n").utf8))
+            } else {
+                FileHandle.standardError.write(Data((ControlSanitizer.printable(message) + "\n").utf8))
+            }
+        }
+        Foundation.exit(code.rawValue)
+    }
 }

@@ -38,7 +38,7 @@ struct PullCommand: AsyncParsableCommand {
         }
         let store = try storage.open()
         let puller = HistoryPuller(
-            transport: CurlTransport(), options: endpoint.transportOptions, store: store, profile: endpoint.profile)
+            transport: CurlTransport(), options: resolved.transportOptions, store: store, profile: endpoint.profile)
         let summary: HistoryPuller.Summary
         do {
             summary = try await puller.pull(from: provider)

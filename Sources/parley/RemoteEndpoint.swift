@@ -27,7 +27,7 @@ enum RemoteEndpoint {
         }
         do {
             let provider = try ProviderCatalog.provider(for: resolved.settings)
-            return (provider, remoteID, CompanionClient(transport: CurlTransport(), options: options.transportOptions))
+            return (provider, remoteID, CompanionClient(transport: CurlTransport(), options: resolved.transportOptions))
         } catch {
             throw ValidationError("\(error)")
         }

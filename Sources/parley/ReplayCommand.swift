@@ -15,7 +15,9 @@ struct ReplayCommand: AsyncParsableCommand {
             With --provider sse, prints how the body was cut into server-sent events, one JSON line each. \
             Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
             (from `parley export ID --format raw`) can be played with its original timing: --timing, or \
-            --speed 2 for twice as fast.
+            --speed 2 for twice as fast. As with send, control characters in the replayed text are shown \
+            visibly on standard error and on a terminal; a standard output that is a file or a pipe gets the \
+            answer exactly.
             """)
 
     @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))).")
@@ -70,7 +72,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         var reader = ResponseReader(decoder: decoder)
         if let head = source.head { reader.begin(head) }
-        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
+        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0)
         var failed = false
         func emit(_ records: [RawRecord]) {
             let events = records.flatMap(\.events)

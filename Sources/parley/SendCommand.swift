@@ -15,6 +15,11 @@ struct SendCommand: AsyncParsableCommand {
             Text mode writes only the answer to standard output; reasoning, tool calls and errors go to standard \
             error. --jsonl writes one normalized event per line. Exit status: 0 when the turn finished, 1 when it \
             failed, 130 when cancelled with Ctrl-C.
+
+            Control characters in what the server sends (escape sequences that could recolour, clear or retitle \
+            the terminal, or write its clipboard) are shown visibly, as ␛ and ⟨9B⟩, on standard error and on a \
+            standard output that is a terminal. When standard output is not a terminal (a file or a pipe), the \
+            answer is written there exactly as the server sent it, so pipelines get the exact text.
             """)
 
     @OptionGroup var endpoint: EndpointOptions
@@ -62,11 +67,11 @@ struct SendCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let attachments = try await attachedFiles(for: provider)
+        let attachments = try await attachedFiles(for: provider, options: resolved.transportOptions)
         let attach = { @Sendable (provider: any ChatProvider) in DifyAttachments.attach(attachments, to: provider) }
         let store = noStore ? nil : try openStore(database)
         let refresh = resolved.refreshedSettings.map { fresh in
-            { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try fresh())) }
+            { @Sendable () async throws -> any ChatProvider in attach(try ProviderCatalog.provider(for: try await fresh())) }
         }
         let streams: Bool
         do {
@@ -75,37 +80,30 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let runner = RunStarter(
-            provider: attach(provider), transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            provider: attach(provider), transport: CurlTransport(), options: resolved.transportOptions, stream: streams,
             refreshProvider: refresh)
-        let journal = store.map { StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile) }
-        let controller = SessionController(runner: runner, journal: journal)
+        let journal = store.map {
+            StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
+                writeNote(problem.map { "cannot store the reply yet, retrying: \($0)" }
+                    ?? "the store is writable again; nothing was lost.")
+            })
+        }
+        let printer = TurnPrinter(EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0))
+        let controller = SessionController(runner: runner, journal: journal, observer: printer.observe)
         let conversationID = try await prepareConversation(controller, store: store, profile: resolved.profile)
         let runID = await controller.send(
             text, in: conversationID, files: DifyAttachments.attachments(attachments, paths: files, urls: fileURLs))
         let interrupt = InterruptHandler { Task { await controller.cancel(runID) } }
         defer { interrupt.stop() }
 
-        var printer = EventPrinter(mode: jsonl ? .jsonLines : .text)
-        var outcome: Message?
-        for await update in controller.updates {
-            switch update {
-            case .progressed(_, let records):
-                let output = printer.output(for: records)
-                if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }
-                if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
-            case .ended(let run):
-                outcome = run.reply
-            case .started, .receivedHead:
-                break
-            }
-            if outcome != nil { break }
-        }
+        let outcome = await printer.reply()
         if let refusal = outcome?.error, refusal.kind == .http, refusal.status == 401 || refusal.status == 403 {
             let source = resolved.keySource.map { "The key came from \($0)" } ?? "No API key was sent"
-            FileHandle.standardError.write(Data("parley: \(source); check that it is right for this server.\n".utf8))
+            writeNote("\(source); check that it is right for this server.")
         }
-        if let journal, let error = await journal.lastError {
-            FileHandle.standardError.write(Data("parley: the turn was not fully stored: \(error)\n".utf8))
+        if let journal, journal.unwritten > 0 {
+            let cause = journal.lastError.map { ": \($0)" } ?? ""
+            writeNote("the turn was not fully stored\(cause)")
         }
         if store != nil, !jsonl, let outcome, outcome.status == .complete || !outcome.text.isEmpty || outcome.remoteID != nil {
             // Only a conversation the server took part in is worth continuing; a refused turn has nothing to go on.
@@ -119,12 +117,12 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// Uploads `--file`s and names `--file-url`s for a Dify turn; other providers take no files.
-    private func attachedFiles(for provider: any ChatProvider) async throws -> [DifyProvider.File] {
+    private func attachedFiles(for provider: any ChatProvider, options: TransportOptions) async throws -> [DifyProvider.File] {
         guard !files.isEmpty || !fileURLs.isEmpty else { return [] }
         guard let dify = provider as? DifyProvider else {
             throw ValidationError("--file and --file-url work with Dify apps only; the endpoint is \(provider.kind).")
         }
-        let client = CompanionClient(transport: CurlTransport(), options: endpoint.transportOptions)
+        let client = CompanionClient(transport: CurlTransport(), options: options)
         do {
             return try await DifyAttachments(client: client).files(paths: files, urls: fileURLs, for: dify)
         } catch {

@@ -36,9 +36,8 @@ struct ServeFixturesCommand: AsyncParsableCommand {
             }
         }
         if list {
-            for scenario in library.scenarios {
-                print("\(scenario.name)\t\(scenario.route)\t\(scenario.description)")
-            }
+            // Scenarios from --scenarios are files of anyone's; their text is shown, never obeyed.
+            writeText(library.scenarios.map { "\($0.name)\t\($0.route)\t\($0.description)\n" }.joined())
             return
         }
         let server = FixtureServer(library: library)

@@ -63,10 +63,10 @@ struct WorkbenchCommand: AsyncParsableCommand {
         }
         let store = noStore ? nil : try openStore(database)
         let refresh = resolved?.refreshedSettings.map { fresh in
-            { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try fresh()) }
+            { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try await fresh()) }
         }
         let runner = RunStarter(
-            provider: provider, transport: CurlTransport(), options: endpoint.transportOptions, stream: streams,
+            provider: provider, transport: CurlTransport(), options: resolved?.transportOptions ?? endpoint.transportOptions, stream: streams,
             refreshProvider: refresh)
         let status = try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,

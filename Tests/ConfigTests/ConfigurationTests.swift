@@ -79,4 +79,42 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("local, other"), "\(error)")
         }
     }
+
+    func testTLSAndKeyCommandSettingsAreReadWithSafeDefaults() throws {
+        let config = try Configuration.parse(
+            """
+            profiles:
+              private:
+                provider: pais
+                base_url: https://pais.internal
+                ca_file: certs/ca.pem
+                insecure_skip_tls_verify: true
+                api_key_command: oidc-token
+                api_key_command_timeout: 2.5
+              plain:
+                provider: openai
+                base_url: http://127.0.0.1:8080/v1
+            """, source: "c.yaml")
+        let custom = try XCTUnwrap(try config.profile(named: "private"))
+        XCTAssertEqual(custom.caFile, "certs/ca.pem")
+        XCTAssertTrue(custom.insecureSkipTLSVerify)
+        XCTAssertEqual(custom.apiKeyCommandTimeout, 2.5)
+        let plain = try XCTUnwrap(try config.profile(named: "plain"))
+        XCTAssertNil(plain.caFile)
+        XCTAssertFalse(plain.insecureSkipTLSVerify, "verification is on unless a profile turns it off")
+        XCTAssertEqual(plain.apiKeyCommandTimeout, 10)
+    }
+
+    func testAnInsecureFlagThatIsNotABooleanIsRefused() {
+        let text = """
+            profiles:
+              p:
+                provider: openai
+                base_url: https://x
+                insecure_skip_tls_verify: perhaps
+            """
+        XCTAssertThrowsError(try Configuration.parse(text, source: "c.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("insecure_skip_tls_verify"), "\(error)")
+        }
+    }
 }

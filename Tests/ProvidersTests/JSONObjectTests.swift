@@ -71,6 +71,25 @@ final class JSONObjectTests: XCTestCase {
         XCTAssertNil(JSONObject(event: SSEEvent(data: "[DONE]")))
     }
 
+    /// A decoder that reads two members gets only those, and exactly when reading the whole event would
+    /// succeed: a broken or invalid-UTF-8 member it skips still decides, as it does for the whole object.
+    func testKeepingSomeMembersReadsLikeTheWholeEvent() {
+        let chunk = #"{"id":"c-1","object":"chat.completion.chunk","created":17,"n":-1.5e3,"ok":true,"x":null,"#
+            + #""nested":{"a":[1,"é"]},"choices":[{"delta":{"content":"hi"}}],"usage":{"total_tokens":3}}"#
+        let kept = JSONObject(event: SSEEvent(data: chunk), keeping: ["choices", "usage"])
+        XCTAssertEqual(kept?.keys, ["choices", "usage"])
+        XCTAssertEqual(kept?.object("usage")?.int("total_tokens"), 3)
+        XCTAssertEqual(kept?.objects("choices").first?.object("delta")?.string("content"), "hi")
+        for broken in [#"{"id":"a\q","choices":[]}"#, #"{"created":01,"choices":[]}"#, #"{"id":"a","choices":[]"#,
+                       #"{"n":1e999,"choices":[]}"#, #"{"id":tru,"choices":[]}"#] {
+            XCTAssertNil(JSONObject(event: SSEEvent(data: broken)), broken)
+            XCTAssertNil(JSONObject(event: SSEEvent(data: broken), keeping: ["choices"]), broken)
+        }
+        let invalid = SSEEvent(dataBytes: ArraySlice(Array(#"{"id": "a"#.utf8) + [0xFF] + Array(#"b","usage":{}}"#.utf8)))
+        XCTAssertEqual(JSONObject(event: invalid, keeping: ["usage"])?.keys, ["usage"], "invalid UTF-8 reads as U+FFFD, as the text")
+        XCTAssertNil(JSONObject(event: SSEEvent(data: "[DONE]"), keeping: ["choices"]))
+    }
+
     func testOnlyObjectsParse() {
         XCTAssertNil(JSONObject(text: "[1]"))
         XCTAssertNil(JSONObject(text: "\"s\""))

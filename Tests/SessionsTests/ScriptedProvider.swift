@@ -7,6 +7,7 @@ import Wire
 /// command (`text:…`, `opened:ID`, `usage:N`, `finish`, `fail:…`).
 struct ScriptedProvider: ChatProvider {
     let kind = "scripted"
+    let credentials = CredentialFields.none
 
     func makeRequest(for turn: TurnRequest) throws -> HTTPRequest {
         var body = JSONLine()

@@ -50,6 +50,34 @@ final class SessionControllerTests: XCTestCase {
         XCTAssertEqual(calls.last, "ended id-2 complete Hello")
     }
 
+    /// With an observer, every update reaches it in order (the way `send` prints) and the stream stays empty.
+    func testAnObserverHearsEveryUpdateInOrderInsteadOfTheStream() async throws {
+        let transport = ScriptedTransport([.init(chunks: [sse("text:Hel"), sse("text:lo"), sse("finish")])])
+        let heard = Locked<[String]>([])
+        let ended = expectation(description: "the run ended")
+        let controller = SessionController(
+            runner: RunStarter(provider: ScriptedProvider(), transport: transport), observer: { update in
+                switch update {
+                case .started: heard.mutate { $0.append("started") }
+                case .receivedHead(_, let status, _): heard.mutate { $0.append("head \(status)") }
+                case .progressed(_, let records):
+                    heard.mutate { $0.append(contentsOf: records.flatMap(\.events).map { "\($0)" }) }
+                case .ended(let run):
+                    heard.mutate { $0.append("ended \(run.reply.text)") }
+                    ended.fulfill()
+                }
+            })
+        await controller.send("hi", in: "c1")
+        await fulfillment(of: [ended], timeout: 5)
+        XCTAssertEqual(heard.get().first, "started")
+        XCTAssertEqual(heard.get()[1], "head 200")
+        XCTAssertEqual(heard.get().last, "ended Hello")
+        XCTAssertEqual(heard.get().filter { $0.hasPrefix("text") }.count, 2)
+        var streamed = 0
+        for await _ in controller.updates { streamed += 1 }
+        XCTAssertEqual(streamed, 0, "the stream is finished and carries nothing")
+    }
+
     func testCancelKeepsWhatArrived() async throws {
         let transport = ScriptedTransport([.init(chunks: [sse("text:partial")], holdOpen: true)])
         let controller = controller(transport)

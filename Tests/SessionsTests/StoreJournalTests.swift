@@ -8,28 +8,34 @@ import XCTest
 
 @testable import Store
 
-/// The store journal on a real SQLite file: what a run stores as it streams, the timer that flushes quiet
-/// streams (fired by hand, on a clock the test moves), and a store that fails while the run goes on.
+/// The store journal on a real SQLite file: what a run stores as it streams, the flush of quiet streams (on a
+/// clock the test moves), a store that fails while the run goes on, and a stream that never waits for a
+/// reader of the file.
 final class StoreJournalTests: XCTestCase {
     private var store: SQLiteStore!
     private let uptime = Locked(0.0)
-    private let ticker = ManualTicker()
+    /// The journal's own connection, so a test can make only the writer fail.
+    private var connection: SQLiteStore!
     private let prompt = Message(id: "prompt-1", role: .user, text: "What is SSE?\nAnswer briefly.")
 
     override func setUpWithError() throws {
         let folder = try makeTemporaryFolder("parley-journal")
         store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path, environment: [:])
+        connection = try store.secondConnection()
     }
 
     override func tearDown() {
         store = nil
+        connection = nil
     }
 
-    private func journal(provider: String = "openai") -> StoreJournal {
+    private func journal(provider: String = "openai", onProblem: @escaping @Sendable ((any Error)?) -> Void = { _ in })
+        -> StoreJournal
+    {
         let uptime = self.uptime
         return StoreJournal(
-            store: store, provider: provider, profile: "work", now: { Date(timeIntervalSince1970: 1_767_225_600) },
-            uptime: { uptime.get() }, tick: ticker.tick)
+            store: store, connection: connection, provider: provider, profile: "work",
+            now: { Date(timeIntervalSince1970: 1_767_225_600) }, uptime: { uptime.get() }, onProblem: onProblem)
     }
 
     private func newRun() -> RunLog {
@@ -72,8 +78,8 @@ final class StoreJournalTests: XCTestCase {
         run.end()
         await journal.runEnded(run)
 
-        let failure = await journal.lastError
-        XCTAssertNil(failure)
+        XCTAssertNil(journal.lastError)
+        XCTAssertEqual(journal.unwritten, 0)
         let conversation = try XCTUnwrap(try store.conversation(id: "c1"))
         XCTAssertEqual(conversation.title, "What is SSE?", "the title is the prompt's first line")
         XCTAssertEqual(conversation.provider, "openai")
@@ -100,36 +106,70 @@ final class StoreJournalTests: XCTestCase {
         let records = Self.textRecords(["Thinking about"])
         run.append(contentsOf: records)
         await journal.runProgressed(run, records: records)
+        await journal.flushDue()
         XCTAssertEqual(try storedRecords(), [], "one record waits for more, or for the writer's delay")
 
-        await ticker.fire()
-        XCTAssertEqual(try storedRecords(), [], "the timer fired before the delay had passed")
         uptime.set(0.1)
-        await ticker.fire()
+        await journal.flushDue()
         XCTAssertEqual(try storedRecords(), records.map(\.bytes), "the delay passed: the timer wrote the record")
 
         run.end()
         await journal.runEnded(run)
-        let failure = await journal.lastError
-        XCTAssertNil(failure)
+        XCTAssertNil(journal.lastError)
     }
 
-    func testADatabaseThatTurnsReadOnlyMidRunSetsLastErrorAndTheRunGoesOn() async throws {
+    /// The file turns read-only mid-run: the run goes on, the journal says so, keeps what could not be written
+    /// and writes it all once the file takes writes again.
+    func testADatabaseThatTurnsReadOnlyMidRunIsReportedRetriedAndLosesNothing() async throws {
+        let problems = Locked<[String?]>([])
+        let journal = journal(onProblem: { problem in problems.mutate { $0.append(problem.map { "\($0)" }) } })
+        var run = newRun()
+        await journal.runStarted(run, prompt: prompt)
+        await journal.runSent(run, request: request)
+        await journal.flushDue()
+        try connection.locked { try $0.execute("PRAGMA query_only = ON") }
+        let records = Self.textRecords(["kept ", "anyway"]) + [Self.done]
+        run.append(contentsOf: records)
+        await journal.runProgressed(run, records: records)
+        uptime.set(0.1)
+        await journal.flushDue()
+        XCTAssertNotNil(journal.lastError, "writing to a read-only database fails, and the journal says so")
+        XCTAssertEqual(problems.get().count, 1, "the failure is reported once, not once per retry")
+        run.end()
+        await journal.runEnded(run)
+        XCTAssertEqual(run.reply.text, "kept anyway", "the run itself carries on")
+        XCTAssertGreaterThan(journal.unwritten, 0, "the end of the run waits in memory while the file refuses it")
+        XCTAssertEqual(try store.transcript(id: "c1")?.messages.last?.status, .streaming)
+
+        try connection.locked { try $0.execute("PRAGMA query_only = OFF") }
+        try await waitUntil("the journal wrote what waited", timeout: 10) { journal.unwritten == 0 }
+        XCTAssertEqual(try storedRecords(), records.map(\.bytes), "every record reached the file after all")
+        XCTAssertEqual(try store.transcript(id: "c1")?.messages.last?.text, "kept anyway")
+        XCTAssertEqual(try store.transcript(id: "c1")?.messages.last?.status, .complete)
+        XCTAssertEqual(problems.get().last, .some(nil), "recovery is reported too")
+    }
+
+    /// A reader that holds the file (another process listing conversations, a long query) never holds back
+    /// the stream: its records queue, and reach the file once the reader lets go.
+    func testAStreamNeverWaitsForAReaderOfTheFile() async throws {
         let journal = journal()
         var run = newRun()
         await journal.runStarted(run, prompt: prompt)
         await journal.runSent(run, request: request)
-        try store.locked { try $0.execute("PRAGMA query_only = ON") }
-        let records = Self.textRecords(["lost"])
-        run.append(contentsOf: records)
-        await journal.runProgressed(run, records: records)
-        uptime.set(0.1)
-        await ticker.fire()
-        let failure = await journal.lastError
-        XCTAssertNotNil(failure, "writing to a read-only database fails, and the journal says so")
+        await journal.flushDue()
+        let reader = try store.secondConnection()
+        try reader.locked { try $0.execute("BEGIN EXCLUSIVE") }
+        let records = Self.textRecords(Array(repeating: "word ", count: 200))
+        for record in records {
+            run.append(contentsOf: [record])
+            await journal.runProgressed(run, records: [record])
+        }
+        XCTAssertEqual(run.reply.text.count, 1_000, "all 200 records went through while the file was held")
+        try reader.locked { try $0.execute("COMMIT") }
         run.end()
         await journal.runEnded(run)
-        XCTAssertEqual(run.reply.text, "lost", "the run itself carries on")
+        XCTAssertEqual(try storedRecords().count, 100, "the first hundred records, read back")
+        XCTAssertEqual(try store.records(ofRun: "run-1", in: 0..<1_000).count, 200)
     }
 
     /// A conversation whose remote id already belongs to another stored conversation cannot be stored; the
@@ -148,8 +188,8 @@ final class StoreJournalTests: XCTestCase {
         }
         XCTAssertEqual(ended?.reply.text, "Hello")
         XCTAssertEqual(ended?.reply.status, .complete)
-        let failure = await journal.lastError
-        XCTAssertNotNil(failure, "the rejected conversation is reported")
+        XCTAssertNotNil(journal.lastError, "the rejected conversation is reported")
+        XCTAssertGreaterThan(journal.unwritten, 0, "what could not be stored is counted")
         XCTAssertNil(try store.conversation(id: "c1"))
     }
 
@@ -165,7 +205,6 @@ final class StoreJournalTests: XCTestCase {
         XCTAssertEqual(messages.last?.status, .failed)
         XCTAssertEqual(messages.last?.error?.message, "Could not build the request")
         XCTAssertNil(try store.run(id: "run-1"), "no request was sent, so there is no run to store")
-        let failure = await journal.lastError
-        XCTAssertNil(failure)
+        XCTAssertNil(journal.lastError)
     }
 }

@@ -1,7 +1,7 @@
 import TerminalUI
 import XCTest
 
-/// Column widths as a terminal draws them, and text wrapped and sanitized by them.
+/// Column widths as a terminal draws them, and text wrapped by them.
 final class DisplayWidthTests: XCTestCase {
     func testWidthsOfClusters() {
         XCTAssertEqual(DisplayWidth.of("a" as Character), 1)
@@ -16,15 +16,6 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("\u{301}" as Unicode.Scalar), 0, "a combining mark alone takes no column")
         XCTAssertEqual(DisplayWidth.of("\u{200B}" as Unicode.Scalar), 0, "zero-width space")
         XCTAssertEqual(DisplayWidth.of("日本語 ok"), 9)
-    }
-
-    func testControlsAreRenderedVisibly() {
-        XCTAssertEqual(ControlSanitizer.sanitize("\u{1B}[31mred\u{1B}[0m"), "␛[31mred␛[0m")
-        XCTAssertEqual(ControlSanitizer.sanitize("bell\u{07} del\u{7F} csi\u{9B}"), "bell␇ del␡ csi⟨9B⟩")
-        XCTAssertEqual(ControlSanitizer.sanitize("a\r\nb\rc"), "a\nb␍c", "CRLF is a newline, a lone CR is shown")
-        XCTAssertEqual(ControlSanitizer.sanitize("a\tb"), "a   b", "tabs expand to the next multiple of four")
-        XCTAssertEqual(ControlSanitizer.preview(Array("data: x\n\n".utf8)), "data: x␊␊")
-        XCTAssertEqual(ControlSanitizer.sanitize("plain"), "plain")
     }
 
     func testWrapBreaksAtSpacesAndInsideLongWords() {

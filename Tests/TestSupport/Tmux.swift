@@ -44,6 +44,17 @@ public final class Tmux: @unchecked Sendable {
     /// Presses named keys (`Enter`, `Tab`, `C-q`, …).
     public func press(_ keys: String...) throws { _ = try run(["send-keys", "-t", "e2e:"] + keys) }
 
+    /// Pastes `text` as a terminal would: through a tmux buffer, bracketed (`ESC [200~` … `ESC [201~`) when
+    /// the program asked for bracketed paste; tmux sends each line end as a carriage return.
+    public func paste(_ text: String) throws {
+        let file = try TemporaryFolder.make("parley-paste")
+        defer { TemporaryFolder.remove(file) }
+        let path = file.appendingPathComponent("buffer").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try run(["load-buffer", "-b", "e2e-paste", path])
+        _ = try run(["paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", "e2e:"])
+    }
+
     /// The visible pane as text, one line per row.
     public func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e:"]).output }
 

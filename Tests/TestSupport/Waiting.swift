@@ -21,6 +21,12 @@ public final class Locked<Value>: @unchecked Sendable {
         defer { lock.unlock() }
         value = newValue
     }
+
+    public func mutate(_ body: (inout Value) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&value)
+    }
 }
 
 /// Waits until `condition` holds, checking every few milliseconds, and fails the test at the deadline.

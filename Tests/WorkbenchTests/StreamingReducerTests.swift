@@ -32,6 +32,22 @@ final class StreamingReducerTests: XCTestCase {
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("· interrupted"))
     }
 
+    /// A store that cannot be written is named in the status bar while the reply goes on streaming, and the
+    /// warning goes once writes succeed again.
+    func testAFailingStoreIsShownUntilWritesSucceedAgain() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("hi", into: &state)
+        _ = reduce(&state, .event(.storeProblem("Cannot write the Parley database at /tmp/p.sqlite: disk is full.")))
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["still ", "streaming"]))))
+        XCTAssertEqual(state.current.messages.last?.text, "still streaming")
+        let lastRow = { Screen.render(state, size: state.size).text.split(separator: "\n").last.map(String.init) ?? "" }
+        XCTAssertTrue(lastRow().contains("Not stored yet, retrying: Cannot write the Parley"), lastRow())
+        _ = reduce(&state, .key(.character("x")))
+        XCTAssertTrue(lastRow().contains("Not stored yet"), "a key does not hide the warning")
+        _ = reduce(&state, .event(.storeProblem(nil)))
+        XCTAssertFalse(lastRow().contains("Not stored yet"), lastRow())
+    }
+
     func testAReplyStoppedByTheUserStaysCancelledWhenTheServerThenEndsItNormally() {
         var state = Scenes.empty()
         let id = Scenes.sending("stop me", into: &state)
