@@ -94,7 +94,8 @@ struct FaultRun {
     }
 
     /// The first line of standard error, shortened, with this run's port and conversation id written as PORT
-    /// and ID so the table only changes when Parley's behaviour does.
+    /// and ID (another loopback port, a redirect's target, as PORT2) so the table only changes when Parley's
+    /// behaviour does.
     static func shown(_ stderr: String, host: String) -> String {
         var line = String(stderr.split(separator: "\n").first ?? "(nothing)")
         if let colon = host.lastIndex(of: ":") {
@@ -102,6 +103,7 @@ struct FaultRun {
                 .replacingOccurrences(of: "port \(host[host.index(after: colon)...])", with: "port PORT")
         }
         line = line.replacingOccurrences(of: #"conversation [0-9a-f]{8}"#, with: "conversation ID", options: .regularExpression)
+        line = line.replacingOccurrences(of: #"127\.0\.0\.1:[0-9]+"#, with: "127.0.0.1:PORT2", options: .regularExpression)
         return line.count > 140 ? line.prefix(139) + "…" : line
     }
 
