@@ -25,9 +25,8 @@ extension AppState {
         guard id != currentID else { return }
         currentID = id
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
-        inspector.scroll = 0
+        transcript.selection = nil
+        resetInspectorForReply()
     }
 
     /// Starts an empty conversation at the top of the list and focuses the composer.

@@ -65,7 +65,9 @@ public struct AppState: Sendable {
     public var current: ConversationEntry { conversations[currentIndex] }
 
     /// True while a key types text (composer focused, or the list filter being edited).
-    public var isTyping: Bool { focus == .composer || (focus == .conversations && list.isFiltering) }
+    public var isTyping: Bool {
+        focus == .composer || (focus == .conversations && list.isFiltering) || (focus == .inspector && inspector.isFilteringRaw)
+    }
 
     /// The conversations the list shows, filtered, as indices into `conversations`.
     public var visibleConversations: [Int] {
