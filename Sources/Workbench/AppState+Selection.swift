@@ -21,12 +21,12 @@ extension AppState {
         return messages[index...].first { $0.role == .assistant } ?? messages[...index].last { $0.role == .assistant }
     }
 
-    /// Which reply the inspector shows, as `reply 2 of 5`.
+    /// Which reply the inspector shows, as `reply 2/5`.
     var inspectedReplyLabel: String? {
         guard let id = inspectedReply?.id else { return nil }
         let replies = current.messages.filter { $0.role == .assistant }
         guard let index = replies.firstIndex(where: { $0.id == id }) else { return nil }
-        return "reply \(index + 1) of \(replies.count)"
+        return "reply \(index + 1)/\(replies.count)"
     }
 
     /// Moves the selection by `delta` messages; moving past the newest follows it again. The transcript scrolls

@@ -31,8 +31,8 @@ public struct InspectedRequest: Sendable, Equatable {
     /// The request as a `curl` command to paste into a shell: every redacted credential becomes
     /// `$variable`, expanded by the shell from the user's environment, so the key itself is never copied.
     public func curlCommand(keyVariable: String) -> String {
-        var parts = ["curl", "-N", "-X", ShellQuote.quote(method, variable: keyVariable)]
-        parts.append(ShellQuote.quote(url, variable: keyVariable))
+        let verb = method.allSatisfy { $0.isASCII && $0.isLetter } ? method : ShellQuote.quote(method, variable: keyVariable)
+        var parts = ["curl -N -X \(verb) " + ShellQuote.quote(url, variable: keyVariable)]
         for header in headers where header.name.lowercased() != "content-length" {
             parts.append("-H " + ShellQuote.quote("\(header.name): \(header.value)", variable: keyVariable))
         }

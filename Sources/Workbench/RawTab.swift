@@ -44,7 +44,7 @@ enum RawTab {
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row
-                return state.inspectedRecord(at: index).map { line($0, theme: theme) }
+                return state.inspectedRecord(at: index).map { line($0, theme: theme, aligned: listRect.width >= 60) }
                     ?? StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
             }
     }
@@ -59,14 +59,17 @@ enum RawTab {
         line.draw(into: &grid, x: rect.x, y: rect.y, maxX: rect.maxX)
     }
 
-    /// One record as `+0.123s @0 145B message  “Hello”`: when, where, how big, its type and what it carried.
-    static func line(_ record: RawRecord, theme: Theme) -> StyledLine {
-        let head = Format.offset(record.receivedAt) + " " + ("@\(record.offset)").padding(toWidth: 7) + " "
-            + Format.bytes(record.bytes.count).padding(toWidth: 6) + " "
-        let type = RecordSummary.type(record)
+    /// One record as `+0.123s @0 145B message “Hello”`: when, where, how big, its type and what it carried;
+    /// in columns when `aligned` (a wide pane), else packed so that the summary still shows.
+    static func line(_ record: RawRecord, theme: Theme, aligned: Bool = true) -> StyledLine {
+        let at = "@\(record.offset)"
+        let size = Format.bytes(record.bytes.count)
+        let head = Format.offset(record.receivedAt) + " " + (aligned ? at.padding(toWidth: 8) : at) + " "
+            + (aligned ? size.padding(toWidth: 6) : size) + " "
+        let type = aligned ? RecordSummary.type(record).padding(toWidth: 14) : RecordSummary.type(record)
         let failed = record.events.contains(where: { if case .failed = $0 { return true } else { return false } })
         let role = failed ? "error" : (record.kind == .keepAlive ? "dim" : "value")
-        return StyledLine([Span(head, theme.style("label")), Span(type.padding(toWidth: 14) + " ", theme.style("step")),
+        return StyledLine([Span(head, theme.style("label")), Span(type + " ", theme.style("step")),
                            Span(RecordSummary.summary(record), theme.style(role))])
     }
 

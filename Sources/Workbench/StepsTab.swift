@@ -31,7 +31,10 @@ enum StepsTab {
         let offset = ListView.offset(selected: selected ?? steps.count - 1, count: steps.count, height: rect.height)
         ListView(count: steps.count, selected: selected, focused: state.focus == .inspector)
             .draw(into: &grid, rect, offset: offset, theme: theme) { index in
-                row(steps[index], timing: log?.stepTimings[steps[index].id], theme: theme)
+                var line = row(steps[index], timing: log?.stepTimings[steps[index].id], theme: theme)
+                let input = input(of: steps[index], drafts: drafts)
+                if !input.isEmpty { line.spans.append(Span(" " + RecordSummary.visible(input, limit: rect.width), theme.style("value"))) }
+                return line
             }
     }
 
@@ -64,16 +67,18 @@ enum StepsTab {
         out.append(StyledLine(TextWrap.truncate(title, width: width), theme.style("border.focused")))
         out.append(row(step, timing: timing, theme: theme))
         out.appendText("id " + step.id, style: theme.style("dim"), prettyJSON: false)
-        var input = step.input
-        if input.isEmpty, let draft = drafts.first(where: { $0.id == step.id }) {
-            input = draft.arguments + (step.status == .running ? "▍" : "")
-        }
-        for (label, value) in [("input", input), ("output", step.output), ("thought", step.thought)] where !value.isEmpty {
+        for (label, value) in [("input", input(of: step, drafts: drafts)), ("output", step.output), ("thought", step.thought)] where !value.isEmpty {
             out.append(StyledLine())
             out.append(StyledLine("\(label):", theme.style("label")))
             out.appendText(value, style: theme.style("value"))
         }
         return out.lines
+    }
+
+    /// A step's input, or the arguments streamed so far for a tool call still being assembled.
+    private static func input(of step: Step, drafts: [ToolCallDraft]) -> String {
+        guard step.input.isEmpty, let draft = drafts.first(where: { $0.id == step.id }) else { return step.input }
+        return draft.arguments + (step.status == .running ? "▍" : "")
     }
 
     private static func statusRole(_ status: Step.Status) -> String {

@@ -52,7 +52,7 @@ enum ArrivalChart {
         let chart = String(counts.map { $0 == 0 ? " " : bars[min(bars.count - 1, ($0 * bars.count - 1) / peak)] })
         let span = Double(counts.count) * bucket
         return [
-            StyledLine("Records over time (\(String(format: "%.3f", bucket)) s a bar, peak \(peak))", theme.style("label")),
+            StyledLine("Arrivals · \(String(format: "%.3f", bucket)) s a bar · peak \(peak)", theme.style("label")),
             StyledLine("▕" + chart + "▏", theme.style("step")),
             StyledLine("0 s" + String(repeating: " ", count: max(1, counts.count - 6)) + String(format: "%.1f s", span), theme.style("dim")),
         ]
