@@ -57,14 +57,14 @@ public enum Keymap {
         KeyBinding([.character("j"), .character("k")], label: "j/k", scope: .raw, help: "Scroll the open record") {
             $0 == .character("k") ? .scrollInspector(-1) : .scrollInspector(1)
         },
-        KeyBinding([.enter], scope: .steps, hint: "open step", help: "Show the selected step whole, or the timeline",
+        KeyBinding([.enter], scope: .steps, hint: "open step", help: "Open or close the selected step",
                    unavailable: { ($0.inspectedReply?.steps.isEmpty ?? true) ? "This reply has no steps." : nil },
                    .toggleStepExpanded),
         KeyBinding([.up, .down], label: "↑/↓", scope: .steps, hint: "step", help: "Select a step, or scroll an open one") {
             $0 == .up ? .moveSelection(-1) : .moveSelection(1)
         },
         KeyBinding([.character("c")], scope: .request, hint: "copy curl",
-                   help: "Copy the request as curl; the key stays an environment variable",
+                   help: "Copy as curl, the key as $VARIABLE",
                    unavailable: { $0.inspector.request == nil ? "No stored request for this reply." : nil }, .copyCurl),
         KeyBinding([.character("j"), .character("k"), .up, .down], label: "↑/↓", scope: .request, help: "Scroll the request") {
             $0 == .character("k") || $0 == .up ? .scrollInspector(-1) : .scrollInspector(1)
@@ -104,7 +104,7 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .transcript, hint: "scroll", help: "Scroll the transcript by a line") {
             $0 == .up ? .scrollTranscriptLines(1) : .scrollTranscriptLines(-1)
         },
-        KeyBinding([.enter], scope: .transcript, hint: "unfold", help: "Unfold or fold the selected reply's reasoning and steps",
+        KeyBinding([.enter], scope: .transcript, hint: "unfold", help: "Unfold or fold reasoning and steps",
                    unavailable: { $0.foldingUnavailableReason }, .toggleFolding),
         KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
             $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
@@ -141,7 +141,7 @@ public enum Keymap {
         KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", .quit),
         KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", .toggleHelp),
         KeyBinding([.character("["), .character("]")], label: "[/]", scope: .notTyping, hint: "message",
-                   help: "Select the previous or next message; the inspector shows its reply") {
+                   help: "Select a message to inspect") {
             $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
         },
         KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", .startFilter),

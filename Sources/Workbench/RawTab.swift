@@ -73,14 +73,15 @@ enum RawTab {
                            Span(RecordSummary.summary(record), theme.style(role))])
     }
 
-    /// The record whole: exact bytes (controls shown, each line ending `␊`), its JSON laid out, and the events.
+    /// The record whole: exact bytes (controls shown, each line ending `␊`), the events, and its JSON laid out.
     static func detail(_ record: RawRecord, number: Int, of count: Int, width: Int, theme: Theme, limit: Int) -> [StyledLine] {
         var out = DetailLines(width: width, limit: limit)
         let title = "─ record \(number + 1)/\(count) · \(RecordSummary.type(record)) · \(record.bytes.count) bytes · "
             + "y copies · Enter closes "
         out.append(StyledLine(TextWrap.truncate(title, width: width), theme.style("border.focused")))
         out.append(StyledLine("bytes:", theme.style("label")))
-        let text = record.text
+        let shown = min(record.bytes.count, max(1, limit) * width * 4)
+        let text = String(decoding: record.bytes[..<shown], as: UTF8.self)
         var rest = text[...]
         while !out.isFull, !rest.isEmpty {
             let end = rest.firstIndex(of: "\n") ?? rest.endIndex
@@ -88,14 +89,14 @@ enum RawTab {
             out.appendText(String(rest[..<end].prefix(width * limit)) + mark, indent: "", style: theme.style("value"), prettyJSON: false)
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
         }
-        if !out.isFull, let json = PrettyJSON.payload(record) {
-            out.append(StyledLine("json:", theme.style("label")))
-            out.appendText(json, indent: "", style: theme.style("value"), prettyJSON: false)
-        }
         out.append(StyledLine("events:", theme.style("label")))
         if record.events.isEmpty { out.append(StyledLine("(none)", theme.style("dim"))) }
         for event in record.events where !out.isFull {
             out.appendText(event.jsonLine.text, indent: "", style: theme.style("step"), prettyJSON: false)
+        }
+        if !out.isFull, let json = PrettyJSON.payload(record) {
+            out.append(StyledLine("json:", theme.style("label")))
+            out.appendText(json, indent: "", style: theme.style("value"), prettyJSON: false)
         }
         return out.lines
     }

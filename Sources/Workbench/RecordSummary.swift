@@ -35,49 +35,52 @@ enum RecordSummary {
         }
     }
 
-    /// A short summary of what the record carried: its events described one after another, or the start of
-    /// its bytes when it produced none.
+    /// A short summary of what the record carried: its events described one after another (the first without
+    /// its label when the type already says it), and the data itself when it was only an end marker or
+    /// produced nothing.
     static func summary(_ record: RawRecord) -> String {
-        guard !record.events.isEmpty else {
-            if record.kind == .keepAlive { return "keep-alive" }
-            return visible(bytes: record.bytes)
+        let recordType = type(record)
+        guard !record.events.isEmpty, record.kind != .keepAlive else { return visible(data: record.bytes) }
+        if record.bytes.count < 64, record.events.allSatisfy({ if case .finished = $0 { return true } else { return false } }) {
+            return visible(data: record.bytes)
         }
         var parts: [String] = []
         var length = 0
-        for event in record.events {
+        for (i, event) in record.events.enumerated() {
             guard length < limit else { break }
-            let part = describe(event)
+            let (label, detail) = describe(event)
+            let part = i == 0 && label == recordType ? detail : [label, detail].filter { !$0.isEmpty }.joined(separator: " ")
             length += part.count
-            parts.append(part)
+            if !part.isEmpty { parts.append(part) }
         }
         return parts.joined(separator: " · ")
     }
 
-    /// One event in a few words.
-    static func describe(_ event: StreamEvent) -> String {
+    /// One event as a label (its kind; none for text, which its quotes show) and a few words of what it carried.
+    static func describe(_ event: StreamEvent) -> (label: String, detail: String) {
+        let label = eventType(event)
         switch event {
+        case .text(let delta): return ("", "“" + visible(delta, limit: limit) + "”")
         case .opened(let conversation, let message):
-            return "opened " + visible(conversation, limit: 40) + (message.map { " message " + visible($0, limit: 40) } ?? "")
-        case .text(let delta): return "“" + visible(delta, limit: limit) + "”"
-        case .replaced(let text): return "replaced “" + visible(text, limit: limit) + "”"
-        case .reasoning(let delta): return "reasoning “" + visible(delta, limit: limit) + "”"
+            return (label, visible(conversation, limit: 40) + (message.map { " message " + visible($0, limit: 40) } ?? ""))
+        case .replaced(let text): return (label, "“" + visible(text, limit: limit) + "”")
+        case .reasoning(let delta): return (label, "“" + visible(delta, limit: limit) + "”")
         case .step(let step):
             var text = "\(step.kind.rawValue) " + visible(step.displayName, limit: 60) + " " + step.status.rawValue
             if !step.input.isEmpty { text += " in " + visible(step.input, limit: 60) }
-            return text
+            return (label, text)
         case .toolCallDelta(let delta):
-            return "tool call #\(delta.index)" + (delta.name.map { " " + visible($0, limit: 40) } ?? "")
-                + (delta.argumentsFragment.isEmpty ? "" : " " + visible(delta.argumentsFragment, limit: 60))
+            return (label, "#\(delta.index)" + (delta.name.map { " " + visible($0, limit: 40) } ?? "")
+                + (delta.argumentsFragment.isEmpty ? "" : " " + visible(delta.argumentsFragment, limit: 60)))
         case .citations(let citations):
-            return "\(citations.count) citation\(citations.count == 1 ? "" : "s")"
-                + (citations.first.map { ": " + visible($0.title, limit: 60) } ?? "")
-        case .file(let file): return "file " + visible(file.name ?? file.id ?? file.type, limit: 60)
+            return (label, "\(citations.count)" + (citations.first.map { ": " + visible($0.title, limit: 60) } ?? ""))
+        case .file(let file): return (label, visible(file.name ?? file.id ?? file.type, limit: 60))
         case .usage(let usage):
-            return "usage " + [("prompt", usage.promptTokens), ("completion", usage.completionTokens), ("total", usage.totalTokens)]
-                .compactMap { label, value in value.map { "\(label) \($0)" } }.joined(separator: ", ")
-        case .keepAlive: return "keep-alive"
-        case .finished(let reason): return "finished" + (reason.map { " (" + visible($0, limit: 40) + ")" } ?? "")
-        case .failed(let error): return "failed: " + visible(error.message, limit: limit)
+            return (label, [("prompt", usage.promptTokens), ("completion", usage.completionTokens), ("total", usage.totalTokens)]
+                .compactMap { name, value in value.map { "\(name) \($0)" } }.joined(separator: ", "))
+        case .keepAlive: return (label, "")
+        case .finished(let reason): return (label, reason.map { "(" + visible($0, limit: 40) + ")" } ?? "")
+        case .failed(let error): return (label, visible(error.message, limit: limit))
         }
     }
 
@@ -95,11 +98,17 @@ enum RecordSummary {
         return head.endIndex < text.endIndex ? shown + "…" : shown
     }
 
+    /// The start of a record's bytes without a leading `data: ` (the type column says what it is).
+    static func visible(data bytes: [UInt8]) -> String {
+        let prefix = Array("data: ".utf8)
+        return visible(bytes: bytes.starts(with: prefix) ? bytes[prefix.count...] : bytes[...])
+    }
+
     /// The start of some bytes as one line of text; only the prefix a row can show is decoded.
-    static func visible(bytes: [UInt8]) -> String {
-        var end = min(bytes.count, limit * 4)
-        while end < bytes.count, end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    static func visible(bytes: ArraySlice<UInt8>) -> String {
+        var end = min(bytes.endIndex, bytes.startIndex + limit * 4)
+        while end < bytes.endIndex, end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
         let head = String(decoding: bytes[..<end], as: UTF8.self)
-        return visible(head, limit: limit) + (end < bytes.count && head.count <= limit ? "…" : "")
+        return visible(head, limit: limit) + (end < bytes.endIndex && head.count <= limit ? "…" : "")
     }
 }

@@ -43,17 +43,16 @@ enum StepsTab {
         Step(id: draft.id, kind: .toolCall, name: draft.name, input: draft.arguments)
     }
 
-    /// One timeline row: `✓ +0.412s  1.204s  Current Time (current_time) · tool_call`.
+    /// One timeline row: `✓ 1.204s Current Time (current_time)`, the status mark, how long the step took
+    /// (from its first record to its last; so far, while running) and the label the server gave.
     static func row(_ step: Step, timing: StepTiming?, theme: Theme) -> StyledLine {
         let mark = TranscriptFormatter.mark(step.status)
-        let start = timing.map { Format.offset($0.firstSeen) } ?? "       "
-        let duration = timing.map { step.status == .running ? "running" : String(format: "%.3fs", $0.duration) } ?? "—"
+        let duration = timing.map { String(format: "%.3fs", $0.duration) } ?? "—"
         let name = ControlSanitizer.sanitize(step.displayName, keepNewlines: false)
         return StyledLine([
             Span(mark + " ", theme.style(statusRole(step.status))),
-            Span(start + " " + duration.padding(toWidth: 8) + " ", theme.style("label")),
+            Span(duration.padding(toWidth: 6) + " ", theme.style("label")),
             Span(name, theme.style("step").adding(.bold)),
-            Span(" · " + step.kind.rawValue, theme.style("dim")),
         ])
     }
 
@@ -66,7 +65,9 @@ enum StepsTab {
         let title = "─ step \(number + 1)/\(count) · Enter goes back "
         out.append(StyledLine(TextWrap.truncate(title, width: width), theme.style("border.focused")))
         out.append(row(step, timing: timing, theme: theme))
-        out.appendText("id " + step.id, style: theme.style("dim"), prettyJSON: false)
+        var facts = [step.kind.rawValue, step.status.rawValue, "id " + step.id]
+        if let timing { facts.append("from " + Format.offset(timing.firstSeen) + " to " + Format.offset(timing.lastSeen)) }
+        out.appendText(facts.joined(separator: " · "), style: theme.style("dim"), prettyJSON: false)
         for (label, value) in [("input", input(of: step, drafts: drafts)), ("output", step.output), ("thought", step.thought)] where !value.isEmpty {
             out.append(StyledLine())
             out.append(StyledLine("\(label):", theme.style("label")))

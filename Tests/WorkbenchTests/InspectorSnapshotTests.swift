@@ -53,7 +53,7 @@ final class InspectorSnapshotTests: XCTestCase {
         _ = reduce(&state, .key(.character("4")))
         for _ in 0..<5 { _ = reduce(&state, .key(.up)) }
         _ = reduce(&state, .key(.enter))
-        let grid = Screen.render(state, size: size)
+        let grid = Screen.render(state, size: Size(columns: 120, rows: 60))
         assertSnapshot(grid, named: "raw-record-detail")
         XCTAssertTrue(grid.text.contains("event: agent_thought␊"))
         XCTAssertTrue(grid.text.contains(#""task_id" : "task-9f2""#), "the data line's JSON is laid out")
