@@ -88,7 +88,10 @@ extension AppState {
             notice = "The request is not loaded."
             return []
         }
-        let variable = InspectedRequest.keyVariable(forProvider: current.conversation.provider)
+        let conversation = current.conversation
+        let ours = conversation.profile == nil || conversation.profile == profile
+        let kind = (ours ? providerKind : nil) ?? conversation.provider
+        let variable = (ours ? keyVariable : nil) ?? InspectedRequest.keyVariable(forProvider: kind)
         notice = "Copied the request as curl; it reads the key from $\(variable)."
         return [.copy(Array(request.curlCommand(keyVariable: variable).utf8))]
     }

@@ -13,8 +13,29 @@ enum RecordSummary {
     static func type(_ record: RawRecord) -> String {
         if let name = record.eventName, !name.isEmpty, name != "message" { return visible(name, limit: 40) }
         if record.kind != .event { return record.kind.rawValue }
+        if let name = jsonEventName(record.bytes) { return visible(name, limit: 40) }
         guard let first = record.events.first else { return "data" }
         return eventType(first)
+    }
+
+    /// The `"event"` member near the start of a record's JSON (Dify names its events there rather than in an
+    /// SSE `event:` line); only the first bytes are looked at.
+    static func jsonEventName(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(256)
+        let key = Array(#""event""#.utf8)
+        guard let start = head.indices.first(where: { head[$0...].starts(with: key) }) else { return nil }
+        var index = start + key.count
+        func skipSpaces() { while index < head.endIndex, head[index] == 0x20 { index += 1 } }
+        skipSpaces()
+        guard index < head.endIndex, head[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        skipSpaces()
+        guard index < head.endIndex, head[index] == UInt8(ascii: "\"") else { return nil }
+        let nameStart = index + 1
+        guard let end = head[nameStart...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+              head[end] == UInt8(ascii: "\""), end > nameStart
+        else { return nil }
+        return String(decoding: head[nameStart..<end], as: UTF8.self)
     }
 
     /// The name of an event's kind, as the JSON lines of `parley send --jsonl` call it.
@@ -66,7 +87,7 @@ enum RecordSummary {
         case .replaced(let text): return (label, "“" + visible(text, limit: limit) + "”")
         case .reasoning(let delta): return (label, "“" + visible(delta, limit: limit) + "”")
         case .step(let step):
-            var text = "\(step.kind.rawValue) " + visible(step.displayName, limit: 60) + " " + step.status.rawValue
+            var text = visible(step.displayName, limit: 60) + " " + step.status.rawValue
             if !step.input.isEmpty { text += " in " + visible(step.input, limit: 60) }
             return (label, text)
         case .toolCallDelta(let delta):

@@ -37,6 +37,8 @@ final class AppLoop: Sendable {
         var state = AppState(
             endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
+        state.keyVariable = configuration.keyVariable
+        state.providerKind = configuration.providerKind
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
