@@ -38,6 +38,12 @@ extension AppState {
         inspector.rawFilter.checked = log.recordCount
     }
 
+    /// The id of the step chosen in the Steps tab, whose records the Raw tab marks.
+    public var selectedStepID: String? {
+        guard let index = inspector.stepSelection, let steps = inspectedReply?.steps, steps.indices.contains(index) else { return nil }
+        return steps[index].id
+    }
+
     /// Moves the selected step in the Steps tab's timeline.
     mutating func moveStepSelection(by delta: Int) -> [Effect] {
         let count = inspectedReply?.steps.count ?? 0

@@ -16,6 +16,13 @@ enum RawTab {
         let filter = state.inspector.rawFilter
         let filtering = filter.isActive || state.inspector.isFilteringRaw
         var body = rect
+        if let step = state.selectedStepID, !filtering, rect.height > 2 {
+            let (top, rest) = rect.splitTop(1)
+            let name = state.inspectedReply?.steps.first { $0.id == step }.map { ControlSanitizer.sanitize($0.displayName, keepNewlines: false) } ?? step
+            StyledLine([Span("◆ ", theme.style("step").adding(.bold)), Span("records of step " + name, theme.style("dim"))])
+                .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
+            body = rest
+        }
         if filtering, rect.height > 1 {
             let (top, rest) = rect.splitTop(1)
             drawFilterLine(state, count: log.recordCount, in: top, theme: theme, into: &grid)
@@ -41,11 +48,19 @@ enum RawTab {
             return
         }
         let offset = ListView.offset(selected: selectedRow, count: count, height: listRect.height)
+        let step = state.selectedStepID
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row
-                return state.inspectedRecord(at: index).map { line($0, theme: theme, aligned: listRect.width >= 60) }
-                    ?? StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
+                guard let record = state.inspectedRecord(at: index) else {
+                    return StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
+                }
+                var shown = line(record, theme: theme, aligned: listRect.width >= 60)
+                if let step {
+                    let mark = RecordSummary.carries(record, step: step) ? "◆ " : "  "
+                    shown.spans.insert(Span(mark, theme.style("step").adding(.bold)), at: 0)
+                }
+                return shown
             }
     }
 

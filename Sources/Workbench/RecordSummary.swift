@@ -105,6 +105,17 @@ enum RecordSummary {
         }
     }
 
+    /// True when the record carried (part of) step `id`: the step itself or a fragment of its tool call.
+    static func carries(_ record: RawRecord, step id: String) -> Bool {
+        record.events.contains { event in
+            switch event {
+            case .step(let step): return step.id == id
+            case .toolCallDelta(let delta): return delta.id == id
+            default: return false
+            }
+        }
+    }
+
     /// True when the record's type, events or bytes contain `needle` (lowercased), ignoring case.
     static func matches(_ record: RawRecord, _ needle: String) -> Bool {
         if type(record).lowercased().contains(needle) { return true }

@@ -22,8 +22,12 @@ enum StepsTab {
         let selected = state.inspector.stepSelection.map { min($0, steps.count - 1) }
         if state.inspector.stepExpanded, let selected {
             let step = steps[selected]
-            let detail = lines(step, timing: log?.stepTimings[step.id], drafts: drafts, number: selected, of: steps.count,
+            var detail = lines(step, timing: log?.stepTimings[step.id], drafts: drafts, number: selected, of: steps.count,
                                width: rect.width, theme: theme, limit: state.inspector.scroll + rect.height)
+            if let log, detail.count < state.inspector.scroll + rect.height {
+                detail.append(StyledLine())
+                detail += StyledLine.wrap("records (◆ in Raw): " + recordNumbers(of: step.id, in: log), style: theme.style("dim"), width: rect.width)
+            }
             let start = min(state.inspector.scroll, max(0, detail.count - rect.height))
             TextView().draw(into: &grid, rect, lines: detail[start...])
             return
@@ -36,6 +40,15 @@ enum StepsTab {
                 if !input.isEmpty { line.spans.append(Span(" " + RecordSummary.visible(input, limit: rect.width), theme.style("value"))) }
                 return line
             }
+    }
+
+    /// The numbers of the kept records that carried a step, as `#3, #9`.
+    private static func recordNumbers(of id: String, in log: RunLog) -> String {
+        let numbers = (log.firstKeptRecord..<log.recordCount).filter { index in
+            log.record(at: index).map { RecordSummary.carries($0, step: id) } ?? false
+        }
+        guard !numbers.isEmpty else { return "none in memory" }
+        return numbers.prefix(20).map { "#\($0 + 1)" }.joined(separator: ", ") + (numbers.count > 20 ? ", …" : "")
     }
 
     /// A streamed tool call not yet assembled into a step.

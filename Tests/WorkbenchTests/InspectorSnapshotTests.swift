@@ -33,6 +33,19 @@ final class InspectorSnapshotTests: XCTestCase {
         assertSnapshot(grid, named: "selected-reply-step-open")
         XCTAssertTrue(grid.text.contains(#""timezone" : "Europe/Paris""#))
         XCTAssertTrue(grid.text.contains(#""dst" : false"#))
+        XCTAssertTrue(grid.text.contains("records (◆ in Raw): #1, #2"))
+    }
+
+    func testRawMarksTheRecordsOfTheSelectedStep() {
+        var state = firstReplySelected()
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.character("4")))
+        let grid = Screen.render(state, size: size)
+        assertSnapshot(grid, named: "raw-step-records")
+        XCTAssertTrue(grid.text.contains("◆ records of step Current Time"))
+        XCTAssertTrue(grid.text.contains("◆ +0.120s"), "the record that started the step")
+        XCTAssertTrue(grid.text.contains("◆ +0.930s"), "the record that finished it")
+        XCTAssertTrue(grid.text.contains("  +1.520s"), "text records are not marked")
     }
 
     func testRawFilterKeepsMatchingRecords() {
