@@ -120,4 +120,16 @@ final class SelectionReducerTests: XCTestCase {
         let effects = reduce(&state, .event(.runEnded(runID: id)))
         XCTAssertEqual(effects, [.loadRequest(runID: id)], "the response head is read once the run is over")
     }
+
+    func testCurlQuotingSurvivesQuotesAndNeverHoldsTheMarker() {
+        let request = InspectedRequest(
+            runID: "r", method: "POST", url: "https://x.example/v1/chat?api_key=[redacted]",
+            headers: [HTTPHeader("X-Api-Key", "[redacted]")], body: Array(#"{"q":"it's"}"#.utf8))
+        let command = request.curlCommand(keyVariable: "X_KEY")
+        XCTAssertEqual(command, """
+            curl -N -X POST 'https://x.example/v1/chat?api_key='"$X_KEY" \\
+              -H 'X-Api-Key: '"$X_KEY" \\
+              --data-binary '{"q":"it'\\''s"}'
+            """)
+    }
 }
