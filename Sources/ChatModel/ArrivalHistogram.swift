@@ -15,7 +15,9 @@ public struct ArrivalHistogram: Sendable, Equatable {
         guard time.isFinite else { return }
         var index = Int(max(0, time) / width)
         while index >= Self.maximumBuckets {
-            counts = stride(from: 0, to: counts.count, by: 2).map { counts[$0] + (($0 + 1) < counts.count ? counts[$0 + 1] : 0) }
+            counts = stride(from: 0, to: counts.count, by: 2).map {
+                counts[$0] + ($0 + 1 < counts.count ? counts[$0 + 1] : 0)
+            }
             width *= 2
             index = Int(max(0, time) / width)
         }
