@@ -43,8 +43,9 @@ extension AppState {
         notice = "New conversation."
     }
 
-    /// Stops typing the filter, keeping it.
+    /// Stops typing the filter (the list's or the Raw tab's), keeping it.
     mutating func leaveFilter() {
         list.isFiltering = false
+        inspector.isFilteringRaw = false
     }
 }
