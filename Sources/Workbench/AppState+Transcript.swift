@@ -10,7 +10,8 @@ extension AppState {
     /// newest line follows new text again.
     mutating func scrollTranscript(lines: Int) {
         let body = layout.transcriptBody
-        let total = TranscriptLayout.shared.lineCount(current.messages, width: body.width, source: transcript.source)
+        let total = TranscriptLayout.shared.lineCount(
+            current.messages, width: body.width, unfolded: transcript.unfolded, source: transcript.source)
         let maximum = max(0, total - body.height)
         transcript.scrollBack = min(max(0, transcript.scrollBack + lines), maximum)
         if transcript.scrollBack == 0 { transcript.newTextBelow = false }
@@ -30,13 +31,18 @@ extension AppState {
     }
 
     private func transcriptLineCount(of message: Message) -> Int {
-        TranscriptLayout.shared.lines(
-            message, width: layout.transcriptBody.width, source: transcript.source.contains(message.id)
-        ).count
+        transcriptLines(of: message, width: layout.transcriptBody.width).count
     }
 
-    /// The reply `m` acts on: the current conversation's newest reply.
-    public var markdownSourceTarget: String? { current.messages.last(where: { $0.role == .assistant })?.id }
+    /// One message's transcript lines as this state shows them: folded or not, rendered or as source.
+    func transcriptLines(of message: Message, width: Int) -> MessageLines {
+        TranscriptLayout.shared.lines(
+            message, width: width, unfolded: transcript.unfolded.contains(message.id),
+            source: transcript.source.contains(message.id))
+    }
+
+    /// The reply `m` acts on: the reply the inspector shows (the selected one, else the newest).
+    public var markdownSourceTarget: String? { inspectedReply?.id }
 
     /// Shows a reply's Markdown source, or renders it again.
     public mutating func toggleMarkdownSource(of messageID: String) {

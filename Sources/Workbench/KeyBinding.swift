@@ -8,7 +8,10 @@ public struct KeyBinding: Sendable {
     /// Where a binding applies.
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
+        case rawFilter = "Filtering raw records"
         case raw = "Inspector: Raw tab"
+        case steps = "Inspector: Steps tab"
+        case request = "Inspector: Request tab"
         case inspector = "Inspector"
         case filter = "Filtering conversations"
         case conversations = "Conversations"
@@ -70,8 +73,11 @@ public struct KeyBinding: Sendable {
         if state.showHelp { return scope == .help }
         switch scope {
         case .help: return false
-        case .raw: return state.focus == .inspector && state.inspector.tab == .raw
-        case .inspector: return state.focus == .inspector
+        case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
+        case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
+        case .steps: return state.focus == .inspector && state.inspector.tab == .steps
+        case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
         case .conversations: return state.focus == .conversations && !state.list.isFiltering
         case .transcript: return state.focus == .transcript

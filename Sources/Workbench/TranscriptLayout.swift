@@ -12,6 +12,7 @@ public final class TranscriptLayout: Sendable {
     fileprivate struct Entry {
         var message: Message
         var width: Int
+        var unfolded = false
         var source = false
         var text = IncrementalWrap()
         var markdown = IncrementalMarkdown()
@@ -40,12 +41,12 @@ public final class TranscriptLayout: Sendable {
     /// How many bytes of Markdown have been parsed so far; tests use it to check that a frame parses the tail.
     public var markdownParsed: Int { cache.withLock(\.parsed) }
 
-    /// The lines of one message at a width: a reply's text rendered as Markdown, or its source when `source`.
-    func lines(_ message: Message, width: Int, source: Bool = false) -> MessageLines {
+    /// The lines of one message at a width: its reasoning and steps folded to one-line summaries unless
+    /// `unfolded`, a reply's text rendered as Markdown, or its source when `source`.
+    func lines(_ message: Message, width: Int, unfolded: Bool = false, source: Bool = false) -> MessageLines {
         cache.withLock { cache in
-            if let entry = cache.entries[message.id], entry.width == width, entry.source == source, entry.message == message {
-                return entry.lines
-            }
+            if let entry = cache.entries[message.id], entry.width == width, entry.unfolded == unfolded,
+               entry.source == source, entry.message == message { return entry.lines }
             var entry = cache.entries[message.id] ?? Entry(message: message, width: width)
             let body = max(1, width - TranscriptFormatter.indent.count)
             let rendersMarkdown = message.role == .assistant && !source
@@ -58,10 +59,11 @@ public final class TranscriptLayout: Sendable {
             entry.updateSteps(message.steps, width: width)
             entry.message = message
             entry.width = width
+            entry.unfolded = unfolded
             entry.source = source
             entry.lines = TranscriptFormatter.lines(
                 message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines,
-                markdown: rendersMarkdown ? (entry.markdown.rendered, entry.markdown.plain) : nil,
+                unfolded: unfolded, markdown: rendersMarkdown ? (entry.markdown.rendered, entry.markdown.plain) : nil,
                 source: source && message.role == .assistant)
             cache.entries[message.id] = entry
             return entry.lines
@@ -70,12 +72,15 @@ public final class TranscriptLayout: Sendable {
 
     /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first;
     /// the messages whose ids are in `source` show their Markdown source.
-    public func tail(_ messages: [Message], width: Int, count: Int, source: Set<String> = []) -> [RoleLine] {
+    public func tail(
+        _ messages: [Message], width: Int, count: Int, unfolded: Set<String> = [], source: Set<String> = []
+    ) -> [RoleLine] {
         var chunks: [ArraySlice<RoleLine>] = []
         var total = 0
         for message in messages.reversed() {
             guard total < count else { break }
-            let lines = lines(message, width: width, source: source.contains(message.id))
+            let lines = lines(
+                message, width: width, unfolded: unfolded.contains(message.id), source: source.contains(message.id))
             chunks.append(ArraySlice(lines.suffix(count - total)))
             total += chunks[chunks.count - 1].count
         }
@@ -83,8 +88,10 @@ public final class TranscriptLayout: Sendable {
     }
 
     /// The number of lines of a whole transcript at a width.
-    public func lineCount(_ messages: [Message], width: Int, source: Set<String> = []) -> Int {
-        messages.reduce(0) { $0 + lines($1, width: width, source: source.contains($1.id)).count }
+    public func lineCount(_ messages: [Message], width: Int, unfolded: Set<String> = [], source: Set<String> = []) -> Int {
+        messages.reduce(0) {
+            $0 + lines($1, width: width, unfolded: unfolded.contains($1.id), source: source.contains($1.id)).count
+        }
     }
 }
 

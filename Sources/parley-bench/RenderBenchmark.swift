@@ -23,7 +23,8 @@ struct RenderBenchmark {
         for blocks in [100, 1_000, 10_000] {
             let (bytes, p50, p95) = measureMarkdownReply(blocks: blocks)
             print("one Markdown reply of \(blocks) blocks (\(bytes / 1024) KB), fold 10 chunks + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
-        }
+            InspectorBenchmark().run()
+    }
         let (tail50, tail95) = measureOpenCodeBlock()
         print("worst case: a code block still open at the 16 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
     }
