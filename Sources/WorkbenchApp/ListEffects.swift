@@ -1,0 +1,116 @@
+import ChatModel
+import Foundation
+import Sessions
+import Store
+import Workbench
+
+/// Carries out the conversation list's effects off the app loop: pages and searches read the store on a task
+/// of their own, list actions change it, and a pull talks to the server; each answer comes back as an `Event`.
+struct ListEffects: Sendable {
+    var store: SQLiteStore?
+    var runner: RunStarter
+    var profile: String?
+    var queue: ActionQueue
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .loadConversationPage(let first, let limit, let excluding, let generation):
+            guard let store else { return }
+            let queue = self.queue
+            Task.detached {
+                guard let page = try? Self.page(store, first: first, limit: limit, excluding: excluding) else { return }
+                queue.post(.event(.conversationPage(first: first, rows: page.rows, total: page.total, generation: generation)))
+            }
+        case .searchConversations(let query, let limit):
+            let queue = self.queue
+            guard let store else {
+                queue.post(.event(.searchResults(query: query, results: [])))
+                return
+            }
+            Task.detached {
+                let results = (try? Self.search(store, query: query, limit: limit)) ?? []
+                queue.post(.event(.searchResults(query: query, results: results)))
+            }
+        case .changeConversation(let id, let change):
+            guard let store else { return }
+            let queue = self.queue
+            Task.detached { queue.post(.event(Self.apply(change, to: id, in: store))) }
+        case .pullHistory:
+            pull()
+        default:
+            break
+        }
+    }
+
+    /// A page of the list and the list's length, read now (the first screen shows the first page).
+    static func page(_ store: SQLiteStore, first: Int, limit: Int, excluding: [String]) throws
+        -> (rows: [ConversationSummary], total: Int)
+    {
+        let rows = try store.listedConversations(offset: first, limit: limit, excluding: excluding)
+            .map { ConversationSummary(conversation: $0.conversation, status: $0.lastStatus) }
+        return (rows, try store.listedConversationCount(excluding: excluding))
+    }
+
+    static func search(_ store: SQLiteStore, query: String, limit: Int) throws -> [SearchResult] {
+        try store.search(query, limit: limit).compactMap { hit in
+            guard let conversation = try store.conversation(id: hit.conversationID) else { return nil }
+            let text = hit.snippet.text
+            let matches = hit.snippet.matches.map {
+                text.distance(from: text.startIndex, to: $0.lowerBound)..<text.distance(from: text.startIndex, to: $0.upperBound)
+            }
+            return SearchResult(conversation: conversation, messageID: hit.messageID, snippet: text, matches: matches)
+        }
+    }
+
+    static func apply(_ change: ConversationChange, to id: String, in store: SQLiteStore) -> Event {
+        do {
+            switch change {
+            case .rename(let title):
+                try store.rename(conversation: id, to: title)
+                return .listChanged(notice: "Renamed.")
+            case .delete:
+                try store.delete(conversation: id)
+                return .listChanged(notice: "Deleted the conversation with its messages and raw records.")
+            case .pin(let pinned):
+                try store.setPinned(conversation: id, pinned)
+                return .listChanged(notice: pinned ? "Pinned: it lists first in its profile." : "Unpinned.")
+            case .archive(let archived):
+                try store.setArchived(conversation: id, archived)
+                return .listChanged(notice: archived
+                    ? "Archived: hidden from the list; `parley conversations archive --undo \(id.prefix(8))` brings it back."
+                    : "Back from the archive.")
+            }
+        } catch {
+            return .listActionFailed("Could not change the conversation: \(error)")
+        }
+    }
+
+    /// Pulls the profile's remote history while a spinner turns; the list is read again when it ends.
+    private func pull() {
+        let queue = self.queue
+        guard let store else {
+            queue.post(.event(.pullEnded(notice: "Nothing to pull into: this session keeps no store (--no-store).")))
+            return
+        }
+        let puller = HistoryPuller(transport: runner.transport, options: runner.options, store: store, profile: profile)
+        let provider = runner.provider
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                queue.post(.event(.pullTick))
+            }
+        }
+        Task.detached {
+            let notice: String
+            do {
+                let summary = try await puller.pull(from: provider)
+                notice = summary.line(kind: provider.kind)
+                    + (summary.failures.isEmpty ? "" : " \(summary.failures.count) could not be pulled: \(summary.failures[0])")
+            } catch {
+                notice = "Could not pull: \(error)"
+            }
+            ticker.cancel()
+            queue.post(.event(.pullEnded(notice: notice)))
+        }
+    }
+}
