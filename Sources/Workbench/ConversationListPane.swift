@@ -11,10 +11,15 @@ enum ConversationListPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let focused = state.focus == .conversations
         let list = state.list
-        var badge = list.results.map { "\($0.count) match\($0.count == 1 ? "" : "es")" } ?? "\(state.listCount)"
-        if list.pulling != nil { badge = spinner[list.spinner % spinner.count] + " pulling · " + badge }
+        let badge = list.results.map { "\($0.count)" } ?? "\(state.listCount)"
         var inner = Box(title: "Conversations", focused: focused, badge: badge).draw(into: &grid, rect, theme: theme)
         guard !inner.isEmpty else { return }
+        if let pulling = list.pulling {
+            let (rest, bottom) = inner.splitBottom(1)
+            let text = spinner[list.spinner % spinner.count] + " pulling " + ControlSanitizer.sanitize(pulling, keepNewlines: false) + "…"
+            grid.write(text, x: bottom.x, y: bottom.y, maxX: bottom.maxX, style: theme.style("hint"))
+            inner = rest
+        }
         if let rename = list.renaming {
             let (top, rest) = inner.splitTop(1)
             let x = grid.write("Title: ", x: top.x, y: top.y, maxX: top.maxX, style: theme.style("label"))

@@ -48,16 +48,16 @@ extension Keymap {
                    help: "Select the first or last conversation") {
             $0 == .home || $0 == .character("g") ? .moveSelection(-Int(Int32.max)) : .moveSelection(Int(Int32.max))
         },
-        KeyBinding([.character("R")], scope: .conversations, hint: "rename", help: "Rename the selected conversation",
+        KeyBinding([.character("R")], scope: .conversations, help: "Rename the selected conversation",
                    unavailable: { $0.listTarget == nil ? "No conversation selected." : nil }, .list(.startRename)),
         KeyBinding([.character("d")], scope: .conversations, hint: "delete", help: "Delete the selected conversation (asks first)",
                    unavailable: { $0.listTarget == nil ? "No conversation selected." : nil }, .list(.askDelete)),
-        KeyBinding([.character("p")], scope: .conversations, hint: "pin", help: "Pin or unpin: pinned ones list first",
+        KeyBinding([.character("p")], scope: .conversations, help: "Pin or unpin: pinned ones list first",
                    unavailable: { $0.listTarget == nil ? "No conversation selected." : nil }, .list(.togglePin)),
-        KeyBinding([.character("a")], scope: .conversations, hint: "archive",
+        KeyBinding([.character("a")], scope: .conversations,
                    help: "Archive: hide from the list (`parley conversations archive --undo` brings it back)",
                    unavailable: { $0.listTarget == nil ? "No conversation selected." : nil }, .list(.toggleArchive)),
-        KeyBinding([.character("f")], scope: .conversations, hint: "pull",
+        KeyBinding([.character("f")], scope: .conversations,
                    help: "Pull the profile's remote history (Dify, Helix) in the background",
                    unavailable: { $0.list.pulling != nil ? "Already pulling." : nil }, .list(.pull)),
     ]

@@ -15,19 +15,25 @@ enum SearchResultsView {
             }
             return
         }
-        let perPage = max(1, rect.height / 2)
+        let perResult = 1 + snippetRows
+        let perPage = max(1, rect.height / perResult)
         let first = max(0, list.resultSelected - perPage + 1)
-        let lines = results[first...].prefix(perPage).flatMap { [title($0, theme: theme), snippet($0, theme: theme)] }
-        let selected = (list.resultSelected - first) * 2
-        let view = ListView(count: lines.count, selected: nil, focused: focused)
-        view.draw(into: &grid, rect, offset: 0, theme: theme) { lines[$0] }
-        for row in [selected, selected + 1] where row < rect.height && row < lines.count {
-            ListView(count: 1, selected: 0, focused: focused)
-                .draw(into: &grid, Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), offset: 0, theme: theme) { _ in
-                    lines[row]
-                }
+        var y = rect.y
+        for index in first..<min(results.count, first + perPage) {
+            let lines = [title(results[index], theme: theme)]
+                + snippet(results[index], width: max(1, rect.width - 3), rows: snippetRows, theme: theme)
+            for (row, line) in lines.enumerated() where y < rect.maxY {
+                let selected = index == list.resultSelected
+                ListView(count: 1, selected: selected ? 0 : nil, focused: focused)
+                    .draw(into: &grid, Rect(x: rect.x, y: y, width: rect.width, height: 1), offset: 0, theme: theme) { _ in line }
+                if selected, row > 0 { grid.write(" ", x: rect.x, y: y, style: theme.style(focused ? "selection" : "selection.unfocused")) }
+                y += 1
+            }
         }
     }
+
+    /// Rows of passage under each title.
+    static let snippetRows = 2
 
     private static func title(_ result: SearchResult, theme: Theme) -> StyledLine {
         let title = ControlSanitizer.sanitize(result.conversation.title, keepNewlines: false)
@@ -35,25 +41,43 @@ enum SearchResultsView {
         return StyledLine([Span(title, theme.style("title")), Span(profile, theme.style("dim"))])
     }
 
-    /// The passage indented under its title, the matched words underlined in the warning colour.
-    static func snippet(_ result: SearchResult, theme: Theme) -> StyledLine {
+    /// The passage indented under its title, starting a little before the first matched word, wrapped over
+    /// `rows` rows; the matched words are underlined in the warning colour.
+    static func snippet(_ result: SearchResult, width: Int, rows: Int, theme: Theme) -> [StyledLine] {
         let characters = Array(result.snippet)
+        var matched = [Bool](repeating: false, count: characters.count)
+        for range in result.matches {
+            for index in max(0, range.lowerBound)..<min(characters.count, max(range.lowerBound, range.upperBound)) { matched[index] = true }
+        }
+        let firstMatch = result.matches.map(\.lowerBound).min() ?? 0
+        let start = firstMatch > 12 ? firstMatch - 8 : 0
+        var pieces: [(String, Bool)] = start > 0 ? [("…", false)] : []
+        for index in start..<characters.count {
+            let text = ControlSanitizer.sanitize(String(characters[index]), keepNewlines: false)
+            pieces.append((text == "\n" ? " " : text, matched[index]))
+        }
         let plain = theme.style("text")
         let match = theme.style("warning").adding(.underline)
-        var spans = [Span("  ", plain)]
-        var cursor = 0
-        for range in result.matches.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let lower = min(max(cursor, range.lowerBound), characters.count)
-            let upper = min(max(lower, range.upperBound), characters.count)
-            spans.append(Span(clean(characters[cursor..<lower]), plain))
-            spans.append(Span(clean(characters[lower..<upper]), match))
-            cursor = upper
+        var lines: [StyledLine] = []
+        var line = StyledLine([Span("  ", plain)])
+        var used = 0
+        for (text, isMatch) in pieces {
+            let cost = DisplayWidth.of(text)
+            if used + cost > width {
+                lines.append(line)
+                guard lines.count < rows else { return lines }
+                line = StyledLine([Span("  ", plain)])
+                used = 0
+            }
+            let style = isMatch ? match : plain
+            if let last = line.spans.last, last.style == style, line.spans.count > 1 {
+                line.spans[line.spans.count - 1].text += text
+            } else {
+                line.spans.append(Span(text, style))
+            }
+            used += cost
         }
-        spans.append(Span(clean(characters[cursor...]), plain))
-        return StyledLine(spans.filter { !$0.text.isEmpty })
-    }
-
-    private static func clean(_ characters: ArraySlice<Character>) -> String {
-        ControlSanitizer.sanitize(String(characters), keepNewlines: false)
+        lines.append(line)
+        return lines
     }
 }
