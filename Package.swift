@@ -60,6 +60,6 @@ let package = Package(
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite", "Store", "ChatModel"]),
     ]
 )
