@@ -42,7 +42,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
-            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),

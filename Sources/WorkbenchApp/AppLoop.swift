@@ -34,7 +34,7 @@ final class AppLoop: Sendable {
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
     func run() async throws -> Int32 {
         let firstPage = configuration.store.flatMap {
-            try? ListEffects.page($0, first: 0, limit: configuration.storedConversationLimit, excluding: [])
+            try? ConversationListReads.page($0, first: 0, limit: configuration.storedConversationLimit, excluding: [])
         }
         let size = try terminal.start()
         defer { terminal.stop() }

@@ -18,7 +18,7 @@ struct ListEffects: Sendable {
             guard let store else { return }
             let queue = self.queue
             Task.detached {
-                guard let page = try? Self.page(store, first: first, limit: limit, excluding: excluding) else { return }
+                guard let page = try? ConversationListReads.page(store, first: first, limit: limit, excluding: excluding) else { return }
                 queue.post(.event(.conversationPage(first: first, rows: page.rows, total: page.total, generation: generation)))
             }
         case .searchConversations(let query, let limit):
@@ -28,7 +28,7 @@ struct ListEffects: Sendable {
                 return
             }
             Task.detached {
-                let results = (try? Self.search(store, query: query, limit: limit)) ?? []
+                let results = (try? ConversationListReads.search(store, query: query, limit: limit)) ?? []
                 queue.post(.event(.searchResults(query: query, results: results)))
             }
         case .changeConversation(let id, let change):
@@ -39,26 +39,6 @@ struct ListEffects: Sendable {
             pull()
         default:
             break
-        }
-    }
-
-    /// A page of the list and the list's length, read now (the first screen shows the first page).
-    static func page(_ store: SQLiteStore, first: Int, limit: Int, excluding: [String]) throws
-        -> (rows: [ConversationSummary], total: Int)
-    {
-        let rows = try store.listedConversations(offset: first, limit: limit, excluding: excluding)
-            .map { ConversationSummary(conversation: $0.conversation, status: $0.lastStatus) }
-        return (rows, try store.listedConversationCount(excluding: excluding))
-    }
-
-    static func search(_ store: SQLiteStore, query: String, limit: Int) throws -> [SearchResult] {
-        try store.search(query, limit: limit).compactMap { hit in
-            guard let conversation = try store.conversation(id: hit.conversationID) else { return nil }
-            let text = hit.snippet.text
-            let matches = hit.snippet.matches.map {
-                text.distance(from: text.startIndex, to: $0.lowerBound)..<text.distance(from: text.startIndex, to: $0.upperBound)
-            }
-            return SearchResult(conversation: conversation, messageID: hit.messageID, snippet: text, matches: matches)
         }
     }
 
