@@ -119,6 +119,10 @@ extension AppState {
             conversations[index].conversation.pinned = row.conversation.pinned
         }
         if list.opensWhenLoaded || list.selected >= listCount { return openSelectedRow() }
+        let session = sessionRows
+        if list.selected >= session.count, let position = rows.firstIndex(where: { $0.conversation.id == currentID }) {
+            list.selected = session.count + first + position
+        }
         list.offset = ListOffset.keepVisible(self, session: sessionRows, height: listPageHeight)
         return []
     }

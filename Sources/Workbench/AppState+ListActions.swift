@@ -131,7 +131,7 @@ extension AppState {
             return reloadList()
         case .listActionFailed(let reason):
             notice = reason
-            list.opensWhenLoaded = false
+            list.opensWhenLoaded = !conversations.contains { $0.conversation.id == currentID }
             return reloadList()
         case .pullEnded(let text):
             list.pulling = nil
