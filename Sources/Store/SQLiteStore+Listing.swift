@@ -20,13 +20,7 @@ extension SQLiteStore {
     /// index steps and never a sort of the whole table.
     public func listedConversations(offset: Int, limit: Int, excluding: [String] = []) throws -> [ListedConversation] {
         try locked { db in
-            let select = try db.prepare(
-                """
-                SELECT \(ConversationRow.columns),
-                (SELECT status FROM messages m WHERE m.conversation_id = conversations.id ORDER BY position DESC LIMIT 1)
-                FROM conversations WHERE archived = 0\(Self.exclusion(excluding))
-                ORDER BY profile, pinned DESC, updated_at DESC, id LIMIT ? OFFSET ?
-                """)
+            let select = try db.prepare(Self.listedPage(excluding: excluding.count))
             try select.bind(excluding.map(SQLValue.text) + [.int(max(0, limit)), .int(max(0, offset))])
             var rows: [ListedConversation] = []
             while try select.step() {
@@ -40,13 +34,23 @@ extension SQLiteStore {
     /// How many rows the list has, leaving out `excluding`.
     public func listedConversationCount(excluding: [String] = []) throws -> Int {
         try locked { db in
-            let select = try db.prepare("SELECT COUNT(*) FROM conversations WHERE archived = 0\(Self.exclusion(excluding))")
+            let select = try db.prepare("SELECT COUNT(*) FROM conversations WHERE archived = 0\(Self.exclusion(excluding.count))")
             try select.bind(excluding.map(SQLValue.text))
             return try select.step() ? select.int(0) : 0
         }
     }
 
-    private static func exclusion(_ ids: [String]) -> String {
-        ids.isEmpty ? "" : " AND id NOT IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+    /// The page's SQL, for `excluding` ids then `LIMIT ? OFFSET ?`.
+    static func listedPage(excluding count: Int) -> String {
+        """
+        SELECT \(ConversationRow.columns),
+        (SELECT status FROM messages m WHERE m.conversation_id = conversations.id ORDER BY position DESC LIMIT 1)
+        FROM conversations WHERE archived = 0\(exclusion(count))
+        ORDER BY profile, pinned DESC, updated_at DESC, id LIMIT ? OFFSET ?
+        """
+    }
+
+    private static func exclusion(_ count: Int) -> String {
+        count == 0 ? "" : " AND id NOT IN (" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
     }
 }

@@ -5,7 +5,7 @@ import Workbench
 import XCTest
 
 /// The conversation list as the user drives it: paging a big store, grouping, search, and the list actions.
-final class ConversationListTests: XCTestCase {
+final class ConversationListReducerTests: XCTestCase {
     private func conversation(_ n: Int, profile: String? = "alice") -> Conversation {
         Conversation(id: "s\(n)", title: "Stored \(n)", provider: "dify", profile: profile,
                      createdAt: Date(timeIntervalSince1970: 1_700_000_000 - Double(n) * 60))
