@@ -3,11 +3,15 @@ struct ConfigFile: Decodable {
     var defaultProfile: String?
     var theme: String?
     var profiles: [String: ProfileEntry]?
+    var maxEventSize: String?
+    var maxBodySize: String?
 
     enum CodingKeys: String, CodingKey {
         case defaultProfile = "default"
         case theme
         case profiles
+        case maxEventSize = "max_event_size"
+        case maxBodySize = "max_body_size"
     }
 
     struct ProfileEntry: Decodable {

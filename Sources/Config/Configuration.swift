@@ -12,6 +12,10 @@ public struct Configuration: Sendable, Equatable {
     public var theme: String?
     /// Where the settings were read from, or `nil` when there was no file.
     public var source: String?
+    /// The most bytes one server-sent event may take (`max_event_size`), when the file says.
+    public var maxEventBytes: Int?
+    /// The most bytes a response that is not a stream may take (`max_body_size`), when the file says.
+    public var maxBodyBytes: Int?
 
     public init(profiles: [Profile] = [], defaultProfile: String? = nil, theme: String? = nil, source: String? = nil) {
         self.profiles = profiles
@@ -62,7 +66,10 @@ public struct Configuration: Sendable, Equatable {
         if let name = file.defaultProfile, !profiles.contains(where: { $0.name == name }) {
             throw ConfigError("\(source): default profile \"\(name)\" is not among the profiles (\(profiles.map(\.name).joined(separator: ", "))).")
         }
-        return Configuration(profiles: profiles, defaultProfile: file.defaultProfile, theme: file.theme, source: source)
+        var configuration = Configuration(profiles: profiles, defaultProfile: file.defaultProfile, theme: file.theme, source: source)
+        configuration.maxEventBytes = try size(file.maxEventSize, key: "max_event_size", source: source)
+        configuration.maxBodyBytes = try size(file.maxBodySize, key: "max_body_size", source: source)
+        return configuration
     }
 
     /// The profile to use: the named one, else the default, else the only one; `nil` when there are none.
@@ -76,6 +83,12 @@ public struct Configuration: Sendable, Equatable {
         }
         if let defaultProfile { return profiles.first { $0.name == defaultProfile } }
         return profiles.count == 1 ? profiles[0] : profiles.first
+    }
+
+    private static func size(_ text: String?, key: String, source: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let bytes = ByteSize.parse(text) else { throw ConfigError("\(source): " + ByteSize.problem(text, in: key)) }
+        return bytes
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -14,6 +14,7 @@ final class AppLoop: Sendable {
     private let terminal: any TerminalDevice
     private let queue: ActionQueue
     private let runs = RunRegistry()
+    private let reads: StoreReads
     private let controller: SessionController
     private let listEffects: ListEffects
 
@@ -22,13 +23,15 @@ final class AppLoop: Sendable {
         self.terminal = terminal
         let queue = ActionQueue()
         self.queue = queue
+        let reads = StoreReads()
+        self.reads = reads
         let journal = configuration.store.map {
             StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile, onProblem: {
                 queue.post(.event(.storeProblem($0.map { "\($0)" })))
             })
         }
         controller = SessionController(runner: configuration.runner, journal: journal)
-        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue)
+        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
     }
 
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
@@ -158,7 +161,7 @@ final class AppLoop: Sendable {
     private func loadRecords(_ runID: String, _ range: Range<Int>) {
         guard let store = configuration.store else { return }
         let queue = self.queue
-        Task.detached {
+        reads.run {
             let records = (try? store.records(ofRun: runID, in: range)) ?? []
             queue.post(.event(.recordsLoaded(runID: runID, first: range.lowerBound, records: records)))
         }
@@ -170,7 +173,7 @@ final class AppLoop: Sendable {
         let queue = self.queue
         let window = recordWindow
         runs.markStored(id)
-        Task.detached {
+        reads.run {
             do {
                 guard let (_, messages) = try store.transcript(id: id) else {
                     queue.post(.event(.conversationLoadFailed(id: id, reason: "it is no longer in the store")))

@@ -4,20 +4,22 @@ import Sessions
 import Store
 import Workbench
 
-/// Carries out the conversation list's effects off the app loop: pages and searches read the store on a task
-/// of their own, list actions change it, and a pull talks to the server; each answer comes back as an `Event`.
+/// Carries out the conversation list's effects off the app loop: pages, searches and list actions use the store
+/// on the workbench's store-reads thread, and a pull talks to the server in a task; each answer comes back as an
+/// `Event`.
 struct ListEffects: Sendable {
     var store: SQLiteStore?
     var runner: RunStarter
     var profile: String?
     var queue: ActionQueue
+    var reads: StoreReads
 
     func perform(_ effect: Effect) {
         switch effect {
         case .loadConversationPage(let first, let limit, let excluding, let generation):
             guard let store else { return }
             let queue = self.queue
-            Task.detached {
+            reads.run {
                 guard let page = try? ConversationListReads.page(store, first: first, limit: limit, excluding: excluding) else { return }
                 queue.post(.event(.conversationPage(first: first, rows: page.rows, total: page.total, generation: generation)))
             }
@@ -27,14 +29,14 @@ struct ListEffects: Sendable {
                 queue.post(.event(.searchResults(query: query, results: [])))
                 return
             }
-            Task.detached {
+            reads.run {
                 let results = (try? ConversationListReads.search(store, query: query, limit: limit)) ?? []
                 queue.post(.event(.searchResults(query: query, results: results)))
             }
         case .changeConversation(let id, let change):
             guard let store else { return }
             let queue = self.queue
-            Task.detached { queue.post(.event(Self.apply(change, to: id, in: store))) }
+            reads.run { queue.post(.event(Self.apply(change, to: id, in: store))) }
         case .pullHistory:
             pull()
         default:

@@ -34,8 +34,31 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server.")
     var idleTimeout = 60.0
 
+    @Option(name: .customLong("max-event-size"), help: "The largest server-sent event to accept, such as 16M (default 16M; also max_event_size in the config file).")
+    var maxEventSize: String?
+
+    @Option(name: .customLong("max-body-size"), help: "The largest reply that is not a stream to accept, such as 64M (default 64M; also max_body_size in the config file).")
+    var maxBodySize: String?
+
+    /// The timeouts, and the response limits from the flags or their defaults; `resolve` adds the config file's
+    /// limits and a profile's TLS settings.
     var transportOptions: TransportOptions {
-        TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout)
+        TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout, limits: limits(configuration: nil))
+    }
+
+    /// The response limits: the flags, else the config file's, else the defaults.
+    private func limits(configuration: Configuration?) -> ResponseLimits {
+        ResponseLimits(
+            maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? configuration?.maxEventBytes
+                ?? ResponseLimits.defaultMaxEventBytes,
+            maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? configuration?.maxBodyBytes
+                ?? ResponseLimits.defaultMaxBodyBytes)
+    }
+
+    func validate() throws {
+        for (flag, value) in [("--max-event-size", maxEventSize), ("--max-body-size", maxBodySize)] {
+            if let value, ByteSize.parse(value) == nil { throw ValidationError(ByteSize.problem(value, in: flag)) }
+        }
     }
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else
@@ -46,17 +69,13 @@ struct EndpointOptions: ParsableArguments {
             let settings = ProviderSettings(
                 kind: provider, baseURL: try checkedURL(baseURL), model: model, apiKey: try flagKey(environment),
                 options: try parsedOptions())
+            var options = transportOptions
+            options.limits = limits(configuration: try loadConfiguration(environment))
             return Endpoint(
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
-                transportOptions: transportOptions)
+                transportOptions: options)
         }
-        let configuration: Configuration
-        do {
-            configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
-        } catch {
-            throw CommandFailure(
-                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
-        }
+        let configuration = try loadConfiguration(environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
         var settings = try wrap { try chosen.settings(environment: environment) }
         let keyCommand = chosen.apiKeyCommand.map {
@@ -89,12 +108,23 @@ struct EndpointOptions: ParsableArguments {
         return endpoint
     }
 
-    /// The transport options with the profile's TLS settings; a `ca_file` that cannot be read is an error
+    /// The config file (none is an empty configuration); a broken one is a config failure (status 78).
+    private func loadConfiguration(_ environment: [String: String]) throws -> Configuration {
+        do {
+            return try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
+        } catch {
+            throw CommandFailure(
+                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
+        }
+    }
+
+    /// The transport options with the config file's response limits and the profile's TLS settings; a `ca_file` that cannot be read is an error
     /// naming the profile. A relative `ca_file` is taken from the config file's folder.
     private func tlsOptions(
         for profile: Profile, configuration: Configuration, environment: [String: String]
     ) throws -> TransportOptions {
         var options = transportOptions
+        options.limits = limits(configuration: configuration)
         options.skipTLSVerify = profile.insecureSkipTLSVerify
         guard let file = profile.caFile, !file.isEmpty else { return options }
         var path = file
