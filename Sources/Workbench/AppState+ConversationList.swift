@@ -88,13 +88,15 @@ extension AppState {
         let first = max(0, min(index - Self.listPageSize / 2, list.total - Self.listPageSize))
         if let requested = list.requestedPage, low >= requested, high <= requested + Self.listPageSize { return [] }
         list.requestedPage = first
-        return [loadPage(first: first)]
+        return [loadPage(first: first, counting: false)]
     }
 
     /// Reads the stored rows from `first`, leaving out this session's conversations (they are listed first).
-    func loadPage(first: Int) -> Effect {
+    /// Counting the whole list costs milliseconds on a big store, so pages read while scrolling do not count.
+    func loadPage(first: Int, counting: Bool) -> Effect {
         .loadConversationPage(
-            first: first, limit: Self.listPageSize, excluding: conversations.compactMap(\.storeID), generation: list.generation)
+            first: first, limit: Self.listPageSize, excluding: conversations.compactMap(\.storeID), generation: list.generation,
+            counting: counting)
     }
 
     /// Reads the page around the selection again after the stored list changed.
@@ -103,15 +105,19 @@ extension AppState {
         let index = max(0, list.selected - sessionRows.count)
         let first = max(0, index - Self.listPageSize / 2)
         list.requestedPage = first
-        return [loadPage(first: first)]
+        return [loadPage(first: first, counting: true)]
     }
 
     /// Takes in a page of stored rows; opens the selected row if it was waiting for it.
-    mutating func conversationPageLoaded(first: Int, rows: [ConversationSummary], total: Int, generation: Int) -> [Effect] {
+    mutating func conversationPageLoaded(first: Int, rows: [ConversationSummary], total: Int?, generation: Int) -> [Effect] {
         guard generation == list.generation else { return [] }
         if list.requestedPage == first { list.requestedPage = nil }
         list.window = ConversationWindow(first: first, rows: rows)
-        list.total = total
+        if let total {
+            list.total = total
+        } else if rows.count < Self.listPageSize {
+            list.total = first + rows.count
+        }
         for row in rows {
             guard let index = conversations.firstIndex(where: { $0.isStored && $0.conversation.id == row.conversation.id })
             else { continue }

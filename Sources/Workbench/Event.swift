@@ -26,8 +26,8 @@ public enum Event: Sendable, Equatable {
     case storeProblem(String?)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
-    /// Stored rows of the conversation list from `first`, and how many there are in all.
-    case conversationPage(first: Int, rows: [ConversationSummary], total: Int, generation: Int)
+    /// Stored rows of the conversation list from `first`, and how many there are in all (`nil` when not counted).
+    case conversationPage(first: Int, rows: [ConversationSummary], total: Int?, generation: Int)
     /// The store's matches for a search text.
     case searchResults(query: String, results: [SearchResult])
     /// A conversation started in this session was stored under `storeID` with its first turn.

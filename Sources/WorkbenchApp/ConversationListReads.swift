@@ -5,13 +5,13 @@ import Workbench
 /// The store reads behind the conversation list, as the workbench's types: a page of rows with the list's length,
 /// and search matches with their conversation. The app loop runs them off the loop; the benchmark times them.
 public enum ConversationListReads {
-    /// A page of the list and the list's length, read now (the first screen shows the first page).
-    public static func page(_ store: SQLiteStore, first: Int, limit: Int, excluding: [String]) throws
-        -> (rows: [ConversationSummary], total: Int)
+    /// A page of the list and, when `counting`, the list's length.
+    public static func page(_ store: SQLiteStore, first: Int, limit: Int, excluding: [String], counting: Bool = true) throws
+        -> (rows: [ConversationSummary], total: Int?)
     {
         let rows = try store.listedConversations(offset: first, limit: limit, excluding: excluding)
             .map { ConversationSummary(conversation: $0.conversation, status: $0.lastStatus) }
-        return (rows, try store.listedConversationCount(excluding: excluding))
+        return (rows, counting ? try store.listedConversationCount(excluding: excluding) : nil)
     }
 
     public static func search(_ store: SQLiteStore, query: String, limit: Int) throws -> [SearchResult] {

@@ -16,11 +16,11 @@ struct ListEffects: Sendable {
 
     func perform(_ effect: Effect) {
         switch effect {
-        case .loadConversationPage(let first, let limit, let excluding, let generation):
+        case .loadConversationPage(let first, let limit, let excluding, let generation, let counting):
             guard let store else { return }
             let queue = self.queue
             reads.run {
-                guard let page = try? ConversationListReads.page(store, first: first, limit: limit, excluding: excluding) else { return }
+                guard let page = try? ConversationListReads.page(store, first: first, limit: limit, excluding: excluding, counting: counting) else { return }
                 queue.post(.event(.conversationPage(first: first, rows: page.rows, total: page.total, generation: generation)))
             }
         case .searchConversations(let query, let limit):

@@ -53,8 +53,8 @@ struct ListBenchmark {
         while !pending.isEmpty {
             let effect = pending.removeFirst()
             switch effect {
-            case .loadConversationPage(let first, let limit, let excluding, let generation):
-                let page = try ConversationListReads.page(store, first: first, limit: limit, excluding: excluding)
+            case .loadConversationPage(let first, let limit, let excluding, let generation, let counting):
+                let page = try ConversationListReads.page(store, first: first, limit: limit, excluding: excluding, counting: counting)
                 pending += reduce(&state, .event(.conversationPage(first: first, rows: page.rows, total: page.total, generation: generation)))
             case .loadConversation(let id):
                 guard let (_, messages) = try store.transcript(id: id) else { continue }

@@ -33,14 +33,14 @@ final class ConversationListReducerTests: XCTestCase {
         var effects = press(.down, in: &state)
         XCTAssertEqual(effects, [.loadConversation(id: "s0")], "a stored row opens as it is selected")
         effects = reduce(&state, .intent(.moveSelection(170)))
-        XCTAssertEqual(effects.first, .loadConversationPage(first: 70, limit: 200, excluding: [], generation: 0),
+        XCTAssertEqual(effects.first, .loadConversationPage(first: 70, limit: 200, excluding: [], generation: 0, counting: false),
                        "near the edge of the first page the page around the selection is read")
         XCTAssertEqual(state.currentID, "s170")
         XCTAssertEqual(reduce(&state, .intent(.moveSelection(1))).count, 1, "the same page is not asked for twice")
 
         effects = press(.end, in: &state)
         XCTAssertEqual(state.list.selected, 100_000, "End selects the last of 100,000 rows")
-        XCTAssertEqual(effects, [.loadConversationPage(first: 99_800, limit: 200, excluding: [], generation: 0)],
+        XCTAssertEqual(effects, [.loadConversationPage(first: 99_800, limit: 200, excluding: [], generation: 0, counting: false)],
                        "a row not in memory waits for its page")
         let line = Screen.render(state, size: Size(columns: 120, rows: 36)).text
         XCTAssertTrue(line.contains("▸ …"), "the selected row shows it is being read")
@@ -54,7 +54,7 @@ final class ConversationListReducerTests: XCTestCase {
         var state = store(total: 3)
         _ = press(.down, in: &state)
         let effects = reduce(&state, .event(.listChanged(notice: "Pinned: it lists first in its profile.")))
-        XCTAssertEqual(effects, [.loadConversationPage(first: 0, limit: 200, excluding: [], generation: 1)])
+        XCTAssertEqual(effects, [.loadConversationPage(first: 0, limit: 200, excluding: [], generation: 1, counting: true)])
         _ = reduce(&state, .event(.conversationPage(first: 0, rows: rows(0..<1), total: 1, generation: 0)))
         XCTAssertEqual(state.list.total, 3, "a page read before the change is dropped")
         _ = reduce(&state, .event(.conversationPage(first: 0, rows: rows(0..<2), total: 2, generation: 1)))
@@ -126,7 +126,7 @@ final class ConversationListReducerTests: XCTestCase {
         XCTAssertEqual(press(.character("y"), in: &state), [.changeConversation(id: "s0", .delete)])
         XCTAssertFalse(state.conversations.contains { $0.conversation.id == "s0" })
         let effects = reduce(&state, .event(.listChanged(notice: "Deleted.")))
-        XCTAssertEqual(effects, [.loadConversationPage(first: 0, limit: 200, excluding: [], generation: 1)])
+        XCTAssertEqual(effects, [.loadConversationPage(first: 0, limit: 200, excluding: [], generation: 1, counting: true)])
         let reopened = reduce(&state, .event(.conversationPage(first: 0, rows: rows(1..<3), total: 2, generation: 1)))
         XCTAssertEqual(reopened, [.loadConversation(id: "s1")], "the next conversation takes the deleted one's place")
     }
