@@ -31,8 +31,9 @@ enum ConversationListPane {
         }
         if let question = list.confirmingDelete {
             let (rest, bottom) = inner.splitBottom(min(2, inner.height))
-            let title = ControlSanitizer.sanitize(question.title, keepNewlines: false)
-            let lines = TextWrap.wrap("Delete “\(title)”? y/n", width: max(1, bottom.width))
+            let title = TextWrap.truncate(
+                ControlSanitizer.sanitize(question.title, keepNewlines: false), width: max(1, bottom.width - 10))
+            let lines = ["Delete “\(title)”?", "y deletes, n keeps"]
             for (row, line) in lines.suffix(bottom.height).enumerated() {
                 grid.write(line, x: bottom.x, y: bottom.y + row, maxX: bottom.maxX, style: theme.style("error"))
             }

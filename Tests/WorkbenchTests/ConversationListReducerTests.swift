@@ -116,7 +116,7 @@ final class ConversationListReducerTests: XCTestCase {
         _ = press(.down, in: &state)
         XCTAssertEqual(press(.character("d"), in: &state), [])
         XCTAssertEqual(state.list.confirmingDelete?.id, "s0")
-        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("Delete “Stored 0”? y/n"))
+        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("Delete “Stored 0”?"))
         XCTAssertEqual(press(.character("q"), .character("j"), in: &state), [], "other keys do nothing while asking")
         XCTAssertFalse(state.quitRequested)
         XCTAssertEqual(press(.character("n"), in: &state), [])
