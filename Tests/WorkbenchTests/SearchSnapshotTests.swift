@@ -32,3 +32,28 @@ final class SearchSnapshotTests: XCTestCase {
         XCTAssertEqual(grid[x + 5, row].style.attributes.contains(.underline), false, "the words around it are not")
     }
 }
+
+/// The conversation list as the user sees it: groups by profile, pinned first, status marks.
+final class ConversationListSnapshotTests: XCTestCase {
+    func testRowsAreGroupedByProfileWithPinsAndStatusMarks() {
+        var state = AppState(endpoint: "demo", profile: "alice")
+        func row(_ id: String, _ title: String, _ profile: String?, pinned: Bool = false, _ status: Message.Status? = nil) -> ConversationSummary {
+            ConversationSummary(conversation: Conversation(
+                id: id, title: title, provider: "dify", profile: profile, createdAt: Date(timeIntervalSince1970: 0), pinned: pinned),
+                status: status)
+        }
+        let rows = [
+            row("s1", "Quick check", nil, .complete),
+            row("s2", "Release notes", "alice", pinned: true),
+            row("s3", "Agent run", "alice", .streaming),
+            row("s4", "Broken upload", "alice", .failed),
+            row("s5", "Long essay", "bob", .interrupted),
+            row("s6", "Stopped early", "bob", .cancelled),
+        ]
+        _ = reduce(&state, .event(.conversationPage(first: 0, rows: rows, total: rows.count, generation: 0)))
+        _ = reduce(&state, .intent(.focus(.conversations)))
+        _ = reduce(&state, .intent(.moveSelection(3)))
+        // 80 columns: the list is too narrow for dates, so the snapshot does not depend on the time zone.
+        assertSnapshot(Screen.render(state, size: Size(columns: 80, rows: 16)), named: "conversation-list-groups")
+    }
+}
