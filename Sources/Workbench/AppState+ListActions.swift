@@ -81,18 +81,13 @@ extension AppState {
             notice = "Kept."
             return []
         }
-        let stored = storeID(of: target.id)
-        if let index = conversations.firstIndex(where: { $0.conversation.id == target.id }), !conversations[index].isStored {
-            guard activeRun?.conversationID != target.id else {
-                notice = "A reply is still streaming here; cancel it with Esc first."
-                return []
-            }
-            conversations.remove(at: index)
-            if conversations.isEmpty { newConversation() }
-        } else {
-            conversations.removeAll { $0.conversation.id == target.id }
-            if conversations.isEmpty { newConversation() }
+        guard activeRun?.conversationID != target.id else {
+            notice = "A reply is still streaming here; cancel it with Esc first."
+            return []
         }
+        let stored = storeID(of: target.id)
+        conversations.removeAll { $0.conversation.id == target.id }
+        if conversations.isEmpty { newConversation() }
         if !conversations.contains(where: { $0.conversation.id == currentID }) { currentID = "" }
         guard let stored else {
             notice = "Deleted."

@@ -161,4 +161,17 @@ final class ConversationListReducerTests: XCTestCase {
         _ = reduce(&state, .event(.conversationStored(id: "c1", storeID: "uuid-1")))
         XCTAssertEqual(press(.character("p"), in: &state), [.changeConversation(id: "uuid-1", .pin(true))])
     }
+
+    func testAConversationWithAStreamingReplyIsNotDeleted() {
+        var state = AppState(endpoint: "e")
+        _ = reduce(&state, .intent(.focus(.composer)))
+        for character in "hi" { _ = reduce(&state, .key(.character(character))) }
+        _ = reduce(&state, .key(.enter))
+        XCTAssertNotNil(state.activeRun)
+        _ = reduce(&state, .intent(.focus(.conversations)))
+        _ = press(.character("d"), in: &state)
+        XCTAssertEqual(press(.character("y"), in: &state), [])
+        XCTAssertEqual(state.notice, "A reply is still streaming here; cancel it with Esc first.")
+        XCTAssertEqual(state.conversations.count, 1)
+    }
 }
