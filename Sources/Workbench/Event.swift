@@ -39,4 +39,7 @@ public enum Event: Sendable, Equatable {
     /// A pull of remote history ended (the notice says what it brought or why it failed), or advanced its spinner.
     case pullEnded(notice: String)
     case pullTick
+    /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
+    /// conversations, newest first, without those this workbench started.
+    case storeChanged([Conversation])
 }
