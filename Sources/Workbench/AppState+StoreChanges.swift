@@ -20,6 +20,22 @@ extension AppState {
                 conversations[index].isLoaded = false
             }
         }
-        return (reload ? [.loadConversation(id: currentID)] : []) + reloadList()
+        let stamp = Self.stamp(stored)
+        let listMoved = stamp != list.storeStamp || list.window.rows.contains { $0.status == .streaming }
+        list.storeStamp = stamp
+        return (reload ? [.loadConversation(id: currentID)] : []) + (listMoved ? reloadList() : [])
+    }
+
+    /// What the list shows of the newest conversations; the list is read again only when it changes (this
+    /// workbench's own writes change the file, not this) or while a listed reply streams (its mark must clear).
+    private static func stamp(_ stored: [Conversation]) -> Int {
+        var hasher = Hasher()
+        for conversation in stored {
+            hasher.combine(conversation.id)
+            hasher.combine(conversation.title)
+            hasher.combine(conversation.updatedAt)
+            hasher.combine(conversation.pinned)
+        }
+        return hasher.finalize()
     }
 }

@@ -23,6 +23,8 @@ public struct ConversationListState: Sendable, Equatable {
     public var generation = 0
     /// True when the selected stored row was not in memory; it opens when its page arrives.
     public var opensWhenLoaded = false
+    /// A digest of the newest stored conversations when another process last changed the store.
+    public var storeStamp: Int?
 
     /// Matches for the search text, best first; `nil` while no search is shown.
     public var results: [SearchResult]?

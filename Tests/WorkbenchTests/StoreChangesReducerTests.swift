@@ -24,6 +24,11 @@ final class StoreChangesReducerTests: XCTestCase {
             ConversationSummary(conversation: conversation("s1", "Old, renamed", updated: 1)),
         ], total: 2, generation: 1)))
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("●Through the"), "it is listed, marked streaming")
+        let same = [conversation("p1", "Through the proxy", updated: 5), conversation("s1", "Old, renamed", updated: 1)]
+        XCTAssertEqual(reduce(&state, .event(.storeChanged(same))).count, 1, "while a listed reply streams, the list is read again")
+        _ = reduce(&state, .event(.conversationPage(first: 0, rows: same.map { ConversationSummary(conversation: $0) }, total: 2, generation: 2)))
+        XCTAssertEqual(reduce(&state, .event(.storeChanged(same))), [],
+                       "a change that leaves the newest conversations as they were (this workbench's own writes) reads nothing")
         XCTAssertEqual(state.currentID, "c1", "the conversation being written in stays selected")
     }
 
