@@ -10,7 +10,10 @@ public struct KeyBinding: Sendable {
         case help = "Help"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
+        case rawFilter = "Filtering raw records"
         case raw = "Inspector: Raw tab"
+        case steps = "Inspector: Steps tab"
+        case request = "Inspector: Request tab"
         case inspector = "Inspector"
         case filter = "Searching conversations"
         case results = "Search results"
@@ -75,8 +78,11 @@ public struct KeyBinding: Sendable {
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
         case .help, .confirm, .rename: return false
-        case .raw: return state.focus == .inspector && state.inspector.tab == .raw
-        case .inspector: return state.focus == .inspector
+        case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
+        case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
+        case .steps: return state.focus == .inspector && state.inspector.tab == .steps
+        case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
         case .results: return state.focus == .conversations && !state.list.isFiltering && state.list.results != nil
         case .conversations: return state.focus == .conversations && !state.list.isFiltering && state.list.results == nil

@@ -44,6 +44,8 @@ final class AppLoop: Sendable {
         var state = AppState(
             endpoint: configuration.endpointLabel, messages: configuration.initialMessages, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
+        state.keyVariable = configuration.keyVariable
+        state.providerKind = configuration.providerKind
         if let firstPage {
             _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
         }
@@ -127,10 +129,33 @@ final class AppLoop: Sendable {
             load(id)
         case .loadRecords(let runID, let range):
             loadRecords(runID, range)
+        case .loadRequest(let runID):
+            loadRequest(runID)
+        case .copy(let bytes):
+            terminal.copy(bytes)
         case .quit:
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        }
+    }
+
+    /// Reads a stored run's request and response head off the loop, then posts them for the Request tab.
+    private func loadRequest(_ runID: String) {
+        guard let store = configuration.store else {
+            queue.post(.event(.requestLoaded(runID: runID, nil)))
+            return
+        }
+        let queue = self.queue
+        reads.run {
+            let run = try? store.runHead(id: runID)
+            let request = run.map { run in
+                InspectedRequest(
+                    runID: runID, method: run.request.method, url: run.request.url, headers: run.request.headers,
+                    body: run.request.body, responseStatus: run.response?.status,
+                    responseHeaders: run.response?.headers ?? [], responseAt: run.response?.receivedAt)
+            }
+            queue.post(.event(.requestLoaded(runID: runID, request)))
         }
     }
 
