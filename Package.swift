@@ -57,7 +57,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
-            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI", "FixtureServer", "CSQLite",
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI", "FixtureServer", "CSQLite",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
@@ -79,7 +79,7 @@ let package = Package(
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite", "Store", "ChatModel"]),
     ]
 )
 

@@ -23,6 +23,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .event(.storeChanged(let stored)):
         return state.storeChanged(stored) + state.inspectorFollowUp()
     case .event(let event):
+        if let effects = state.applyListEvent(event) { return effects }
         state.apply(event)
         return state.inspectorFollowUp()
     }
@@ -60,14 +61,18 @@ extension AppState {
         case .startFilter:
             focus = .conversations
             list.isFiltering = true
+            if list.results == nil { list.results = [] }
         case .endFilter(let keep):
-            if !keep { list.filter.clear() }
-            list.isFiltering = false
+            if keep { return openSelectedResult() }
+            closeResults()
         case .edit(let edit):
-            if focus == .inspector, inspector.isFilteringRaw {
+            if list.renaming != nil {
+                list.renaming?.field.apply(edit)
+            } else if focus == .inspector, inspector.isFilteringRaw {
                 editRawFilter(edit)
             } else if focus == .conversations, list.isFiltering {
                 list.filter.apply(edit)
+                return searchChanged()
             } else {
                 composer.field.apply(edit)
             }
@@ -110,6 +115,9 @@ extension AppState {
             if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
             paste(text)
+            if focus == .conversations, list.isFiltering { return searchChanged() }
+        case .list(let intent):
+            return carryOut(intent)
         }
         return []
     }
@@ -134,6 +142,8 @@ extension AppState {
             storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
+            break
         case .terminated(let signal):
             quitRequested = true
             exitStatus = 128 + signal

@@ -29,7 +29,7 @@ public struct AppConfiguration: Sendable {
     public var handlesSignals: Bool
     /// What frames are paced by.
     public var clock: any FrameClock
-    /// How many stored conversations the list shows.
+    /// How many stored conversations the first screen reads; the rest are paged in as the list scrolls.
     public var storedConversationLimit: Int
     /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
     public var storeWatchInterval: Duration?

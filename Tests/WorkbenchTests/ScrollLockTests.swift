@@ -59,13 +59,13 @@ final class ScrollLockTests: XCTestCase {
         XCTAssertTrue(transcriptRows(state).contains { $0.contains("The newest words.") })
     }
 
-    func testEndFollowsTheTailFromTheConversationList() {
+    func testEndFollowsTheTailFromTheInspector() {
         var (state, id) = streamingState()
         _ = reduce(&state, .key(.pageUp))
         XCTAssertGreaterThan(state.transcript.scrollBack, 0)
         _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["More.\n\n"], offset: 90_000))))
         XCTAssertTrue(state.transcript.newTextBelow)
-        _ = reduce(&state, .intent(.focus(.conversations)))
+        _ = reduce(&state, .intent(.focus(.inspector)))
         _ = reduce(&state, .key(.end))
         XCTAssertEqual(state.transcript.scrollBack, 0)
         XCTAssertFalse(state.transcript.newTextBelow)
