@@ -2,8 +2,10 @@
 #   make run   installs missing system packages, builds, starts Parley (the built-in demo without a config)
 #   make test  the same set-up plus Python test peers in .venv, then the whole test suite
 #   make bench-peers  the end-to-end benchmark with llm, elia and oterm beside Parley (needs PyPI, takes minutes)
+#   make fuzz  libFuzzer on every reader of server and file bytes, FUZZ_SECONDS (default 60) each; fails on a finding
+#   make faults  the README's fault table: every fault against every provider through the real parley send
 
-SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
+SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
 VENV := .venv
 # The terminal chat clients measured beside Parley, NAME:REQUIREMENT, each in .venv-peers/NAME (elia and oterm
@@ -11,8 +13,9 @@ VENV := .venv
 PEER_PACKAGES := llm:llm==0.36 elia:elia-chat==1.10.0 oterm:oterm==0.26.1
 PEERS_VENV := .venv-peers
 SWIFT_BUILD_FLAGS ?=
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test build system-deps test-deps bench bench-peers bench-peer-deps clean
+.PHONY: run test build system-deps test-deps bench bench-peers bench-peer-deps fuzz faults clean
 
 run: system-deps build
 	./.build/debug/parley $(ARGS)
@@ -46,6 +49,19 @@ $(PEERS_VENV)/.installed: Makefile
 		$(PEERS_VENV)/$$name/bin/pip install --quiet --disable-pip-version-check "$$requirement" || exit 1; \
 	done
 	touch $@
+
+# The fuzz targets build in .build/fuzz with -sanitize=fuzzer,address, never in the normal build (see .ci/fuzz).
+fuzz: system-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./.ci/fuzz
+
+# Every fault of the README table against every provider kind; rewrites the table between its markers.
+# FAULTS_CONFIG=debug uses the debug build instead of release (quicker to build, same behaviour).
+FAULTS_CONFIG ?= release
+faults: system-deps
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="time openssl"
+	swift build -c $(FAULTS_CONFIG) --product parley $(SWIFT_BUILD_FLAGS)
+	swift build -c $(FAULTS_CONFIG) --product parley-bench $(SWIFT_BUILD_FLAGS)
+	bin="$$(swift build -c $(FAULTS_CONFIG) $(SWIFT_BUILD_FLAGS) --show-bin-path)" && "$$bin/parley-bench" --parley "$$bin/parley" faults --readme README.md $(ARGS)
 
 # Installs the Debian packages Parley links against and tests with, if any is missing.
 system-deps:

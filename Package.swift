@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Layers point down only; see ARCHITECTURE.md for the dependency direction.
 let package = Package(
@@ -17,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
 
         .target(name: "ChatModel"),
         .target(name: "Wire", dependencies: ["ChatModel", "CCurl"]),
@@ -27,23 +33,31 @@ let package = Package(
         .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
-        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "TerminalUI", "ChatModel"]),
+        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel", "Markdown"]),
         .target(name: "FixtureServer", dependencies: [
             "ChatModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Scenarios")]),
+        .target(name: "Proxy", dependencies: [
+            "Sessions", "Providers", "Wire", "Store", "ChatModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "WorkbenchApp", dependencies: [
             "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel",
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config", "StreamTools",
+            "Proxy",
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
-            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI", "FixtureServer", "CSQLite",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
@@ -55,13 +69,23 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",
-            "TestSupport",
+            "TestSupport", "Markdown",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",
         ]),
+        .testTarget(name: "ProxyTests", dependencies: [
+            "Proxy", "Providers", "Store", "Wire", "ChatModel", "FixtureServer", "TestSupport",
+        ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite", "Store", "ChatModel"]),
     ]
 )
+
+/// The libFuzzer targets exist only for `make fuzz` (PARLEY_FUZZ=1, its own build folder, -sanitize=fuzzer), so
+/// the normal build and `make test` never compile or link them; see DECISIONS.md.
+if getenv("PARLEY_FUZZ") != nil {
+    package.targets.append(.executableTarget(
+        name: "parley-fuzz", dependencies: ["Wire", "Providers", "Store", "Sessions", "Config", "ChatModel"]))
+}
