@@ -65,13 +65,15 @@ enum ScreenPeers {
         guard chosen.met, let (row, column) = position(of: "Save", in: chosen.screen) else {
             return "oterm did not take the model \(OllamaRoutes.model) within 30 s" + lastLines(chosen.screen)
         }
-        // An SGR mouse press and release on the Save button (1-based column and row).
-        try tmux.type("\u{1B}[<0;\(column + 2);\(row)M")
-        try tmux.type("\u{1B}[<0;\(column + 2);\(row)m")
-        guard try tmux.wait(seconds: 20, until: { $0.contains("chat #1") && $0.contains("submit") }).met else {
-            return "oterm did not open the chat within 20 s"
+        // An SGR mouse press and release on the Save button (1-based column and row). The button takes clicks
+        // only once oterm has read the model's details, which may come after the label shows them, so a click
+        // that opened nothing is repeated, four times at most.
+        for _ in 0..<4 {
+            try tmux.type("\u{1B}[<0;\(column + 2);\(row)M")
+            try tmux.type("\u{1B}[<0;\(column + 2);\(row)m")
+            if try tmux.wait(seconds: 5, until: { $0.contains("chat #1") && $0.contains("submit") }).met { return nil }
         }
-        return nil
+        return "oterm did not open the chat after four clicks on Save, 5 s apart" + lastLines(try tmux.capture())
     }
 
     private static func lastLines(_ screen: String) -> String {
