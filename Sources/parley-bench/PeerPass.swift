@@ -2,7 +2,7 @@ import Foundation
 
 /// The peers' pass through one end-to-end run: finds the installed peers, starts each once on a short reply
 /// (so disk caches and Python's compiled files are warm, as they are for Parley's later runs), and runs each
-/// after Parley on every stream, unless it did not finish a smaller burst.
+/// after Parley on every stream, unless it ran out of time on a smaller burst.
 ///
 /// A peer that is not installed, or whose warm-up fails, gets one line saying why and is left out.
 struct PeerPass {
@@ -30,7 +30,7 @@ struct PeerPass {
                 _ = scenario.skipped(kind, "not installed (no \(peers.folder)/\(kind.rawValue)/bin/\(kind.command)); `make bench-peers` installs it")
                 continue
             }
-            let (_, finished) = try scenario.run(kind, executable: executable)
+            let (_, finished, _) = try scenario.run(kind, executable: executable)
             if finished {
                 ready.append((kind, executable))
             } else {
@@ -48,9 +48,9 @@ struct PeerPass {
                 figures.append(scenario.skipped(kind, "did not finish the \(smaller)-chunk burst"))
                 continue
             }
-            let (peerFigures, finished) = try scenario.run(kind, executable: executable)
+            let (peerFigures, _, outOfTime) = try scenario.run(kind, executable: executable)
             figures += peerFigures
-            if !finished, !paced { unfinishedBurst[kind] = min(unfinishedBurst[kind] ?? chunks, chunks) }
+            if outOfTime, !paced { unfinishedBurst[kind] = min(unfinishedBurst[kind] ?? chunks, chunks) }
         }
         return figures
     }

@@ -15,8 +15,9 @@ struct PeerScenarioRun {
     /// The scenario column, such as "burst 4000".
     var label: String
 
-    /// Runs `kind` once and returns its figures, and whether it showed the whole reply in time.
-    func run(_ kind: Peers.Kind, executable: String) throws -> (figures: [Figure], finished: Bool) {
+    /// Runs `kind` once and returns its figures, whether it showed the whole reply, and whether it was stopped
+    /// for taking too long (or too much memory) rather than failing otherwise.
+    func run(_ kind: Peers.Kind, executable: String) throws -> (figures: [Figure], finished: Bool, outOfTime: Bool) {
         let peerFolder = folder + "/\(kind.rawValue)"
         try FileManager.default.createDirectory(atPath: peerFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: peerFolder) }
@@ -34,13 +35,14 @@ struct PeerScenarioRun {
                 figure(client, "peak RSS", Figure.megabytes(result.peakResidentBytes)),
             ]
             if let problem = result.problem { figures.append(figure(client, "run", "FAILED: \(problem)")) }
-            return (figures, result.problem == nil)
+            let outOfTime = result.problem != nil && result.wallSeconds >= peers.timeout
+            return (figures, result.problem == nil, outOfTime)
         case .elia, .oterm:
             let run = try ScreenPeers.run(
                 kind, executable: executable, server: server, chunks: chunks, paced: paced,
                 environment: environment, folder: peerFolder)
             let result = run.run(server: server, deadline: peers.timeout, memoryCap: memoryCap)
-            return (report(client, result), result.problem == nil)
+            return (report(client, result), result.problem == nil, result.outOfTime)
         }
     }
 

@@ -21,7 +21,9 @@ struct ScreenPeerRun {
         var peakResidentBytes: Int?
         /// The highest numbered word ("w123") on screen when the run was stopped short of the last one.
         var furthestWord: Int?
-        /// How many streams the peer asked for after Enter (elia asks twice).
+        /// True when the peer was stopped for time or memory while the reply streamed.
+        var outOfTime = false
+        /// How many streams the peer asked for after Enter.
         var requests = 0
         var problem: String?
     }
@@ -103,6 +105,7 @@ struct ScreenPeerRun {
                 result.cpuSeconds = probe.cpuSeconds.map { $0 - cpuBefore }
                 result.peakResidentBytes = probe.peakResidentBytes
                 result.furthestWord = Self.furthestWord(in: screen)
+                result.outOfTime = true
                 let shown = result.furthestWord.map { "; furthest word on screen w\($0)" } ?? "; no word of the reply on screen"
                 result.problem = resident > memoryCap
                     ? "killed at \(Figure.megabytes(resident)) RSS after \(Figure.seconds(now - enter))\(shown)"

@@ -52,28 +52,41 @@ enum ScreenPeers {
     }
 
     /// Opens a chat with the model `m:latest` in oterm's new-chat dialog; returns a problem, or nil.
+    ///
+    /// Clicks rather than keys: which field has the focus while the dialog mounts is not fixed, and a click
+    /// lands where it is aimed. A click on the model in the list selects it (oterm then reads its details); a
+    /// click on Save opens the chat, and is repeated while it opens nothing, as Save takes clicks only once the
+    /// details are in.
     private static func openOtermChat(_ tmux: TmuxScreen) throws -> String? {
         try tmux.press("C-n")
-        guard try tmux.wait(seconds: 20, until: { $0.contains("Type model name") }).met else {
-            return "oterm's new-chat dialog did not open within 20 s"
+        let listed = try tmux.wait(seconds: 30, until: { $0.contains("Type model name") && count(OllamaRoutes.model, in: $0) >= 1 })
+        guard listed.met, let option = position(of: OllamaRoutes.model, in: listed.screen) else {
+            return "oterm's new-chat dialog did not list the model within 30 s" + lastLines(listed.screen)
         }
         try tmux.settle()
-        try tmux.press("Tab")
-        try tmux.type(OllamaRoutes.model)
-        try tmux.press("Tab")
-        let chosen = try tmux.wait(seconds: 30, until: { $0.contains("Model: \(OllamaRoutes.model)") && $0.contains("Save") })
-        guard chosen.met, let (row, column) = position(of: "Save", in: chosen.screen) else {
-            return "oterm did not take the model \(OllamaRoutes.model) within 30 s" + lastLines(chosen.screen)
-        }
-        // An SGR mouse press and release on the Save button (1-based column and row). The button takes clicks
-        // only once oterm has read the model's details, which may come after the label shows them, so a click
-        // that opened nothing is repeated, four times at most.
         for _ in 0..<4 {
-            try tmux.type("\u{1B}[<0;\(column + 2);\(row)M")
-            try tmux.type("\u{1B}[<0;\(column + 2);\(row)m")
+            try click(tmux, row: option.row, column: option.column + 1)
+            if try tmux.wait(seconds: 5, until: { $0.contains("Model: \(OllamaRoutes.model)") }).met { break }
+        }
+        let chosen = try tmux.wait(seconds: 5, until: { $0.contains("Model: \(OllamaRoutes.model)") && $0.contains("Save") })
+        guard chosen.met, let save = position(of: "Save", in: chosen.screen) else {
+            return "oterm did not take the model \(OllamaRoutes.model) after four clicks on it" + lastLines(chosen.screen)
+        }
+        for _ in 0..<4 {
+            try click(tmux, row: save.row, column: save.column + 1)
             if try tmux.wait(seconds: 5, until: { $0.contains("chat #1") && $0.contains("submit") }).met { return nil }
         }
         return "oterm did not open the chat after four clicks on Save, 5 s apart" + lastLines(try tmux.capture())
+    }
+
+    /// An SGR mouse press and release at a 1-based row and column, typed into the pane.
+    private static func click(_ tmux: TmuxScreen, row: Int, column: Int) throws {
+        try tmux.type("\u{1B}[<0;\(column);\(row)M")
+        try tmux.type("\u{1B}[<0;\(column);\(row)m")
+    }
+
+    private static func count(_ word: String, in screen: String) -> Int {
+        screen.components(separatedBy: word).count - 1
     }
 
     private static func lastLines(_ screen: String) -> String {
@@ -82,7 +95,7 @@ enum ScreenPeers {
     }
 
     /// The 1-based row and column where `word` first shows on `screen`.
-    private static func position(of word: String, in screen: String) -> (Int, Int)? {
+    private static func position(of word: String, in screen: String) -> (row: Int, column: Int)? {
         for (index, line) in screen.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: word) {
                 return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
