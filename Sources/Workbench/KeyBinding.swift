@@ -29,15 +29,20 @@ public struct KeyBinding: Sendable {
     /// Short text for the status bar, or `nil` to keep it out of the bar.
     public var hint: String?
     public var help: String
+    /// The name a config file rebinds it by (`quit`, `new_conversation`); `nil` for bindings that are not
+    /// rebindable (typing, pane-specific movement).
+    public var action: String?
     public var intent: @Sendable (Key) -> Intent
     /// Why the binding cannot act in this state, or `nil` when it can.
     public var unavailable: @Sendable (AppState) -> String?
 
     public init(
         _ keys: [Key], anyCharacter: Bool = false, anyPaste: Bool = false, label: String? = nil, scope: Scope,
-        hint: String? = nil, help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
+        hint: String? = nil, help: String, action: String? = nil,
+        unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
         intent: @escaping @Sendable (Key) -> Intent
     ) {
+        self.action = action
         self.keys = keys
         self.anyCharacter = anyCharacter
         self.anyPaste = anyPaste
@@ -51,10 +56,18 @@ public struct KeyBinding: Sendable {
 
     /// A binding that ignores which of its keys was pressed.
     public init(
-        _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String,
+        _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String, action: String? = nil,
         unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil }, _ intent: Intent
     ) {
-        self.init(keys, label: label, scope: scope, hint: hint, help: help, unavailable: unavailable) { _ in intent }
+        self.init(keys, label: label, scope: scope, hint: hint, help: help, action: action, unavailable: unavailable) { _ in intent }
+    }
+
+    /// This binding on other keys (a user's choice from the config file).
+    public func rebound(to keys: [Key]) -> KeyBinding {
+        var copy = self
+        copy.keys = keys
+        copy.label = keys.map(\.label).joined(separator: "/")
+        return copy
     }
 
     /// True when the key triggers this binding.

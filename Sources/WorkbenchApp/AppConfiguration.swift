@@ -29,6 +29,10 @@ public struct AppConfiguration: Sendable {
     public var clock: any FrameClock
     /// How many stored conversations the list shows.
     public var storedConversationLimit: Int
+    /// The user's keys for named actions (`keys:` in the config file), already checked.
+    public var keyBindings: [String: [Key]] = [:]
+    /// Whether the workbench may use the mouse (`mouse:` in the config file); `nil` leaves the default.
+    public var mouse: Bool?
 
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,

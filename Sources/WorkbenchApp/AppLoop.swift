@@ -37,6 +37,7 @@ final class AppLoop: Sendable {
         var state = AppState(
             endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
+        state.bindings = Keymap.customized(configuration.keyBindings)
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {

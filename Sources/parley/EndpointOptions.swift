@@ -13,7 +13,7 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "The config file (default $PARLEY_CONFIG, else $XDG_CONFIG_HOME/parley/config.yaml).")
     var config: String?
 
-    @Option(help: "Provider kind: \(ProviderCatalog.kinds.joined(separator: ", ")).")
+    @Option(help: "Provider kind: \(ProviderKind.names.joined(separator: ", ")) (`parley providers` lists their options).")
     var provider = "openai"
 
     @Option(name: .customLong("base-url"), help: "The API root, e.g. http://127.0.0.1:8080/v1 for OpenAI-compatible servers.")
@@ -28,14 +28,21 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .customLong("option")], help: "A provider setting as KEY=VALUE, e.g. -o user=alice or -o agent_id=… (repeatable).")
     var providerOptions: [String] = []
 
-    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect.")
-    var connectTimeout = 10.0
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect (default timeouts.connect in the config file, else 10).")
+    var connectTimeout: Double?
 
-    @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server.")
-    var idleTimeout = 60.0
+    @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server (default timeouts.idle, else 60).")
+    var idleTimeout: Double?
 
     var transportOptions: TransportOptions {
-        TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout)
+        TransportOptions(connectTimeout: connectTimeout ?? 10, idleTimeout: idleTimeout ?? 60)
+    }
+
+    /// The timeouts from the flags, else the config file's `timeouts`, else the defaults.
+    func transportOptions(configuration: Configuration) -> TransportOptions {
+        TransportOptions(
+            connectTimeout: connectTimeout ?? configuration.connectTimeout ?? 10,
+            idleTimeout: idleTimeout ?? configuration.idleTimeout ?? 60)
     }
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else
@@ -50,15 +57,9 @@ struct EndpointOptions: ParsableArguments {
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
                 transportOptions: transportOptions)
         }
-        let configuration: Configuration
-        do {
-            configuration = try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
-        } catch {
-            throw CommandFailure(
-                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
-        }
+        let configuration = try loadConfiguration(environment: environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
-        var settings = try wrap { try chosen.settings(environment: environment) }
+        var settings = try wrap { try configuration.settings(for: chosen, environment: environment) }
         let keyCommand = chosen.apiKeyCommand.map {
             KeyCommand(command: $0, profile: chosen.name, timeout: chosen.apiKeyCommandTimeout)
         }
@@ -68,7 +69,8 @@ struct EndpointOptions: ParsableArguments {
         var endpoint = Endpoint(
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
-                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
+                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" }
+                ?? (settings.apiKey != nil ? "profile \(chosen.name)'s api_key in \(configuration.source ?? "the config file")" : nil))
         endpoint.transportOptions = try wrap {
             try tlsOptions(for: chosen, configuration: configuration, environment: environment)
         }
@@ -89,12 +91,23 @@ struct EndpointOptions: ParsableArguments {
         return endpoint
     }
 
+    /// The config file these options name (a missing file is an empty configuration); a broken one is a config
+    /// failure (status 78) listing every problem with its line and column.
+    func loadConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        do {
+            return try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment), checks: WorkbenchKeys.problems)
+        } catch {
+            throw CommandFailure(
+                status: ExitStatus.config, message: "\(error)\nFix the file (parley config check shows every problem), or choose another with --config or PARLEY_CONFIG.")
+        }
+    }
+
     /// The transport options with the profile's TLS settings; a `ca_file` that cannot be read is an error
     /// naming the profile. A relative `ca_file` is taken from the config file's folder.
     private func tlsOptions(
         for profile: Profile, configuration: Configuration, environment: [String: String]
     ) throws -> TransportOptions {
-        var options = transportOptions
+        var options = transportOptions(configuration: configuration)
         options.skipTLSVerify = profile.insecureSkipTLSVerify
         guard let file = profile.caFile, !file.isEmpty else { return options }
         var path = file
@@ -142,13 +155,17 @@ struct EndpointOptions: ParsableArguments {
             }
             return key
         }
-        return provider == "openai" ? environment["OPENAI_API_KEY"] : nil
+        return defaultKeyVariable.flatMap { environment[$0] }
     }
+
+    /// The variable read for the key when no --api-key-env is given (OPENAI_API_KEY for openai).
+    private var defaultKeyVariable: String? { ProviderKind(rawValue: provider)?.details.keyEnvironmentVariable }
 
     /// Where `flagKey` found the key, in words; never the key.
     private func flagKeySource(_ environment: [String: String]) -> String? {
         if let apiKeyEnv { return "the environment variable \(apiKeyEnv)" }
-        return provider == "openai" && environment["OPENAI_API_KEY"] != nil ? "the environment variable OPENAI_API_KEY" : nil
+        guard let variable = defaultKeyVariable, environment[variable] != nil else { return nil }
+        return "the environment variable \(variable)"
     }
 }
 

@@ -11,7 +11,7 @@ struct Parley: AsyncParsableCommand {
         discussion: ExitStatus.helpText,
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self,
-            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self,
+            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ConfigCommand.self, ProvidersCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
 
