@@ -54,7 +54,7 @@ final class ConfigurationTests: XCTestCase {
     func testMissingFieldIsNamed() {
         let text = "profiles:\n  broken:\n    provider: openai\n"
         XCTAssertThrowsError(try Configuration.parse(text, source: "my.yaml")) { error in
-            XCTAssertTrue("\(error)".hasPrefix("my.yaml: missing \"base_url\""), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("my.yaml:2:3: error: profile \"broken\" has no base_url"), "\(error)")
         }
     }
 
@@ -87,6 +87,8 @@ final class ConfigurationTests: XCTestCase {
               private:
                 provider: pais
                 base_url: https://pais.internal
+                options:
+                  agent_id: a1
                 ca_file: certs/ca.pem
                 insecure_skip_tls_verify: true
                 api_key_command: oidc-token
