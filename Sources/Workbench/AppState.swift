@@ -34,6 +34,10 @@ public struct AppState: Sendable {
     /// The key bindings in force: the keymap's table with the user's own keys (`Keymap.customized`); the
     /// dispatcher, the status bar and the help overlay read this.
     public var bindings: [KeyBinding] = Keymap.bindings
+    /// The configured profiles the switcher lists (empty without a config file).
+    public var profileChoices: [ProfileChoice] = []
+    /// The switcher's selected row while it is open; `nil` when it is closed.
+    public var profilePicker: Int?
     private var counter = 0
 
     /// A state with one conversation holding `messages` (or an empty one), followed by `stored`

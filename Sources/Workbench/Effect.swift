@@ -12,6 +12,8 @@ public enum Effect: Sendable, Equatable {
     case loadRecords(runID: String, range: Range<Int>)
     /// Cancel the run in flight.
     case cancelRun(runID: String)
+    /// Make the profile `name` take new turns; answered by `profileSwitched` or `profileSwitchFailed`.
+    case switchProfile(name: String)
     /// Leave the app.
     case quit
 }

@@ -13,7 +13,7 @@ enum HelpOverlay {
         probe.showHelp = false
         let keyWidth = min(11, inner.width / 3)
         var lines: [StyledLine] = []
-        for scope in KeyBinding.Scope.allCases where scope != .help {
+        for scope in KeyBinding.Scope.allCases where scope != .help && (scope != .profiles || state.profileChoices.count > 1) {
             let bindings = state.bindings.filter { $0.scope == scope }
             guard !bindings.isEmpty else { continue }
             lines.append(StyledLine(scope.rawValue, theme.style("title").adding(.underline)))

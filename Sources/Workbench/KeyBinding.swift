@@ -8,6 +8,7 @@ public struct KeyBinding: Sendable {
     /// Where a binding applies.
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
+        case profiles = "Profile switcher"
         case raw = "Inspector: Raw tab"
         case inspector = "Inspector"
         case filter = "Filtering conversations"
@@ -81,8 +82,9 @@ public struct KeyBinding: Sendable {
     /// True when the binding's scope applies in this state.
     public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
         if state.showHelp { return scope == .help }
+        if state.profilePicker != nil { return scope == .profiles }
         switch scope {
-        case .help: return false
+        case .help, .profiles: return false
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw
         case .inspector: return state.focus == .inspector
         case .filter: return state.focus == .conversations && state.list.isFiltering

@@ -32,7 +32,7 @@ public enum Keymap {
     }
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
-    public static let bindings: [KeyBinding] = helpBindings + paneBindings + composerBindings + globalBindings
+    public static let bindings: [KeyBinding] = helpBindings + profileBindings + paneBindings + composerBindings + globalBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {
@@ -78,6 +78,18 @@ public enum Keymap {
         KeyBinding([.escape, .character("?"), .function(1), .character("q")], label: "Esc/?/F1", scope: .help,
                    hint: "close help", help: "Close this help", .closeHelp),
         KeyBinding([.control("q")], scope: .help, hint: "quit", help: "Quit Parley", .quit),
+    ]
+
+    private static let profileBindings: [KeyBinding] = [
+        KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .profiles, hint: "select",
+                   help: "Select the previous or next profile") {
+            $0 == .up || $0 == .character("k") ? .moveProfileSelection(-1) : .moveProfileSelection(1)
+        },
+        KeyBinding([.enter], scope: .profiles, hint: "switch", help: "Send new turns through the selected profile",
+                   .chooseProfile),
+        KeyBinding([.escape, .character("q"), .control("p")], label: "Esc", scope: .profiles, hint: "close",
+                   help: "Close the profile switcher", .closeProfiles),
+        KeyBinding([.control("q")], scope: .profiles, hint: "quit", help: "Quit Parley", .quit),
     ]
 
     private static let paneBindings: [KeyBinding] = [
@@ -163,6 +175,8 @@ public enum Keymap {
         KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", action: "new_conversation", .newConversation),
         KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message", action: "retry",
                    unavailable: { $0.regenerateUnavailableReason }, .regenerate),
+        KeyBinding([.control("p")], scope: .global, hint: "profile", help: "Choose the profile for new turns",
+                   action: "profiles", unavailable: { $0.profileSwitchUnavailableReason }, .openProfiles),
         KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", action: "help", .toggleHelp),
         KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", action: "quit", .quit),
     ]

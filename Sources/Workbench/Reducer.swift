@@ -88,6 +88,14 @@ extension AppState {
             inspector.rawExpanded.toggle()
         case .paste(let text):
             paste(text)
+        case .openProfiles:
+            openProfiles()
+        case .closeProfiles:
+            profilePicker = nil
+        case .moveProfileSelection(let delta):
+            moveProfileSelection(by: delta)
+        case .chooseProfile:
+            return chooseProfile()
         }
         return []
     }
@@ -107,6 +115,10 @@ extension AppState {
             storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        case .profileSwitched(let name, let endpoint):
+            profileSwitched(to: name, endpoint: endpoint)
+        case .profileSwitchFailed(let name, let reason):
+            notice = "Could not switch to profile \(name): \(reason)"
         case .terminated(let signal):
             quitRequested = true
             exitStatus = 128 + signal

@@ -60,26 +60,19 @@ struct WorkbenchCommand: AsyncParsableCommand {
             settings = try Self.demoSettings(kind: endpoint.provider, root: "http://127.0.0.1:\(port)")
             label = "demo · \(settings.kind) at \(settings.baseURL)"
         }
-        let provider: any ChatProvider
-        let streams: Bool
-        do {
-            provider = try ProviderCatalog.provider(for: settings)
-            streams = try settings.streams()
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let runner = try WorkbenchProfiles.runner(
+            for: resolved ?? Endpoint(label: label, settings: settings, transportOptions: endpoint.transportOptions(configuration: configuration)))
         let store = noStore ? nil : try openStore(database ?? databasePath(in: configuration))
-        let refresh = resolved?.refreshedSettings.map { fresh in
-            { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try await fresh()) }
-        }
-        let runner = RunStarter(
-            provider: provider, transport: CurlTransport(), options: resolved?.transportOptions ?? endpoint.transportOptions, stream: streams,
-            refreshProvider: refresh)
         var app = AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
             endpointLabel: label, theme: theme, handlesSignals: true)
         app.keyBindings = keyBindings
         app.mouse = configuration.mouse
+        if resolved?.profile != nil, let path = configuration.source {
+            app.profileChoices = WorkbenchProfiles.choices(configuration)
+            let flags = [endpoint.connectTimeout.map { ["--connect-timeout", "\($0)"] }, endpoint.idleTimeout.map { ["--idle-timeout", "\($0)"] }]
+            app.switchProfile = WorkbenchProfiles.switcher(configPath: path, flags: flags.compactMap { $0 }.flatMap { $0 })
+        }
         let status = try await WorkbenchApp.run(app)
         await demoServer?.stop()
         if status != 0 { throw ExitCode(status) }
