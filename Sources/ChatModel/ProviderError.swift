@@ -14,6 +14,8 @@ public struct ProviderError: Error, Sendable, Equatable {
         case cancelled
         /// The bytes could not be understood.
         case decoding
+        /// The response passed one of Parley's limits (`max_event_size`, `max_body_size`).
+        case limit
     }
 
     public var kind: Kind

@@ -36,8 +36,8 @@ struct ConfigReader {
             case "theme": configuration.theme = string(value, key: key)
             case "database": configuration.database = string(value, key: key)
             case "mouse": configuration.mouse = bool(value, key: key)
-            case "max_event_size": configuration.maxEventSize = string(value, key: key)
-            case "max_body_size": configuration.maxBodySize = string(value, key: key)
+            case "max_event_size": configuration.maxEventBytes = size(value, key: key)
+            case "max_body_size": configuration.maxBodyBytes = size(value, key: key)
             case "timeouts": readTimeouts(value)
             case "keys": readKeys(value)
             case "profiles": readProfiles(value)
@@ -194,6 +194,16 @@ struct ConfigReader {
             return nil
         }
         return scalar.string
+    }
+
+    /// A size such as `16M` or a number of bytes (`ByteSize`).
+    private mutating func size(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key) else { return nil }
+        guard let bytes = ByteSize.parse(text) else {
+            error(at: node, ByteSize.problem(text, in: key))
+            return nil
+        }
+        return bytes
     }
 
     private mutating func bool(_ node: Node, key: String) -> Bool? {

@@ -19,9 +19,10 @@ public struct Configuration: Sendable, Equatable {
     /// Seconds allowed to connect, and without a byte from the server (`timeouts.connect`, `timeouts.idle`).
     public var connectTimeout: Double?
     public var idleTimeout: Double?
-    /// The size limits as written (`max_event_size`, `max_body_size`, such as `16M`).
-    public var maxEventSize: String?
-    public var maxBodySize: String?
+    /// The most bytes one server-sent event may take (`max_event_size`), when the file says.
+    public var maxEventBytes: Int?
+    /// The most bytes a response that is not a stream may take (`max_body_size`), when the file says.
+    public var maxBodyBytes: Int?
     /// Key bindings as written (`keys:`); the workbench checks them against its actions.
     public var keyBindings: [KeyBindingSetting] = []
     /// Keys written in the file itself (`api_key`), by profile name; only accepted from a file only its owner

@@ -17,35 +17,86 @@ public struct ResponseReader: Sendable {
     private var bytesReceived = 0
     /// `host:port` the response came from, named in HTTP errors.
     private let endpoint: String?
+    private let limits: ResponseLimits
+    private var overLimit = false
 
-    public init(decoder: any StreamDecoder, endpoint: String? = nil) {
+    public init(decoder: any StreamDecoder, endpoint: String? = nil, limits: ResponseLimits = ResponseLimits()) {
         self.decoder = decoder
         self.endpoint = endpoint
+        self.limits = limits
     }
 
     /// True once an event that ends the turn (finished or failed) has been produced.
     public var isTerminated: Bool { sawTerminal }
 
+    /// True once the response passed one of its limits: the run has failed and the call should be dropped.
+    /// Later bytes are ignored.
+    public var isOverLimit: Bool { overLimit }
+
     /// Takes the response head; must come before any body bytes.
     public mutating func begin(_ head: HTTPResponseHead) {
         self.head = head
+        // A whole body of a size the server announced is read into one buffer of that size, not one that
+        // doubles as it fills and briefly needs room for both.
+        if !head.isEventStream, let length = head.headers.value(for: "Content-Length").flatMap({ Int($0) }), length > 0 {
+            document.reserveCapacity(min(length, limits.maxBodyBytes))
+        }
     }
 
     /// Takes the next body bytes, received `time` seconds after the request went out.
     public mutating func feed(_ bytes: [UInt8], at time: Double) -> [RawRecord] {
+        guard !overLimit else { return [] }
+        let offset = bytesReceived
         bytesReceived += bytes.count
         guard let head, head.isEventStream else {
             if documentStartedAt == nil { documentStartedAt = time }
+            guard document.count + bytes.count <= limits.maxBodyBytes else {
+                return [refusal(of: document.prefix(Self.keptPrefix), at: 0, bodyOver: true, time: time)]
+            }
             document += bytes
             return []
         }
-        return parser.feed(bytes).map { record(for: $0, at: time) }
+        var records: [RawRecord] = []
+        for frame in parser.feed(bytes) {
+            guard frame.bytes.count <= limits.maxEventBytes else {
+                records.append(refusal(of: frame.bytes.prefix(Self.keptPrefix), at: frame.offset, bodyOver: false, time: time))
+                return records
+            }
+            records.append(record(for: frame, at: time))
+        }
+        if parser.bufferedByteCount > limits.maxEventBytes {
+            let start = offset + bytes.count - parser.bufferedByteCount
+            records.append(refusal(of: parser.bufferedPrefix(Self.keptPrefix), at: start, bodyOver: false, time: time))
+        }
+        return records
+    }
+
+    /// How many bytes of a response over a limit are kept, so the inspector shows what it began with.
+    static let keptPrefix = 4096
+
+    /// Ends the response at a limit: its memory is let go, and the record says which limit and how to raise it.
+    private mutating func refusal(of prefix: ArraySlice<UInt8>, at offset: Int, bodyOver: Bool, time: Double) -> RawRecord {
+        overLimit = true
+        parser = SSEParser()
+        document = []
+        let from = endpoint.map { " from \($0)" } ?? ""
+        let (what, limit, key, flag) = bodyOver
+            ? ("The response\(from) is", limits.maxBodyBytes, "max_body_size", "--max-body-size")
+            : ("One event\(from) is", limits.maxEventBytes, "max_event_size", "--max-event-size")
+        let failure = ProviderError(
+            kind: .limit, code: key,
+            message: "\(what) larger than \(ResponseLimits.describe(limit)), Parley's limit (\(key)); the reply was "
+                + "stopped there and what came before it is kept. To accept it, raise the limit: \(flag) 256M, or "
+                + "\(key): 256M in config.yaml.")
+        sawTerminal = true
+        return RawRecord(kind: .tail, offset: offset, receivedAt: time, bytes: Array(prefix), events: [.failed(failure)])
     }
 
     /// Ends the response. `error` is the transport's failure, if the connection did not end cleanly.
     public mutating func finish(at time: Double, error: TransportError? = nil) -> [RawRecord] {
         guard !ended else { return [] }
         ended = true
+        guard !overLimit else { return [] }
         var records: [RawRecord] = []
         if let head, head.isEventStream {
             records = parser.finish().map { record(for: $0, at: time) }

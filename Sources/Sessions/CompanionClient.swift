@@ -24,13 +24,28 @@ public struct CompanionClient: Sendable {
             for try await part in call.parts {
                 switch part {
                 case .head(let head): status = head.status
-                case .body(let bytes): body += bytes
+                case .body(let bytes):
+                    guard body.count + bytes.count <= options.limits.maxBodyBytes else {
+                        call.cancel()
+                        throw Self.tooLarge(request, limit: options.limits.maxBodyBytes)
+                    }
+                    body += bytes
                 }
             }
         } catch let error as TransportError {
             throw ResponseReader.providerError(for: error)
         }
         return (status, body)
+    }
+
+    /// A reply over `max_body_size`, in the words a turn uses for it.
+    private static func tooLarge(_ request: HTTPRequest, limit: Int) -> ProviderError {
+        let from = request.endpoint.map { " from \($0)" } ?? ""
+        return ProviderError(
+            kind: .limit, code: "max_body_size",
+            message: "The response\(from) is larger than \(ResponseLimits.describe(limit)), Parley's limit (max_body_size); "
+                + "it was not read further. To accept it, raise the limit: --max-body-size 256M, or max_body_size: 256M "
+                + "in config.yaml.")
     }
 
     /// Sends `request` and reads its reply with `read`; a refusal read from the reply names the server

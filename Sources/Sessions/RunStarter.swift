@@ -104,14 +104,14 @@ public struct RunStarter: Sendable {
             await deliver(.records([RawRecord(kind: .tail, offset: 0, receivedAt: 0, bytes: [], events: [.failed(failure)])]))
             return false
         }
-        var reader = ResponseReader(decoder: provider.makeDecoder(), endpoint: request.endpoint)
+        var reader = ResponseReader(decoder: provider.makeDecoder(), endpoint: request.endpoint, limits: options.limits)
         var failure: TransportError?
         let keepsRecords = provider is any RemoteStopping
         let trailing = TrailingClose()
         var watch: Task<Void, Never>?
         defer { watch?.cancel() }
         do {
-            for try await part in call.parts {
+            reading: for try await part in call.parts {
                 trailing.noteArrival()
                 switch part {
                 case .head(let head):
@@ -125,6 +125,10 @@ public struct RunStarter: Sendable {
                     let records = reader.feed(bytes, at: now() - started)
                     if keepsRecords { state.note(records) }
                     if !records.isEmpty { await deliver(.records(records)) }
+                    if reader.isOverLimit {
+                        call.cancel()
+                        break reading
+                    }
                     if watch == nil, records.contains(where: \.endsTurn) { watch = trailing.watch(call, grace: endGrace) }
                 }
             }

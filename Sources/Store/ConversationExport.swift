@@ -143,7 +143,7 @@ extension RawRecordRow {
         r.set("offset", offset)
         r.set("receivedAt", .double(receivedAt))
         r.setIfPresent("eventName", eventName)
-        r.set("bytes", bytes.base64EncodedString())
+        r.set("bytes", Data(bytes).base64EncodedString())
         r.set("events", .array(events.map { .object($0.json) }))
         return r
     }

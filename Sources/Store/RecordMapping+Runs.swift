@@ -59,13 +59,13 @@ extension RecordMapping {
     static func row(_ record: RawRecord, seq: Int) -> RawRecordRow {
         RawRecordRow(
             seq: seq, kind: record.kind.rawValue, offset: record.offset, receivedAt: record.receivedAt,
-            eventName: record.eventName, bytes: Data(record.bytes), events: record.events.map(row))
+            eventName: record.eventName, bytes: record.bytes, events: record.events.map(row))
     }
 
     static func record(_ r: RawRecordRow) -> RawRecord {
         RawRecord(
             kind: RawRecord.Kind(rawValue: r.kind) ?? .event, offset: r.offset, receivedAt: r.receivedAt,
-            bytes: [UInt8](r.bytes), eventName: r.eventName, events: r.events.compactMap(event))
+            bytes: r.bytes, eventName: r.eventName, events: r.events.compactMap(event))
     }
 
     static func row(_ event: StreamEvent) -> EventRecord {

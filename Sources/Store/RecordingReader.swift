@@ -48,18 +48,20 @@ public enum RecordingReader {
     /// Delivers each chunk when its time comes, measured from the start of the replay.
     ///
     /// `now` and `sleep` are injected so tests run on a virtual clock; `speed` 2 plays twice as fast, and a
-    /// speed of zero or less delivers everything at once.
+    /// speed of zero or less delivers everything at once. No wait between two chunks is longer than `maxGap`
+    /// seconds (`ReplayPacing` says which were shortened).
     public static func replay(
-        _ recording: Recording, speed: Double = 1, now: @escaping @Sendable () -> Double,
-        sleep: @escaping @Sendable (Double) async throws -> Void
+        _ recording: Recording, speed: Double = 1, maxGap: Double = ReplayPacing.defaultMaxGap,
+        now: @escaping @Sendable () -> Double, sleep: @escaping @Sendable (Double) async throws -> Void
     ) -> AsyncThrowingStream<Recording.Chunk, any Error> {
-        AsyncThrowingStream { continuation in
+        let deadlines = speed > 0 ? ReplayPacing(times: recording.chunks.map(\.t), speed: speed, maxGap: maxGap).deadlines : []
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 let start = now()
                 do {
-                    for chunk in recording.chunks {
-                        if speed > 0 {
-                            let wait = chunk.t / speed - (now() - start)
+                    for (index, chunk) in recording.chunks.enumerated() {
+                        if index < deadlines.count {
+                            let wait = deadlines[index] - (now() - start)
                             if wait > 0 { try await sleep(wait) }
                         }
                         try Task.checkCancellation()

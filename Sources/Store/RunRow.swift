@@ -83,12 +83,13 @@ struct RawRecordRow: Equatable {
     var offset: Int
     var receivedAt: Double
     var eventName: String?
-    var bytes: Data
+    /// The record's bytes, shared with the `RawRecord` it maps (an event can be megabytes; no copy is made).
+    var bytes: [UInt8]
     var events: [EventRecord]
 
     static let columns = "seq, kind, byte_offset, received_at, event_name, bytes, events"
 
-    init(seq: Int, kind: String, offset: Int, receivedAt: Double, eventName: String?, bytes: Data, events: [EventRecord]) {
+    init(seq: Int, kind: String, offset: Int, receivedAt: Double, eventName: String?, bytes: [UInt8], events: [EventRecord]) {
         self.seq = seq
         self.kind = kind
         self.offset = offset
@@ -102,12 +103,12 @@ struct RawRecordRow: Equatable {
         let events = EventRecord.events(jsonText: s.text(6))
         self.init(
             seq: s.int(0), kind: s.text(1), offset: s.int(2), receivedAt: s.double(3), eventName: s.optionalText(4),
-            bytes: Data(s.blob(5)), events: events)
+            bytes: s.blob(5), events: events)
     }
 
     func values(runID: String) -> [SQLValue] {
         let eventsJSON = EventRecord.jsonText(events)
         return [.text(runID), .int(seq), .text(kind), .int(offset), .double(receivedAt), .textOrNull(eventName),
-                .blob([UInt8](bytes)), .text(eventsJSON)]
+                .blob(bytes), .text(eventsJSON)]
     }
 }

@@ -20,7 +20,7 @@ final class Statement {
         sqlite3_clear_bindings(statement)
     }
 
-    /// Binds values to parameters 1, 2, … in order.
+    /// Binds values to parameters 1, 2, … in order; SQLite keeps its own copy of text and blobs.
     @discardableResult
     func bind(_ values: SQLValue...) throws -> Statement {
         try bind(values)
@@ -31,25 +31,63 @@ final class Statement {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let rc: Int32
-            switch value {
-            case .null:
-                rc = sqlite3_bind_null(statement, index)
-            case .int(let v):
-                rc = sqlite3_bind_int64(statement, index, Int64(v))
-            case .double(let v):
-                rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v):
-                rc = sqlite3_bind_text(statement, index, v, -1, parley_sqlite_transient())
-            case .blob(let v):
-                rc = v.withUnsafeBytes {
-                    sqlite3_bind_blob64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), parley_sqlite_transient())
-                }
-            }
-            if rc != SQLITE_OK { throw database.error(rc) }
+            try bind(value, at: Int32(offset + 1), lifetime: parley_sqlite_transient())
         }
         return self
+    }
+
+    /// Binds one value. Text goes by its byte count, never as a C string: it may hold U+0000, which would end
+    /// a C string there.
+    private func bind(_ value: SQLValue, at index: Int32, lifetime: sqlite3_destructor_type?) throws {
+        let rc: Int32
+        switch value {
+        case .null:
+            rc = sqlite3_bind_null(statement, index)
+        case .int(let v):
+            rc = sqlite3_bind_int64(statement, index, Int64(v))
+        case .double(let v):
+            rc = sqlite3_bind_double(statement, index, v)
+        case .text(var v):
+            rc = v.withUTF8 { utf8 in
+                guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                    return sqlite3_bind_text(statement, index, "", 0, parley_sqlite_transient())
+                }
+                return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                    sqlite3_bind_text64(statement, index, $0, sqlite3_uint64(utf8.count), lifetime, UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let v):
+            rc = v.withUnsafeBytes {
+                sqlite3_bind_blob64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), lifetime)
+            }
+        }
+        if rc != SQLITE_OK { throw database.error(rc) }
+    }
+
+    /// Binds `values` without copying text or blobs, runs `body`, then lets go of them: SQLite reads the bytes
+    /// in place, so a reply of many megabytes is not copied once more on its way to the file.
+    private func withBound<R>(_ values: ArraySlice<SQLValue>, at index: Int32, _ body: () throws -> R) throws -> R {
+        guard let value = values.first else { return try body() }
+        let rest = values.dropFirst()
+        switch value {
+        case .text(var v) where !v.isEmpty:
+            return try v.withUTF8 { utf8 in
+                try UnsafeRawPointer(utf8.baseAddress!).withMemoryRebound(to: CChar.self, capacity: utf8.count) { pointer in
+                    let rc = sqlite3_bind_text64(statement, index, pointer, sqlite3_uint64(utf8.count), nil, UInt8(SQLITE_UTF8))
+                    if rc != SQLITE_OK { throw database.error(rc) }
+                    return try withBound(rest, at: index + 1, body)
+                }
+            }
+        case .blob(let v) where !v.isEmpty:
+            return try v.withUnsafeBytes { bytes in
+                let rc = sqlite3_bind_blob64(statement, index, bytes.baseAddress, sqlite3_uint64(bytes.count), nil)
+                if rc != SQLITE_OK { throw database.error(rc) }
+                return try withBound(rest, at: index + 1, body)
+            }
+        default:
+            try bind(value, at: index, lifetime: parley_sqlite_transient())
+            return try withBound(rest, at: index + 1, body)
+        }
     }
 
     /// Advances to the next row; false when done.
@@ -68,8 +106,16 @@ final class Statement {
     }
 
     func run(_ values: [SQLValue]) throws {
-        try bind(values)
-        while try step() {}
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        defer {
+            // The bytes bound in place are about to go away: SQLite must not look at them again.
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        try withBound(values[...], at: 1) {
+            while try step() {}
+        }
     }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
@@ -84,6 +130,7 @@ final class Statement {
 
     func bool(_ column: Int32) -> Bool { int(column) != 0 }
 
+    /// The column as text, read by its byte count, so an embedded U+0000 and what follows it are kept.
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))

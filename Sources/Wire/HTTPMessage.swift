@@ -56,12 +56,18 @@ public struct TransportOptions: Sendable, Equatable {
     public var caFile: String?
     /// Skip TLS certificate and host name checks (a profile's `insecure_skip_tls_verify`).
     public var skipTLSVerify: Bool
+    /// How much of one response may be held at once (one event, one whole body).
+    public var limits: ResponseLimits
 
-    public init(connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false) {
+    public init(
+        connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false,
+        limits: ResponseLimits = ResponseLimits()
+    ) {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.caFile = caFile
         self.skipTLSVerify = skipTLSVerify
+        self.limits = limits
     }
 }
 

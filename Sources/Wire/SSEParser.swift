@@ -14,14 +14,15 @@ import Darwin
 /// Lines are decoded as UTF-8 only once complete, so a character split between reads survives.
 ///
 /// Line ends are found with `memchr` over each read, lines are read in place, and a frame's bytes are copied
-/// once when it completes (an event's data is a slice of them); only a line or frame that spans reads is
-/// carried over in the buffers below.
+/// once when it completes (an event's data is a slice of them); only a frame that spans reads is carried over,
+/// in one buffer that also holds the line in progress.
 public struct SSEParser: Sendable {
-    /// Bytes of the frame in progress that arrived in earlier reads.
+    /// Bytes of the frame in progress that arrived in earlier reads; a line begun in an earlier read is the
+    /// end of these, so a long line is held once, not also in a buffer of its own.
     private var pending: [UInt8] = []
     private var pendingOffset = 0
-    /// The start of a line that arrived in earlier reads, and its offset in the stream.
-    private var line: [UInt8] = []
+    /// Where in `pending` the line begun in an earlier read starts, and its offset in the stream.
+    private var carriedLine: Int?
     private var lineOffset = 0
     private var consumed = 0
     private var lastByteWasCR = false
@@ -32,6 +33,12 @@ public struct SSEParser: Sendable {
 
     /// The reconnection delay the server asked for in milliseconds, if any.
     public var retry: Int? { fields.retry }
+
+    /// Bytes of the frame in progress held since earlier reads: what one event costs before it completes.
+    public var bufferedByteCount: Int { pending.count }
+
+    /// The first `count` bytes of the frame in progress.
+    public func bufferedPrefix(_ count: Int) -> ArraySlice<UInt8> { pending.prefix(count) }
 
     public init() {}
 
@@ -62,6 +69,8 @@ public struct SSEParser: Sendable {
         consumed += count
         var lineStart = 0
         var frameStart = 0
+        /// How many bytes at the start of this read are already in `pending` (a carried line's end).
+        var taken = 0
         if lastByteWasCR {
             lastByteWasCR = false
             // The LF of a CRLF whose CR ended a line in the previous read: it belongs to the frame in progress.
@@ -82,38 +91,39 @@ public struct SSEParser: Sendable {
                     lineEnd += 1
                 }
             }
-            let text = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
-            if endLine(text, at: readOffset + lineStart), !fields.isEmpty {
-                let frame = takeFrame(bytes[frameStart..<lineEnd])
+            let blank: Bool
+            if let carried = carriedLine {
+                // The line began in an earlier read (so this read has taken nothing yet): complete it in place.
+                carriedLine = nil
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<end]))
+                taken = end
+                var held: [UInt8] = []
+                swap(&held, &pending)
+                let start = lineOffset
+                blank = held.withUnsafeBufferPointer {
+                    endLine(complete: UnsafeBufferPointer(rebasing: $0[carried...]), at: start)
+                }
+                swap(&held, &pending)
+            } else {
+                blank = endLine(complete: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), at: readOffset + lineStart)
+            }
+            if blank, !fields.isEmpty {
+                let frame = takeFrame(bytes[Swift.max(frameStart, taken)..<lineEnd])
                 frames.append(SSEFrame(kind: fields.dispatch(frame: frame, at: pendingOffset), offset: pendingOffset, bytes: frame))
                 pendingOffset = readOffset + lineEnd
                 frameStart = lineEnd
             }
             lineStart = lineEnd
         }
-        if lineStart < count {
-            if line.isEmpty { lineOffset = readOffset + lineStart }
-            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...]))
+        let keepFrom = Swift.max(frameStart, taken)
+        if lineStart < count, carriedLine == nil {
+            lineOffset = readOffset + lineStart
+            carriedLine = pending.count + lineStart - keepFrom
         }
-        if frameStart < count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[frameStart...])) }
+        if keepFrom < count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[keepFrom...])) }
     }
 
-    /// Takes one complete line (joined to its start from earlier reads) found at stream offset `offset`;
-    /// true when it is blank.
-    private mutating func endLine(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
-        guard line.isEmpty else {
-            var carried: [UInt8] = []
-            swap(&carried, &line)
-            carried.append(contentsOf: text)
-            let start = lineOffset
-            let blank = carried.withUnsafeBufferPointer { endLine(complete: $0, at: start) }
-            carried.removeAll(keepingCapacity: true)
-            swap(&carried, &line)
-            return blank
-        }
-        return endLine(complete: text, at: offset)
-    }
-
+    /// Takes one complete line found at stream offset `offset`; true when it is blank.
     private mutating func endLine(complete text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         var text = text
         var offset = offset

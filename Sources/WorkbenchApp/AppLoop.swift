@@ -14,6 +14,7 @@ final class AppLoop: Sendable {
     private let terminal: any TerminalDevice
     private let queue: ActionQueue
     private let runs = RunRegistry()
+    private let reads = StoreReads()
     private let controller: SessionController
     private let controllers: ControllerSet
 
@@ -189,7 +190,7 @@ final class AppLoop: Sendable {
     private func loadRecords(_ runID: String, _ range: Range<Int>) {
         guard let store = configuration.store else { return }
         let queue = self.queue
-        Task.detached {
+        reads.run {
             let records = (try? store.records(ofRun: runID, in: range)) ?? []
             queue.post(.event(.recordsLoaded(runID: runID, first: range.lowerBound, records: records)))
         }
@@ -201,7 +202,7 @@ final class AppLoop: Sendable {
         let queue = self.queue
         let window = recordWindow
         runs.markStored(id)
-        Task.detached {
+        reads.run {
             do {
                 guard let (_, messages) = try store.transcript(id: id) else {
                     queue.post(.event(.conversationLoadFailed(id: id, reason: "it is no longer in the store")))

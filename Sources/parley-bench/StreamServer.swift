@@ -6,7 +6,8 @@ import Glibc
 /// A loopback OpenAI-compatible stream server for the end-to-end benchmark, on blocking sockets and threads.
 ///
 /// `POST /burst/N/v1/chat/completions` streams N content chunks as fast as the socket takes them;
-/// `/paced/N/v1/...` writes one every 10 ms. The last content chunk is the marker word, so a client (or the
+/// `/paced/N/v1/...` writes one every 10 ms; `/event/N/v1/...` streams one content chunk of N bytes of text and
+/// `/document/N/v1/...` answers with one `chat.completion` of N bytes. The last content chunk is the marker word, so a client (or the
 /// screen) shows that the whole reply arrived. The server notes when it wrote each stream's last byte.
 final class StreamServer: @unchecked Sendable {
     /// The word the last content chunk carries.
@@ -52,6 +53,11 @@ final class StreamServer: @unchecked Sendable {
         "http://127.0.0.1:\(port)/\(paced ? "paced" : "burst")/\(chunks)/v1"
     }
 
+    /// The base URL that makes parley get one reply of `bytes` bytes: one event, or one blocking document.
+    func baseURL(bigReply bytes: Int, document: Bool) -> String {
+        "http://127.0.0.1:\(port)/\(document ? "document" : "event")/\(bytes)/v1"
+    }
+
     /// How many streams have been written to their end so far.
     var finishedCount: Int { locked { finishedStreams.count } }
 
@@ -87,6 +93,29 @@ final class StreamServer: @unchecked Sendable {
         bytes.append(contentsOf: Array("0\r\n\r\n".utf8))
         locked { bodies[chunks] = bytes }
         return bytes
+    }
+
+    /// The body of one big reply: `bytes` bytes of words ending with the marker, as one SSE event (then the
+    /// finish chunk and `[DONE]`) or as one `chat.completion` document.
+    static func bigBody(bytes: Int, document: Bool) -> [UInt8] {
+        let sentence = Array("the stream carried one very large event to see what memory it costs ".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes)
+        while text.count < bytes - marker.utf8.count { text += sentence.prefix(bytes - marker.utf8.count - text.count) }
+        text += Array(marker.utf8)
+        var body = [UInt8]()
+        body.reserveCapacity(bytes + 512)
+        if document {
+            body += Array(#"{"id":"chatcmpl-x","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":""#.utf8)
+            body += text
+            body += Array(#""},"finish_reason":"stop"}]}"#.utf8)
+        } else {
+            body += Array(#"data: {"id":"chatcmpl-x","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{"content":""#.utf8)
+            body += text
+            body += Array(#""},"finish_reason":null}]}"#.utf8) + [10, 10]
+            body += Array(event(content: nil).utf8) + Array("data: [DONE]\n\n".utf8)
+        }
+        return body
     }
 
     private static func event(content: String?) -> String {
@@ -133,6 +162,11 @@ final class StreamServer: @unchecked Sendable {
             return
         }
         let parts = request.path.split(separator: "/")
+        if request.method == "POST", parts.count == 5, parts[0] == "event" || parts[0] == "document", let bytes = Int(parts[1]),
+           bytes > Self.marker.utf8.count, parts[2...] == ["v1", "chat", "completions"] {
+            serveBig(bytes: bytes, document: parts[0] == "document", to: connection)
+            return
+        }
         guard request.method == "POST", parts.count == 5, parts[0] == "burst" || parts[0] == "paced",
               let chunks = Int(parts[1]), chunks > 0, parts[2...] == ["v1", "chat", "completions"]
         else {
@@ -145,6 +179,14 @@ final class StreamServer: @unchecked Sendable {
         let body = body(chunks: chunks)
         let complete = parts[0] == "paced" ? writePaced(body, chunks: chunks, to: connection) : send(connection, body)
         if complete { locked { finishedStreams.append(StoreBenchmark.now()) } }
+    }
+
+    private func serveBig(bytes: Int, document: Bool, to connection: Int32) {
+        let body = Self.bigBody(bytes: bytes, document: document)
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: \(document ? "application/json" : "text/event-stream")\r\n"
+            + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        guard send(connection, Array(head.utf8)), send(connection, body) else { return }
+        locked { finishedStreams.append(StoreBenchmark.now()) }
     }
 
     /// Writes one content chunk every 10 ms on a fixed schedule; the finish chunk and `[DONE]` go with the last.

@@ -2,7 +2,7 @@ import Foundation
 
 let usage = """
     usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
-                        | write-forever DBPATH]
+                        | bigevent [MIB]... | write-forever DBPATH]
     """
 
 /// Removes `--name VALUE` pairs from `arguments` and returns their values in order.
@@ -60,6 +60,15 @@ do {
         }
         if let last = paced.last { benchmark.pacedChunks = last.flatMap { $0 > 0 ? $0 : nil } }
         try benchmark.run()
+    case "bigevent":
+        var benchmark = BigEventBenchmark(parley: parleyPath)
+        let sizes = arguments.dropFirst().map { Int($0) }
+        guard !sizes.contains(nil), !sizes.contains(where: { $0! <= 0 }) else {
+            FileHandle.standardError.write(Data("\(usage)\n".utf8))
+            exit(2)
+        }
+        if !sizes.isEmpty { benchmark.sizes = sizes.map { $0! << 20 } }
+        try benchmark.run()
     case nil:
         StreamBenchmark().run()
         print("")
@@ -70,6 +79,8 @@ do {
         try StoreBenchmark(conversations: 100_000, keptPath: nil, parley: parleyPath).run()
         print("")
         try EndToEndBenchmark(parley: parleyPath).run()
+        print("")
+        try BigEventBenchmark(parley: parleyPath).run()
     default:
         FileHandle.standardError.write(Data("\(usage)\n".utf8))
         exit(2)

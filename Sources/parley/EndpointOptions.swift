@@ -34,15 +34,38 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server (default timeouts.idle, else 60).")
     var idleTimeout: Double?
 
+    @Option(name: .customLong("max-event-size"), help: "The largest server-sent event to accept, such as 16M (default 16M; also max_event_size in the config file).")
+    var maxEventSize: String?
+
+    @Option(name: .customLong("max-body-size"), help: "The largest reply that is not a stream to accept, such as 64M (default 64M; also max_body_size in the config file).")
+    var maxBodySize: String?
+
+    /// The timeouts, and the response limits from the flags or their defaults; `resolve` adds the config file's
+    /// limits and a profile's TLS settings.
     var transportOptions: TransportOptions {
-        TransportOptions(connectTimeout: connectTimeout ?? 10, idleTimeout: idleTimeout ?? 60)
+        TransportOptions(connectTimeout: connectTimeout ?? 10, idleTimeout: idleTimeout ?? 60, limits: limits(configuration: nil))
     }
 
-    /// The timeouts from the flags, else the config file's `timeouts`, else the defaults.
+    /// The timeouts from the flags, else the config file's `timeouts`, else the defaults; the limits likewise.
     func transportOptions(configuration: Configuration) -> TransportOptions {
         TransportOptions(
             connectTimeout: connectTimeout ?? configuration.connectTimeout ?? 10,
-            idleTimeout: idleTimeout ?? configuration.idleTimeout ?? 60)
+            idleTimeout: idleTimeout ?? configuration.idleTimeout ?? 60, limits: limits(configuration: configuration))
+    }
+
+    /// The response limits: the flags, else the config file's, else the defaults.
+    private func limits(configuration: Configuration?) -> ResponseLimits {
+        ResponseLimits(
+            maxEventBytes: maxEventSize.flatMap(ByteSize.parse) ?? configuration?.maxEventBytes
+                ?? ResponseLimits.defaultMaxEventBytes,
+            maxBodyBytes: maxBodySize.flatMap(ByteSize.parse) ?? configuration?.maxBodyBytes
+                ?? ResponseLimits.defaultMaxBodyBytes)
+    }
+
+    func validate() throws {
+        for (flag, value) in [("--max-event-size", maxEventSize), ("--max-body-size", maxBodySize)] {
+            if let value, ByteSize.parse(value) == nil { throw ValidationError(ByteSize.problem(value, in: flag)) }
+        }
     }
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else
@@ -53,9 +76,10 @@ struct EndpointOptions: ParsableArguments {
             let settings = ProviderSettings(
                 kind: provider, baseURL: try checkedURL(baseURL), model: model, apiKey: try flagKey(environment),
                 options: try parsedOptions())
+            let options = transportOptions(configuration: try loadConfiguration(environment: environment))
             return Endpoint(
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
-                transportOptions: transportOptions)
+                transportOptions: options)
         }
         let configuration = try loadConfiguration(environment: environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }

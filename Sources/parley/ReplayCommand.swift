@@ -15,9 +15,10 @@ struct ReplayCommand: AsyncParsableCommand {
             With --provider sse, prints how the body was cut into server-sent events, one JSON line each. \
             Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
             (from `parley export ID --format raw`) can be played with its original timing: --timing, or \
-            --speed 2 for twice as fast. As with send, control characters in the replayed text are shown \
-            visibly on standard error and on a terminal; a standard output that is a file or a pipe gets the \
-            answer exactly.
+            --speed 2 for twice as fast (0.01 to 1000). No wait between two pieces is longer than 60 s (--max-gap); \
+            a longer one is shortened, with a note on standard error. As with send, control characters in the \
+            replayed text are shown visibly on standard error and on a terminal; a standard output that is a file \
+            or a pipe gets the answer exactly.
             """)
 
     @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))).")
@@ -32,12 +33,20 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Like --timing, at this many times the original speed (0.5 is half as fast).")
     var speed: Double?
 
+    @Option(name: .customLong("max-gap"), help: "With --timing or --speed: the longest wait between two pieces, in seconds (0 to 3600).")
+    var maxGap = ReplayPacing.defaultMaxGap
+
     @Argument(help: "The file to decode; - reads standard input.")
     var file: String
 
     func validate() throws {
-        if let speed, !(speed > 0 && speed.isFinite) {
-            throw ValidationError("--speed must be a positive number, such as 2 or 0.5 (got \(speed)).")
+        let speeds = ReplayPacing.speeds
+        if let speed, !speeds.contains(speed) {
+            throw ValidationError(
+                "--speed must be between \(speeds.lowerBound) and \(Int(speeds.upperBound)), such as 2 or 0.5 (got \(speed)).")
+        }
+        if !ReplayPacing.maxGaps.contains(maxGap) {
+            throw ValidationError("--max-gap must be between 0 and \(Int(ReplayPacing.maxGaps.upperBound)) seconds (got \(maxGap)).")
         }
     }
 
@@ -55,8 +64,9 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError(
                 "\(file) carries no timing; --timing and --speed need a Parley recording (parley export ID --format raw).")
         }
+        if pace > 0 { noteShortenedGaps(source.recording, speed: pace) }
         let pieces = RecordingReader.replay(
-            source.recording, speed: pace, now: { ProcessInfo.processInfo.systemUptime },
+            source.recording, speed: pace, maxGap: maxGap, now: { ProcessInfo.processInfo.systemUptime },
             sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) })
         if provider == "sse" {
             var parser = SSEParser()
@@ -70,7 +80,7 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error) Use --provider sse to see the bare event stream.")
         }
-        var reader = ResponseReader(decoder: decoder)
+        var reader = ResponseReader(decoder: decoder, limits: .unlimited)
         if let head = source.head { reader.begin(head) }
         var printer = EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0)
         var failed = false
@@ -84,6 +94,22 @@ struct ReplayCommand: AsyncParsableCommand {
         for try await piece in pieces { emit(reader.feed(piece.bytes, at: piece.t)) }
         emit(reader.finish(at: source.duration))
         if failed { throw ExitCode(1) }
+    }
+
+    /// Says on standard error where the recording asks for a wait longer than replay will make.
+    private func noteShortenedGaps(_ recording: Recording, speed: Double) {
+        let pacing = ReplayPacing(times: recording.chunks.map(\.t), speed: speed, maxGap: maxGap)
+        guard let first = pacing.shortened.first else { return }
+        let others = pacing.shortened.count > 1 ? " (and \(pacing.shortened.count - 1) more)" : ""
+        let asked = first.seconds.isFinite ? "\(Self.seconds(first.seconds)) s" : "for ever"
+        writeNote(
+            "replay: piece \(first.index + 1) of \(file) would wait \(asked)\(others); waits are capped at "
+                + "\(Self.seconds(pacing.maxGap)) s (--max-gap), so the timing after it is not the original.")
+    }
+
+    /// Seconds as people write them: `60`, `0.05`, `1e+300`.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     private func emitLines(_ lines: [String]) {

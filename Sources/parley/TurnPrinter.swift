@@ -25,9 +25,8 @@ final class TurnPrinter: Sendable {
     func observe(_ update: SessionController.Update) {
         switch update {
         case .progressed(_, let records):
-            let output = state.withLock { $0.printer.output(for: records) }
-            if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }
-            if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
+            let outputs = state.withLock { StreamOutput.outputs(for: records, with: &$0.printer) }
+            for output in outputs { StreamOutput.write(output) }
         case .ended(let run):
             let waiter = state.withLock { state in
                 state.outcome = .some(run.reply)

@@ -141,7 +141,7 @@ final class ConfigProblemTests: XCTestCase {
         XCTAssertEqual(configuration.mouse, false)
         XCTAssertEqual(configuration.connectTimeout, 3)
         XCTAssertEqual(configuration.idleTimeout, 120)
-        XCTAssertEqual(configuration.maxEventSize, "16M")
+        XCTAssertEqual(configuration.maxEventBytes, 16 << 20)
         XCTAssertEqual(configuration.keyBindings.map(\.action), ["quit", "help"])
         XCTAssertEqual(configuration.keyBindings.map(\.keys), [["ctrl-x"], ["f2", "?"]])
         let profile = try XCTUnwrap(configuration.profile(named: "local"))

@@ -30,6 +30,20 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(settings.baseURL, "http://127.0.0.1:8080/v1")
     }
 
+    func testSizeLimitsTakeUnitsOrBytesAndABadOneIsNamed() throws {
+        let configuration = try Configuration.parse("max_event_size: 16M\nmax_body_size: 1048576\n", source: "c.yaml")
+        XCTAssertEqual(configuration.maxEventBytes, 16 << 20)
+        XCTAssertEqual(configuration.maxBodyBytes, 1 << 20)
+        XCTAssertNil(try Configuration.parse(sample, source: "c.yaml").maxEventBytes, "no key, no limit of the file's")
+        for (text, bytes) in [("512K", 512 << 10), ("64 MiB", 64 << 20), ("1g", 1 << 30), ("3mb", 3 << 20), ("100", 100)] {
+            XCTAssertEqual(ByteSize.parse(text), bytes, text)
+        }
+        for text in ["", "0", "-1M", "1.5M", "16 parsecs", "2T", "M"] { XCTAssertNil(ByteSize.parse(text), text) }
+        XCTAssertThrowsError(try Configuration.parse("max_body_size: huge\n", source: "c.yaml")) {
+            XCTAssertEqual("\($0)", "c.yaml:1:16: error: max_body_size must be a size such as 16M, 512K or 1G (got \"huge\").")
+        }
+    }
+
     func testMissingFileMeansNoProfilesSoTheDemoRuns() throws {
         let path = NSTemporaryDirectory() + "parley-missing-\(UUID().uuidString).yaml"
         let config = try Configuration.load(path: path)

@@ -46,17 +46,34 @@ final class BenchHarnessTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
-    /// Runs `parley-bench e2e` on 300 burst and 20 paced chunks; returns its lines and what it left behind.
-    private func runBench(parley: String) throws -> (lines: [String], leftovers: [String]) {
+    func testBigEventPrintsPeakMemoryForEachReplyAndClient() throws {
+        let (lines, leftovers) = try runBench(
+            parley: buildDirectory.appendingPathComponent("parley").path, arguments: ["bigevent", "2"])
+        XCTAssertFalse(lines.contains { $0.contains("FAILED") }, lines.joined(separator: "\n"))
+        for scenario in ["event 2 MiB", "doc 2 MiB"] {
+            for client in ["send --no-store", "send (stores)"] {
+                let peak = try XCTUnwrap(figure(lines, scenario, client, "peak RSS"), "\(scenario) \(client)\n\(lines.joined(separator: "\n"))")
+                XCTAssertTrue(peak.hasSuffix(" MB"), peak)
+            }
+        }
+        XCTAssertEqual(lines.last, "big-reply targets met: 0 of 0", "the target is judged at 20 MiB only")
+        XCTAssertEqual(leftovers, [])
+    }
+
+    /// Runs `parley-bench e2e` on 300 burst and 20 paced chunks (or `arguments`); returns its lines and what it
+    /// left behind.
+    private func runBench(
+        parley: String, arguments: [String] = ["e2e", "--chunks", "300", "--paced", "20"]
+    ) throws -> (lines: [String], leftovers: [String]) {
         let before = Set(leftoverCandidates())
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-log-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: logs) }
         let bench = try SpawnedProcess(
             executable: buildDirectory.appendingPathComponent("parley-bench").path,
-            arguments: ["--parley", parley, "e2e", "--chunks", "300", "--paced", "20"], logDirectory: logs)
+            arguments: ["--parley", parley] + arguments, logDirectory: logs)
         guard let status = bench.waitForExit(timeout: 180) else {
             bench.stop()
-            throw SpawnError(message: "parley-bench e2e did not finish within 180 s\n\(bench.output)")
+            throw SpawnError(message: "parley-bench \(arguments[0]) did not finish within 180 s\n\(bench.output)")
         }
         XCTAssertEqual(status, 0, bench.output)
         let leftovers = leftoverCandidates().filter { !before.contains($0) }
@@ -67,7 +84,7 @@ final class BenchHarnessTests: XCTestCase {
     private func leftoverCandidates() -> [String] {
         let temporary = FileManager.default.temporaryDirectory.path
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
-            .filter { $0.hasPrefix("parley-bench-e2e-") }.map { "\(temporary)/\($0)" }
+            .filter { $0.hasPrefix("parley-bench-e2e-") || $0.hasPrefix("parley-bench-big-") }.map { "\(temporary)/\($0)" }
         let sockets = "/tmp/tmux-\(getuid())"
         let servers = ((try? FileManager.default.contentsOfDirectory(atPath: sockets)) ?? [])
             .filter { $0.hasPrefix("parley-bench-") }.map { "\(sockets)/\($0)" }

@@ -89,6 +89,26 @@ final class RecordingTests: StoreTestCase {
         assertTimes(fastWakeUps.values.map { $0 - 1.35 }, [0.05, 0.675])
     }
 
+    func testGapsLongerThanTheCapAreShortenedAndNamed() async throws {
+        var recording = recording
+        let times = [0.1, 1e300, 1e300 + 1, .infinity, 2]
+        recording.chunks = times.enumerated().map { Recording.Chunk(t: $1, offset: $0, kind: .event, bytes: [UInt8(ascii: "a")]) }
+        let pacing = ReplayPacing(times: times, speed: 1, maxGap: 60)
+        XCTAssertEqual(pacing.shortened.map(\.index), [1, 3], "the huge gap and the endless one; a gap back in time is none")
+        assertTimes(pacing.deadlines, [0.1, 60.1, 60.1, 120.1, 120.1])
+
+        let clock = ManualClock()
+        let wakeUps = SleepLog()
+        let stream = RecordingReader.replay(recording, speed: 1000, maxGap: 60, now: clock.function) { seconds in
+            clock.advance(seconds)
+            wakeUps.append(clock.now)
+        }
+        var delivered = 0
+        for try await _ in stream { delivered += 1 }
+        XCTAssertEqual(delivered, times.count)
+        assertTimes(wakeUps.values, [0.0001, 60.0001, 120.0001])
+    }
+
     private func assertTimes(_ actual: [Double], _ expected: [Double], _ message: String = "", line: UInt = #line) {
         XCTAssertEqual(actual.count, expected.count, message, line: line)
         for (a, e) in zip(actual, expected) { XCTAssertEqual(a, e, accuracy: 1e-9, line: line) }

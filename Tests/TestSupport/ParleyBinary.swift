@@ -33,15 +33,24 @@ public enum ParleyBinary {
 
     /// Runs `parley` with `arguments` and waits up to `timeout` seconds for it to exit; without an
     /// `environment` it runs in a fresh home that is removed afterwards, as are its output files.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30) throws -> CommandResult {
+    /// `input` is what standard input reads (else nothing).
+    public static func run(
+        _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30, input: [UInt8]? = nil
+    ) throws -> CommandResult {
         guard let environment else {
             let home = try TemporaryFolder.make("parley-test")
             defer { TemporaryFolder.remove(home) }
-            return try run(arguments, environment: isolatedEnvironment(in: home), timeout: timeout)
+            return try run(arguments, environment: isolatedEnvironment(in: home), timeout: timeout, input: input)
         }
         let logs = try TemporaryFolder.make("parley-run")
         defer { TemporaryFolder.remove(logs) }
-        let process = try SpawnedProcess(executable: path, arguments: arguments, environment: environment, logDirectory: logs)
+        var inputFile: URL?
+        if let input {
+            inputFile = logs.appendingPathComponent("stdin")
+            try Data(input).write(to: inputFile!)
+        }
+        let process = try SpawnedProcess(
+            executable: path, arguments: arguments, environment: environment, logDirectory: logs, input: inputFile)
         guard let status = process.waitForExit(timeout: timeout) else {
             process.stop()
             throw SpawnError(message: "parley \(arguments.joined(separator: " ")) did not exit within \(timeout) s\n\(process.output)")

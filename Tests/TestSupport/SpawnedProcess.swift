@@ -18,7 +18,10 @@ public final class SpawnedProcess: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// Starts `executable` with `arguments`; `environment` entries are added to this process's environment.
-    public init(executable: String, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
+    /// Standard input reads `input` when given, else /dev/null.
+    public init(
+        executable: String, arguments: [String], environment: [String: String] = [:], logDirectory: URL, input: URL? = nil
+    ) throws {
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: executable).lastPathComponent
         stdoutFile = logDirectory.appendingPathComponent("\(name).stdout.log")
@@ -27,7 +30,7 @@ public final class SpawnedProcess: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input?.path ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
