@@ -1,32 +1,14 @@
-/// The keys a config file may use, with what each means; anything else is reported, never ignored.
+/// The keys a config file may use; anything else is reported, never ignored. README documents each.
 enum ConfigKeys {
     /// Top-level keys.
-    static let top: [(name: String, meaning: String)] = [
-        ("default", "the profile used when --profile is not given"),
-        ("theme", "a theme name or a .theme file"),
-        ("database", "the conversation store's file"),
-        ("mouse", "true or false: let the workbench use the mouse"),
-        ("timeouts", "connect and idle, in seconds"),
-        ("max_event_size", "the most bytes one streamed event may take, such as 16M"),
-        ("max_body_size", "the most bytes a reply that is not a stream may take, such as 64M"),
-        ("keys", "key bindings: ACTION: KEY or a list of keys"),
-        ("profiles", "named endpoints"),
+    static let top = [
+        "default", "theme", "database", "mouse", "timeouts", "max_event_size", "max_body_size", "keys", "profiles",
     ]
 
     /// Keys of one profile.
-    static let profile: [(name: String, meaning: String)] = [
-        ("provider", "the provider kind"),
-        ("base_url", "the API root"),
-        ("model", "the model to ask for"),
-        ("system_prompt", "a system prompt for new conversations"),
-        ("stream", "true streams replies, false asks for one blocking reply"),
-        ("api_key_env", "the environment variable holding the key"),
-        ("api_key_command", "a command that prints the key"),
-        ("api_key_command_timeout", "seconds api_key_command may run"),
-        ("api_key", "the key itself (only in a file only you can read)"),
-        ("ca_file", "a PEM file of CA certificates to trust"),
-        ("insecure_skip_tls_verify", "skip TLS checks (never in production)"),
-        ("options", "provider-specific options"),
+    static let profile = [
+        "provider", "base_url", "model", "system_prompt", "stream", "api_key_env", "api_key_command",
+        "api_key_command_timeout", "api_key", "ca_file", "insecure_skip_tls_verify", "options",
     ]
 
     /// Keys under `timeouts`.

@@ -41,7 +41,7 @@ struct ConfigReader {
             case "timeouts": readTimeouts(value)
             case "keys": readKeys(value)
             case "profiles": readProfiles(value)
-            default: unknownKey(keyNode, known: ConfigKeys.top.map(\.name), in: "at the top level")
+            default: unknownKey(keyNode, known: ConfigKeys.top, in: "at the top level")
             }
             configuration.locations[key] = location(of: keyNode)
         }
@@ -96,8 +96,8 @@ struct ConfigReader {
         var keyNodes: [String: Node] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
-            guard ConfigKeys.profile.contains(where: { $0.name == key }) else {
-                unknownKey(keyNode, known: ConfigKeys.profile.map(\.name), in: "in profile \"\(name)\"")
+            guard ConfigKeys.profile.contains(key) else {
+                unknownKey(keyNode, known: ConfigKeys.profile, in: "in profile \"\(name)\"")
                 continue
             }
             fields[key] = value
