@@ -145,7 +145,9 @@ struct ConfigReader {
         if keySources.count > 1, let second = keyNodes[keySources[1]] {
             error(at: second, "\(place) sets both \(keySources[0]) and \(keySources[1]); keep one of them")
         }
-        if let env = keyNodes["api_key_env"] { configuration.locations["profiles.\(name).api_key_env"] = location(of: env) }
+        for key in ["api_key_env", "insecure_skip_tls_verify"] {
+            if let node = keyNodes[key] { configuration.locations["profiles.\(name).\(key)"] = location(of: node) }
+        }
         readOptions(fields["options"], into: &profile, kind: kind, place: place)
         if let node = fields["stream"], let stream = bool(node, key: "stream") { profile.options["stream"] = stream ? "true" : "false" }
         if let node = fields["system_prompt"], let prompt = string(node, key: "system_prompt") {

@@ -99,14 +99,21 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// Things worth knowing that do not stop Parley: environment variables named by `api_key_env` that are not
-    /// set.
+    /// set, and profiles that skip TLS checks.
     public func warnings(environment: [String: String]) -> [ConfigProblem] {
-        profiles.compactMap { profile in
+        let file = source ?? "config"
+        let unset: [ConfigProblem] = profiles.compactMap { profile in
             guard let variable = profile.apiKeyEnv, (environment[variable] ?? "").isEmpty else { return nil }
             return ConfigProblem(
-                .warning, file: source ?? "config", at: locations["profiles.\(profile.name).api_key_env"],
+                .warning, file: file, at: locations["profiles.\(profile.name).api_key_env"],
                 "profile \"\(profile.name)\" reads its key from $\(variable), which is not set; export it before using this profile")
         }
+        let insecure: [ConfigProblem] = profiles.filter(\.insecureSkipTLSVerify).map { profile in
+            ConfigProblem(
+                .warning, file: file, at: locations["profiles.\(profile.name).insecure_skip_tls_verify"],
+                "profile \"\(profile.name)\" skips TLS checks: anyone on the path can read its traffic, keys included; use ca_file to trust a private CA instead")
+        }
+        return Self.sorted(unset + insecure)
     }
 
     /// The profile to use: the named one, else the default, else the only one; `nil` when there are none.

@@ -70,7 +70,8 @@ struct EndpointOptions: ParsableArguments {
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else
     /// `nil` (the workbench then runs its demo).
-    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Endpoint? {
+    /// `warns` false leaves the insecure-TLS warning to the label (the workbench's screen must not be written on).
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment, warns: Bool = true) throws -> Endpoint? {
         if let baseURL {
             guard profile == nil else { throw ValidationError("Give either --profile or --base-url, not both.") }
             let settings = ProviderSettings(
@@ -100,6 +101,8 @@ struct EndpointOptions: ParsableArguments {
         }
         if chosen.insecureSkipTLSVerify {
             endpoint.label += " · TLS NOT VERIFIED"
+        }
+        if chosen.insecureSkipTLSVerify, warns {
             FileHandle.standardError.write(Data((
                 "parley: warning: profile \"\(chosen.name)\" sets insecure_skip_tls_verify: TLS certificates and host "
                     + "names are not checked, so anyone on the path can read and change this traffic, keys included.\n").utf8))

@@ -37,7 +37,7 @@ enum WorkbenchProfiles {
     static func switcher(configPath: String, flags: [String]) -> @Sendable (String) async throws -> ProfileTarget {
         { name in
             let options = try EndpointOptions.parse(["--profile", name, "--config", configPath] + flags)
-            guard let resolved = try options.resolve() else {
+            guard let resolved = try options.resolve(warns: false) else {
                 throw ConfigError("Profile \(name) is not in \(configPath) any more.")
             }
             return ProfileTarget(

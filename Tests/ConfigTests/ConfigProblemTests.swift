@@ -94,6 +94,13 @@ final class ConfigProblemTests: XCTestCase {
         XCTAssertEqual(configuration.warnings(environment: ["PARLEY_TEST_UNSET_KEY": "k"]), [])
     }
 
+    func testAProfileThatSkipsTLSChecksIsAWarning() throws {
+        let path = try file("profiles:\n  a:\n    provider: openai\n    base_url: https://x/v1\n    insecure_skip_tls_verify: true\n")
+        XCTAssertEqual(try Configuration.load(path: path).warnings(environment: [:]).map(\.description), [
+            "\(path):5:5: warning: profile \"a\" skips TLS checks: anyone on the path can read its traffic, keys included; use ca_file to trust a private CA instead",
+        ])
+    }
+
     func testALiteralKeyInAFileOthersCanReadIsRefusedWithTheChmodCommand() throws {
         let text = "profiles:\n  a:\n    provider: openai\n    base_url: http://x/v1\n    api_key: sk-very-secret\n"
         let open = try file(text, mode: 0o644)
