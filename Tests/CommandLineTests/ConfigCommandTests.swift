@@ -112,6 +112,17 @@ final class ConfigCommandTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("\(path):2:1: error: unknown key \"thme\" at the top level (did you mean theme?)"), result.standardError)
     }
 
+    func testTheStoreComesFromTheConfigFileUnlessTheFlagOrVariableSays() throws {
+        try FileManager.default.createDirectory(atPath: (configPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("database: stored/notes.sqlite\n".utf8).write(to: URL(fileURLWithPath: configPath))
+        XCTAssertEqual(try parley(["conversations", "list"]).exitCode, 0)
+        let configured = ((configPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("stored/notes.sqlite")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: configured), "a relative database is taken from the config file's folder")
+        let variable = home.appendingPathComponent("variable.sqlite").path
+        XCTAssertEqual(try parley(["conversations", "list"], ["PARLEY_DB": variable]).exitCode, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: variable), "$PARLEY_DB wins over the file")
+    }
+
     func testProvidersListsEveryKindFromTheRegistryWithItsOptions() throws {
         let result = try parley(["providers"])
         XCTAssertEqual(result.exitCode, 0, result.standardError)
