@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["ChatModel", "CCurl"]),
         .target(name: "Providers", dependencies: ["ChatModel", "Wire"]),
         .target(name: "Store", dependencies: ["ChatModel", "CSQLite"]),
-        .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store"]),
+        .target(name: "StreamTools", dependencies: ["ChatModel", "Wire"]),
+        .target(name: "Sessions", dependencies: ["ChatModel", "Wire", "Providers", "Store", "StreamTools"]),
         .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
@@ -38,7 +39,7 @@ let package = Package(
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config",
+            "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config", "StreamTools",
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
@@ -49,7 +50,8 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Providers", "ChatModel", "FixtureServer", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Wire", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "parley-bench"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "TestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Providers", "Store", "StreamTools", "TestSupport"]),
+        .testTarget(name: "StreamToolsTests", dependencies: ["StreamTools", "ChatModel", "Wire", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",

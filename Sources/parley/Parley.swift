@@ -10,7 +10,7 @@ struct Parley: AsyncParsableCommand {
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
         discussion: ExitStatus.helpText,
         subcommands: [
-            WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self,
+            WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self, LintCommand.self, CompareCommand.self,
             FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ConfigCommand.self, ProvidersCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
