@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Layers point down only; see ARCHITECTURE.md for the dependency direction.
 let package = Package(
@@ -34,16 +39,23 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Scenarios")]),
+        .target(name: "Proxy", dependencies: [
+            "Sessions", "Providers", "Wire", "Store", "ChatModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "WorkbenchApp", dependencies: [
             "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel",
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config", "StreamTools",
+            "Proxy",
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
-            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI", "FixtureServer", "CSQLite",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
@@ -60,8 +72,18 @@ let package = Package(
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",
         ]),
+        .testTarget(name: "ProxyTests", dependencies: [
+            "Proxy", "Providers", "Store", "Wire", "ChatModel", "FixtureServer", "TestSupport",
+        ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite"]),
     ]
 )
+
+/// The libFuzzer targets exist only for `make fuzz` (PARLEY_FUZZ=1, its own build folder, -sanitize=fuzzer), so
+/// the normal build and `make test` never compile or link them; see DECISIONS.md.
+if getenv("PARLEY_FUZZ") != nil {
+    package.targets.append(.executableTarget(
+        name: "parley-fuzz", dependencies: ["Wire", "Providers", "Store", "Sessions", "Config", "ChatModel"]))
+}

@@ -13,7 +13,9 @@ extension DifyProvider: RegisteredProvider {
         credentials: .fields(.authorization),
         capabilities: [.sessions, .blocking, .stop, .historyPull, .remoteRename, .remoteDelete],
         demo: DemoEndpoint(path: "/v1", apiKey: "app-demo", options: ["user": "demo"]),
-        exampleBaseURL: "https://api.dify.ai/v1")
+        exampleBaseURL: "https://api.dify.ai/v1",
+        turnRoute: TurnRoute(suffixes: ["/chat-messages", "/completion-messages", "/workflows/run"]),
+        conversationField: "conversation_id")
 
     public init(settings: ProviderSettings) throws {
         self.init(

@@ -13,7 +13,8 @@ extension HelixProvider: RegisteredProvider {
         ],
         credentials: .fields(.authorization),
         capabilities: [.sessions, .blocking, .historyPull, .remoteRename, .remoteDelete],
-        demo: DemoEndpoint(path: "", apiKey: "hl-demo"), exampleBaseURL: "https://app.tryhelix.ai")
+        demo: DemoEndpoint(path: "", apiKey: "hl-demo"), exampleBaseURL: "https://app.tryhelix.ai",
+        turnRoute: TurnRoute(suffixes: ["/api/v1/sessions/chat"]), conversationField: "session_id")
 
     public init(settings: ProviderSettings) throws {
         let options = settings.options

@@ -11,7 +11,8 @@ extension HummingbirdProvider: RegisteredProvider {
         credentials: .headerNamedBy(option: "auth_header_name"),
         capabilities: [.sessions, .blocking, .remoteDelete],
         demo: DemoEndpoint(path: "/bh", options: ["var.country": "France"]),
-        exampleBaseURL: "https://bird.example.com/deployments/DEPLOYMENT")
+        exampleBaseURL: "https://bird.example.com/deployments/DEPLOYMENT",
+        turnRoute: TurnRoute(suffixes: ["/invoke"]), conversationField: "chat_session_id")
 
     public init(settings: ProviderSettings) throws {
         let header = settings.options["auth_header_name"]

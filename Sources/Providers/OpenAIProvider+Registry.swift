@@ -9,6 +9,7 @@ extension OpenAIProvider: RegisteredProvider {
         ],
         credentials: .fields(.authorization), capabilities: [.blocking],
         demo: DemoEndpoint(path: "/v1", model: "parley-demo"), exampleBaseURL: "http://127.0.0.1:8080/v1",
+        turnRoute: TurnRoute(suffixes: ["/chat/completions"], isFallback: true),
         defaultModel: "gpt-4o-mini", keyEnvironmentVariable: "OPENAI_API_KEY")
 
     public init(settings: ProviderSettings) throws {

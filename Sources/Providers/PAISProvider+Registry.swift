@@ -10,7 +10,9 @@ extension PAISProvider: RegisteredProvider {
         ],
         credentials: .fields(.authorization), capabilities: [.sessions, .blocking],
         demo: DemoEndpoint(path: "", apiKey: "demo-token", options: ["agent_id": "demo-agent"]),
-        exampleBaseURL: "https://pais.example.com")
+        exampleBaseURL: "https://pais.example.com",
+        turnRoute: TurnRoute(suffixes: ["/chat/completions"], containing: ["/assistants/", "/agents/"]),
+        conversationField: "store_in_session")
 
     public init(settings: ProviderSettings) throws {
         guard let agent = settings.options["agent_id"], !agent.isEmpty else {

@@ -24,12 +24,19 @@ public struct ProviderDescription: Sendable {
     public var keyEnvironmentVariable: String?
     /// A base URL for the commented example config.
     public var exampleBaseURL: String
+    /// Where the kind takes a turn, for telling a turn from other calls in requests Parley did not build (the proxy's).
+    public var turnRoute: TurnRoute
+    /// The request body field that names the server-side conversation a turn continues, if the API has one.
+    public var conversationField: String?
 
     public init(
         title: String, summary: String, conversationNoun: String, options: [ProviderOption],
         credentials: CredentialPlacement, capabilities: Set<ProviderCapability>, demo: DemoEndpoint,
-        exampleBaseURL: String, defaultModel: String? = nil, keyEnvironmentVariable: String? = nil
+        exampleBaseURL: String, turnRoute: TurnRoute, conversationField: String? = nil, defaultModel: String? = nil,
+        keyEnvironmentVariable: String? = nil
     ) {
+        self.turnRoute = turnRoute
+        self.conversationField = conversationField
         self.title = title
         self.summary = summary
         self.conversationNoun = conversationNoun
@@ -147,5 +154,24 @@ public struct DemoEndpoint: Sendable, Equatable {
         self.model = model
         self.apiKey = apiKey
         self.options = options
+    }
+}
+
+/// The paths where a kind takes a turn: one of `suffixes` at the end, with one of `containing` (if any) in it.
+public struct TurnRoute: Sendable, Equatable {
+    public var suffixes: [String]
+    public var containing: [String]
+    /// True for a route other kinds' paths can also match (OpenAI's `/chat/completions`): tried last.
+    public var isFallback: Bool
+
+    public init(suffixes: [String], containing: [String] = [], isFallback: Bool = false) {
+        self.suffixes = suffixes
+        self.containing = containing
+        self.isFallback = isFallback
+    }
+
+    /// True when `path` (without its query or a trailing slash) is this route.
+    public func matches(_ path: String) -> Bool {
+        suffixes.contains { path.hasSuffix($0) } && (containing.isEmpty || containing.contains { path.contains($0) })
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
-                        | bigevent [MIB]... | write-forever DBPATH]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+                        | bigevent [MIB]... | faults [--only FAULT]... [--kind PROVIDER]... [--readme PATH] | write-forever DBPATH]
     """
 
 /// Removes `--name VALUE` pairs from `arguments` and returns their values in order.
@@ -41,8 +41,21 @@ do {
     case "stream":
         let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
         StreamBenchmark(events: events).run()
+    case "faults":
+        var options = Array(arguments.dropFirst())
+        let table = FaultTable(
+            parley: parleyPath, only: takeOption("--only", from: &options), kinds: takeOption("--kind", from: &options),
+            readme: takeOption("--readme", from: &options).last)
+        guard options.isEmpty else {
+            FileHandle.standardError.write(Data("\(usage)\n".utf8))
+            exit(2)
+        }
+        // Rows below the bar are the table's findings, not the harness failing: it exits 0 once the table is made.
+        _ = try await table.run()
     case "cancel":
         try await CancelBenchmark().run()
+    case "proxy":
+        try ProxyBenchmark(parley: parleyPath).run()
     case "render":
         RenderBenchmark().run()
     case "e2e":
@@ -73,6 +86,8 @@ do {
         StreamBenchmark().run()
         print("")
         try await CancelBenchmark().run()
+        print("")
+        try ProxyBenchmark(parley: parleyPath).run()
         print("")
         RenderBenchmark().run()
         print("")

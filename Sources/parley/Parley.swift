@@ -11,7 +11,8 @@ struct Parley: AsyncParsableCommand {
         discussion: ExitStatus.helpText,
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self, LintCommand.self, CompareCommand.self,
-            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ConfigCommand.self, ProvidersCommand.self,
+            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ProxyCommand.self, ConfigCommand.self,
+            ProvidersCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
 
