@@ -25,8 +25,8 @@ extension AppState {
         activeRun = ActiveRun(id: runID, conversationID: currentID, messageID: replyID)
         composer.field.clear()
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
+        transcript.selection = nil
+        resetInspectorForReply()
         notice = nil
         return [.startTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }
@@ -61,8 +61,8 @@ extension AppState {
         startReply(replyID, runID: runID, in: index)
         activeRun = ActiveRun(id: runID, conversationID: currentID, messageID: replyID)
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
+        transcript.selection = nil
+        resetInspectorForReply()
         notice = "Asking again…"
         return [.regenerateTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }

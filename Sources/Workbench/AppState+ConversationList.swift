@@ -25,9 +25,8 @@ extension AppState {
         guard id != currentID else { return }
         currentID = id
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
-        inspector.scroll = 0
+        transcript.selection = nil
+        resetInspectorForReply()
     }
 
     /// Starts an empty conversation at the top of the list and focuses the composer.
@@ -44,8 +43,9 @@ extension AppState {
         notice = "New conversation."
     }
 
-    /// Stops typing the filter, keeping it.
+    /// Stops typing the filter (the list's or the Raw tab's), keeping it.
     mutating func leaveFilter() {
         list.isFiltering = false
+        inspector.isFilteringRaw = false
     }
 }

@@ -32,6 +32,10 @@ extension AppState {
     mutating func profileSwitched(to name: String, endpoint: String) {
         profile = name
         self.endpoint = endpoint
+        if let choice = profileChoices.first(where: { $0.name == name }) {
+            providerKind = choice.kind
+            keyVariable = choice.keyVariable
+        }
         notice = "New turns go to profile \(name)."
         if !current.messages.isEmpty, current.conversation.profile != name { newConversation() }
     }

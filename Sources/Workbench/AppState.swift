@@ -23,6 +23,10 @@ public struct AppState: Sendable {
     /// The profile runs go through (`nil` for an endpoint given by flags); a stored conversation of another
     /// profile belongs to another app or end user and is not continued from here.
     public var profile: String?
+    /// The environment variable this profile's key is read from; a copied `curl` command names it.
+    public var keyVariable: String?
+    /// The provider kind runs go to (`dify`, `openai`, …), when the app knows it.
+    public var providerKind: String?
     public var activeRun: ActiveRun?
     public var quitRequested = false
     /// What the process exits with: 0, or 128 + the signal that ended it.
@@ -72,7 +76,9 @@ public struct AppState: Sendable {
     public var current: ConversationEntry { conversations[currentIndex] }
 
     /// True while a key types text (composer focused, or the list filter being edited).
-    public var isTyping: Bool { focus == .composer || (focus == .conversations && list.isFiltering) }
+    public var isTyping: Bool {
+        focus == .composer || (focus == .conversations && list.isFiltering) || (focus == .inspector && inspector.isFilteringRaw)
+    }
 
     /// The conversations the list shows, filtered, as indices into `conversations`.
     public var visibleConversations: [Int] {

@@ -10,6 +10,10 @@ public enum Effect: Sendable, Equatable {
     case regenerateTurn(runID: String, conversation: Conversation, messages: [ChatMessage])
     /// Read records `range` of a stored run for the Raw tab; answered by `recordsLoaded`.
     case loadRecords(runID: String, range: Range<Int>)
+    /// Read a stored run's request and response head for the Request tab; answered by `requestLoaded`.
+    case loadRequest(runID: String)
+    /// Put these bytes on the user's clipboard (OSC 52 through the terminal).
+    case copy([UInt8])
     /// Cancel the run in flight.
     case cancelRun(runID: String)
     /// Make the profile `name` take new turns; answered by `profileSwitched` or `profileSwitchFailed`.

@@ -19,6 +19,8 @@ public enum Event: Sendable, Equatable {
     case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
     /// Records of a stored run arrived for the Raw tab, numbered from `first`.
     case recordsLoaded(runID: String, first: Int, records: [RawRecord])
+    /// A stored run's request and response head arrived for the Request tab (`nil`: the run is not stored).
+    case requestLoaded(runID: String, InspectedRequest?)
     /// SIGINT, SIGTERM or SIGHUP arrived: stop the replies, store them, and exit with 128 + the signal.
     case terminated(signal: Int32)
     /// Writing to the store fails (the message says why; replies go on and the writes are tried again), or

@@ -14,7 +14,7 @@ enum HelpOverlay {
         let keyWidth = min(11, inner.width / 3)
         var lines: [StyledLine] = []
         for scope in KeyBinding.Scope.allCases where scope != .help && (scope != .profiles || state.profileChoices.count > 1) {
-            let bindings = state.bindings.filter { $0.scope == scope }
+            let bindings = state.bindings.filter { $0.scope == scope && $0.isShown(state) }
             guard !bindings.isEmpty else { continue }
             lines.append(StyledLine(scope.rawValue, theme.style("title").adding(.underline)))
             for binding in bindings {

@@ -9,7 +9,10 @@ public struct KeyBinding: Sendable {
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
         case profiles = "Profile switcher"
+        case rawFilter = "Filtering raw records"
         case raw = "Inspector: Raw tab"
+        case steps = "Inspector: Steps tab"
+        case request = "Inspector: Request tab"
         case inspector = "Inspector"
         case filter = "Filtering conversations"
         case conversations = "Conversations"
@@ -34,6 +37,9 @@ public struct KeyBinding: Sendable {
     /// rebindable (typing, pane-specific movement).
     public var action: String?
     public var intent: @Sendable (Key) -> Intent
+    /// False when the binding is left out of the help and the hints in this state because it can never act
+    /// there (the profile switcher without profiles); pressing its key still says why.
+    public var isShown: @Sendable (AppState) -> Bool = { _ in true }
     /// Why the binding cannot act in this state, or `nil` when it can.
     public var unavailable: @Sendable (AppState) -> String?
 
@@ -85,8 +91,11 @@ public struct KeyBinding: Sendable {
         if state.profilePicker != nil { return scope == .profiles }
         switch scope {
         case .help, .profiles: return false
-        case .raw: return state.focus == .inspector && state.inspector.tab == .raw
-        case .inspector: return state.focus == .inspector
+        case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
+        case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
+        case .steps: return state.focus == .inspector && state.inspector.tab == .steps
+        case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
         case .conversations: return state.focus == .conversations && !state.list.isFiltering
         case .transcript: return state.focus == .transcript

@@ -23,7 +23,7 @@ public enum Keymap {
     public static func hints(in state: AppState) -> [StatusBar.Hint] {
         var seen = Set<String>()
         var hints: [StatusBar.Hint] = []
-        for binding in state.bindings where KeyBinding.isActive(binding.scope, in: state) {
+        for binding in state.bindings where KeyBinding.isActive(binding.scope, in: state) && binding.isShown(state) {
             guard let hint = binding.hint, !seen.contains(hint) else { continue }
             seen.insert(hint)
             hints.append(StatusBar.Hint(key: binding.label, text: hint, available: binding.unavailable(state) == nil))
@@ -32,7 +32,8 @@ public enum Keymap {
     }
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
-    public static let bindings: [KeyBinding] = helpBindings + profileBindings + paneBindings + composerBindings + globalBindings
+    public static let bindings: [KeyBinding] =
+        helpBindings + profileBindings + inspectorBindings + paneBindings + composerBindings + globalBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {
@@ -92,6 +93,36 @@ public enum Keymap {
         KeyBinding([.control("q")], scope: .profiles, hint: "quit", help: "Quit Parley", .quit),
     ]
 
+    private static let inspectorBindings: [KeyBinding] = [
+        KeyBinding([], anyCharacter: true, label: "text", scope: .rawFilter, help: "Type the record filter (type or text)") {
+            if case .character(let c) = $0 { return .edit(.insert(String(c))) }
+            return .edit(.insert(""))
+        },
+        KeyBinding([.enter], scope: .rawFilter, hint: "keep filter", help: "Keep the record filter", .endRawFilter(keep: true)),
+        KeyBinding([.escape], scope: .rawFilter, hint: "clear filter", help: "Clear the record filter",
+                   .endRawFilter(keep: false)),
+        KeyBinding([.backspace], scope: .rawFilter, help: "Delete a filter character", .edit(.backspace)),
+        KeyBinding([.character("/")], scope: .raw, hint: "filter", help: "Filter records by type or text",
+                   .startRawFilter),
+        KeyBinding([.character("y")], scope: .raw, hint: "copy", help: "Copy the selected record's exact bytes",
+                   unavailable: { $0.selectedRecordIndex == nil ? "No record is selected." : nil }, .copyRecord),
+        KeyBinding([.character("j"), .character("k")], label: "j/k", scope: .raw, help: "Scroll the open record") {
+            $0 == .character("k") ? .scrollInspector(-1) : .scrollInspector(1)
+        },
+        KeyBinding([.enter], scope: .steps, hint: "open step", help: "Open or close the selected step",
+                   unavailable: { ($0.inspectedReply?.steps.isEmpty ?? true) ? "This reply has no steps." : nil },
+                   .toggleStepExpanded),
+        KeyBinding([.up, .down], label: "↑/↓", scope: .steps, hint: "step", help: "Select a step, or scroll an open one") {
+            $0 == .up ? .moveSelection(-1) : .moveSelection(1)
+        },
+        KeyBinding([.character("c")], scope: .request, hint: "copy curl",
+                   help: "Copy as curl, the key as $VARIABLE",
+                   unavailable: { $0.inspector.request == nil ? "No stored request for this reply." : nil }, .copyCurl),
+        KeyBinding([.character("j"), .character("k"), .up, .down], label: "↑/↓", scope: .request, help: "Scroll the request") {
+            $0 == .character("k") || $0 == .up ? .scrollInspector(-1) : .scrollInspector(1)
+        },
+    ]
+
     private static let paneBindings: [KeyBinding] = [
         KeyBinding([.enter], scope: .raw, hint: "expand", help: "Expand or collapse the selected raw record",
                    unavailable: { ($0.inspectedLog?.recordCount ?? 0) == 0 ? "No raw records for this reply." : nil }, .toggleRawExpanded),
@@ -125,6 +156,8 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .transcript, hint: "scroll", help: "Scroll the transcript by a line") {
             $0 == .up ? .scrollTranscriptLines(1) : .scrollTranscriptLines(-1)
         },
+        KeyBinding([.enter], scope: .transcript, hint: "unfold", help: "Unfold or fold reasoning and steps",
+                   unavailable: { $0.foldingUnavailableReason }, .toggleFolding),
         KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
             $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
         },
@@ -159,6 +192,10 @@ public enum Keymap {
     private static let globalBindings: [KeyBinding] = [
         KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", action: "quit", .quit),
         KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", action: "help", .toggleHelp),
+        KeyBinding([.character("["), .character("]")], label: "[/]", scope: .notTyping, hint: "message",
+                   help: "Select a message to inspect") {
+            $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
+        },
         KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", action: "filter", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply", action: "cancel",
@@ -175,8 +212,12 @@ public enum Keymap {
         KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", action: "new_conversation", .newConversation),
         KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message", action: "retry",
                    unavailable: { $0.regenerateUnavailableReason }, .regenerate),
-        KeyBinding([.control("p")], scope: .global, hint: "profile", help: "Choose the profile for new turns",
-                   action: "profiles", unavailable: { $0.profileSwitchUnavailableReason }, .openProfiles),
+        {
+            var binding = KeyBinding([.control("p")], scope: .global, hint: "profile", help: "Choose the profile for new turns",
+                                     action: "profiles", unavailable: { $0.profileSwitchUnavailableReason }, .openProfiles)
+            binding.isShown = { $0.profileChoices.count > 1 }
+            return binding
+        }(),
         KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", action: "help", .toggleHelp),
         KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", action: "quit", .quit),
     ]

@@ -4,8 +4,11 @@ public struct ProfileChoice: Sendable, Equatable {
     public var kind: String
     /// Where it points (`https://api.dify.ai/v1`).
     public var endpoint: String
+    /// The environment variable its key is read from, for a copied `curl` command.
+    public var keyVariable: String?
 
-    public init(name: String, kind: String, endpoint: String) {
+    public init(name: String, kind: String, endpoint: String, keyVariable: String? = nil) {
+        self.keyVariable = keyVariable
         self.name = name
         self.kind = kind
         self.endpoint = endpoint

@@ -19,12 +19,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
     case .intent(let intent):
-        return state.carryOut(intent)
+        return state.carryOut(intent) + state.inspectorFollowUp()
     case .event(.storeChanged(let stored)):
-        return state.storeChanged(stored)
+        return state.storeChanged(stored) + state.inspectorFollowUp()
     case .event(let event):
         state.apply(event)
-        return []
+        return state.inspectorFollowUp()
     }
 }
 
@@ -64,7 +64,9 @@ extension AppState {
             if !keep { list.filter.clear() }
             list.isFiltering = false
         case .edit(let edit):
-            if focus == .conversations, list.isFiltering {
+            if focus == .inspector, inspector.isFilteringRaw {
+                editRawFilter(edit)
+            } else if focus == .conversations, list.isFiltering {
                 list.filter.apply(edit)
             } else {
                 composer.field.apply(edit)
@@ -87,7 +89,23 @@ extension AppState {
         case .scrollTranscriptLines(let lines):
             scrollTranscript(lines: lines)
         case .toggleRawExpanded:
-            inspector.rawExpanded.toggle()
+            toggleRawExpanded()
+        case .selectMessage(let delta):
+            return selectMessage(by: delta)
+        case .toggleFolding:
+            toggleFolding()
+        case .toggleStepExpanded:
+            toggleStepExpanded()
+        case .startRawFilter:
+            startRawFilter()
+        case .endRawFilter(let keep):
+            endRawFilter(keep: keep)
+        case .scrollInspector(let lines):
+            scrollInspector(by: lines)
+        case .copyRecord:
+            return copyRecord()
+        case .copyCurl:
+            return copyCurl()
         case .paste(let text):
             paste(text)
         case .openProfiles:
@@ -107,8 +125,13 @@ extension AppState {
         switch event {
         case .resized(let newSize):
             size = newSize
-        case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
+        case .runStarted, .runStored, .runHead, .runRecords:
             applyRunUpdate(event)
+        case .runEnded:
+            applyRunUpdate(event)
+            if inspector.requestFor == inspectedLog?.id.value { inspector.requestFor = nil }
+        case .requestLoaded(let runID, let request):
+            requestLoaded(runID: runID, request)
         case .conversationLoaded(let id, let messages, let logs):
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):

@@ -51,6 +51,8 @@ final class AppLoop: Sendable {
             recordWindow: recordWindow, profile: configuration.profile)
         state.bindings = Keymap.customized(configuration.keyBindings)
         if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
+        state.keyVariable = configuration.keyVariable
+        state.providerKind = configuration.providerKind
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
@@ -134,8 +136,31 @@ final class AppLoop: Sendable {
             loadRecords(runID, range)
         case .switchProfile(let name):
             switchProfile(to: name)
+        case .loadRequest(let runID):
+            loadRequest(runID)
+        case .copy(let bytes):
+            terminal.copy(bytes)
         case .quit:
             break
+        }
+    }
+
+    /// Reads a stored run's request and response head off the loop, then posts them for the Request tab.
+    private func loadRequest(_ runID: String) {
+        guard let store = configuration.store else {
+            queue.post(.event(.requestLoaded(runID: runID, nil)))
+            return
+        }
+        let queue = self.queue
+        reads.run {
+            let run = try? store.runHead(id: runID)
+            let request = run.map { run in
+                InspectedRequest(
+                    runID: runID, method: run.request.method, url: run.request.url, headers: run.request.headers,
+                    body: run.request.body, responseStatus: run.response?.status,
+                    responseHeaders: run.response?.headers ?? [], responseAt: run.response?.receivedAt)
+            }
+            queue.post(.event(.requestLoaded(runID: runID, request)))
         }
     }
 

@@ -80,7 +80,7 @@ struct EndpointOptions: ParsableArguments {
             let options = transportOptions(configuration: try loadConfiguration(environment: environment))
             return Endpoint(
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
-                transportOptions: options)
+                keyVariable: apiKeyEnv ?? (provider == "openai" ? "OPENAI_API_KEY" : nil), transportOptions: options)
         }
         let configuration = try loadConfiguration(environment: environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
@@ -95,7 +95,8 @@ struct EndpointOptions: ParsableArguments {
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
                 : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" }
-                ?? (settings.apiKey != nil ? "profile \(chosen.name)'s api_key in \(configuration.source ?? "the config file")" : nil))
+                ?? (settings.apiKey != nil ? "profile \(chosen.name)'s api_key in \(configuration.source ?? "the config file")" : nil),
+            keyVariable: chosen.apiKeyEnv)
         endpoint.transportOptions = try wrap {
             try tlsOptions(for: chosen, configuration: configuration, environment: environment)
         }
@@ -204,6 +205,8 @@ struct Endpoint {
     var profile: String? = nil
     /// Where the key came from, for messages (`the environment variable DIFY_KEY`); never the key itself.
     var keySource: String?
+    /// The environment variable the key is read from, when it is one; a copied `curl` command names it.
+    var keyVariable: String? = nil
     /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;
     /// `nil` when the key does not come from a command.
     var refreshedSettings: (@Sendable () async throws -> ProviderSettings)? = nil

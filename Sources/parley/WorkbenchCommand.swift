@@ -65,7 +65,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
         let store = noStore ? nil : try openStore(database ?? databasePath(in: configuration))
         var app = AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
-            endpointLabel: label, theme: theme, handlesSignals: true)
+            endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true)
         app.keyBindings = keyBindings
         app.mouse = configuration.mouse
         if resolved?.profile != nil, let path = configuration.source {

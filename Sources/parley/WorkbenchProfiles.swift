@@ -11,7 +11,7 @@ import WorkbenchApp
 enum WorkbenchProfiles {
     /// Every configured profile with its kind and endpoint.
     static func choices(_ configuration: Configuration) -> [ProfileChoice] {
-        configuration.profiles.map { ProfileChoice(name: $0.name, kind: $0.provider, endpoint: $0.baseURL) }
+        configuration.profiles.map { ProfileChoice(name: $0.name, kind: $0.provider, endpoint: $0.baseURL, keyVariable: $0.apiKeyEnv) }
     }
 
     /// The runner for a resolved endpoint: its provider, stream setting, transport options, and a fresh key on a 401.
