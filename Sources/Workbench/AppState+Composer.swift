@@ -70,7 +70,9 @@ extension AppState {
     /// Inserts pasted text as text, never as keys: into the filter while it is typed (on one line), else into
     /// the composer with its line breaks, focusing it. Nothing is sent until Enter.
     mutating func paste(_ text: String) {
-        if focus == .conversations, list.isFiltering {
+        if list.renaming != nil {
+            list.renaming?.field.insert(PastedText.forLine(text))
+        } else if focus == .conversations, list.isFiltering {
             list.filter.insert(PastedText.forLine(text))
         } else {
             focus = .composer

@@ -58,8 +58,10 @@ public struct AppState: Sendable {
             id: "c1", title: title ?? AppState.title(for: messages), provider: "openai",
             createdAt: .init(timeIntervalSince1970: 0))
         conversations = [ConversationEntry(conversation: first, messages: messages)]
-            + stored.map { ConversationEntry(conversation: $0, isLoaded: false) }
+            + stored.map { ConversationEntry(conversation: $0, isLoaded: false, isStored: true) }
         currentID = first.id
+        list.total = stored.count
+        list.window = ConversationWindow(rows: stored.map { ConversationSummary(conversation: $0) })
         counter = 1
     }
 
@@ -77,17 +79,8 @@ public struct AppState: Sendable {
 
     /// True while a key types text (composer focused, or the list filter being edited).
     public var isTyping: Bool {
-        focus == .composer || (focus == .conversations && list.isFiltering) || (focus == .inspector && inspector.isFilteringRaw)
-    }
-
-    /// The conversations the list shows, filtered, as indices into `conversations`.
-    public var visibleConversations: [Int] {
-        let filter = list.filter.text.lowercased()
-        guard !filter.isEmpty else { return Array(conversations.indices) }
-        return conversations.indices.filter {
-            conversations[$0].conversation.title.lowercased().contains(filter)
-                || conversations[$0].conversation.id == currentID
-        }
+        focus == .composer || (focus == .conversations && list.isFiltering) || list.renaming != nil
+            || (focus == .inspector && inspector.isFilteringRaw)
     }
 
     /// A conversation's title from its first user message.

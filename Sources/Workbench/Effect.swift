@@ -20,4 +20,13 @@ public enum Effect: Sendable, Equatable {
     case switchProfile(name: String)
     /// Leave the app.
     case quit
+    /// Read stored rows `first ..< first + limit` of the conversation list, leaving out `excluding`, and when
+    /// `counting` how many rows there are in all; answered by `conversationPage` with the same `generation`.
+    case loadConversationPage(first: Int, limit: Int, excluding: [String], generation: Int, counting: Bool)
+    /// Search stored titles and message text; answered by `searchResults`.
+    case searchConversations(query: String, limit: Int)
+    /// Change a stored conversation (rename, delete, pin, archive); answered by `listChanged` or `listActionFailed`.
+    case changeConversation(id: String, ConversationChange)
+    /// Pull the profile's remote history into the store in the background; answered by `pullEnded`.
+    case pullHistory
 }

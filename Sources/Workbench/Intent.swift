@@ -53,6 +53,8 @@ public enum Intent: Sendable, Equatable {
     case copyCurl
     /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).
     case paste(String)
+    /// Conversation list actions (paging, search results, rename, delete, pin, archive, pull).
+    case list(ListIntent)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

@@ -33,7 +33,8 @@ public enum Keymap {
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
-        helpBindings + profileBindings + inspectorBindings + paneBindings + composerBindings + globalBindings
+        helpBindings + profileBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings
+            + globalBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {
@@ -139,14 +140,14 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .inspector, help: "Scroll the inspector tab") {
             $0 == .up ? .moveSelection(-1) : .moveSelection(1)
         },
-        KeyBinding([], anyCharacter: true, label: "text", scope: .filter, help: "Type the filter") {
+        KeyBinding([], anyCharacter: true, label: "text", scope: .filter, help: "Type words of a title or message") {
             if case .character(let c) = $0 { return .edit(.insert(String(c))) }
             return .edit(.insert(""))
         },
-        KeyBinding([.enter], scope: .filter, hint: "keep filter", help: "Keep the filter and go back to the list",
+        KeyBinding([.enter], scope: .filter, hint: "open", help: "Open the selected match at its message",
                    .endFilter(keep: true)),
-        KeyBinding([.escape], scope: .filter, hint: "clear filter", help: "Clear the filter", .endFilter(keep: false)),
-        KeyBinding([.backspace], scope: .filter, help: "Delete a filter character", .edit(.backspace)),
+        KeyBinding([.escape], scope: .filter, hint: "back to list", help: "Leave the search for the list", .endFilter(keep: false)),
+        KeyBinding([.backspace], scope: .filter, help: "Delete a character of the search", .edit(.backspace)),
         KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .conversations, hint: "select",
                    help: "Select the previous or next conversation") {
             $0 == .up || $0 == .character("k") ? .moveSelection(-1) : .moveSelection(1)
@@ -196,7 +197,7 @@ public enum Keymap {
                    help: "Select a message to inspect") {
             $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
         },
-        KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", action: "filter", .startFilter),
+        KeyBinding([.character("/")], scope: .notTyping, hint: "search", help: "Search titles and message text", action: "filter", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply", action: "cancel",
                    unavailable: { $0.activeRun == nil ? "Nothing is streaming." : nil }, .cancelRun),

@@ -23,6 +23,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .event(.storeChanged(let stored)):
         return state.storeChanged(stored) + state.inspectorFollowUp()
     case .event(let event):
+        if let effects = state.applyListEvent(event) { return effects }
         state.apply(event)
         return state.inspectorFollowUp()
     }
@@ -60,14 +61,18 @@ extension AppState {
         case .startFilter:
             focus = .conversations
             list.isFiltering = true
+            if list.results == nil { list.results = [] }
         case .endFilter(let keep):
-            if !keep { list.filter.clear() }
-            list.isFiltering = false
+            if keep { return openSelectedResult() }
+            closeResults()
         case .edit(let edit):
-            if focus == .inspector, inspector.isFilteringRaw {
+            if list.renaming != nil {
+                list.renaming?.field.apply(edit)
+            } else if focus == .inspector, inspector.isFilteringRaw {
                 editRawFilter(edit)
             } else if focus == .conversations, list.isFiltering {
                 list.filter.apply(edit)
+                return searchChanged()
             } else {
                 composer.field.apply(edit)
             }
@@ -108,6 +113,9 @@ extension AppState {
             return copyCurl()
         case .paste(let text):
             paste(text)
+            if focus == .conversations, list.isFiltering { return searchChanged() }
+        case .list(let intent):
+            return carryOut(intent)
         case .openProfiles:
             openProfiles()
         case .closeProfiles:
@@ -144,6 +152,8 @@ extension AppState {
             profileSwitched(to: name, endpoint: endpoint)
         case .profileSwitchFailed(let name, let reason):
             notice = "Could not switch to profile \(name): \(reason)"
+        case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
+            break
         case .terminated(let signal):
             quitRequested = true
             exitStatus = 128 + signal

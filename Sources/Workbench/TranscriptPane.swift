@@ -13,7 +13,7 @@ enum TranscriptPane {
         guard !inner.isEmpty else { return }
         let messages = entry.messages
         if messages.isEmpty {
-            let hint = "Type a message below and press Enter. Press ? for keys."
+            let hint = entry.isLoaded ? "Type a message below and press Enter. Press ? for keys." : "Reading it from the store…"
             for (i, line) in TextWrap.wrap(hint, width: inner.width).enumerated() where i < inner.height {
                 grid.write(line, x: inner.x, y: inner.y + i, maxX: inner.maxX, style: theme.style("dim"))
             }

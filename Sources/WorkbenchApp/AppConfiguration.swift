@@ -30,7 +30,7 @@ public struct AppConfiguration: Sendable {
     public var handlesSignals: Bool
     /// What frames are paced by.
     public var clock: any FrameClock
-    /// How many stored conversations the list shows.
+    /// How many stored conversations the first screen reads; the rest are paged in as the list scrolls.
     public var storedConversationLimit: Int
     /// The user's keys for named actions (`keys:` in the config file), already checked.
     public var keyBindings: [String: [Key]] = [:]

@@ -14,19 +14,23 @@ final class AppLoop: Sendable {
     private let terminal: any TerminalDevice
     private let queue: ActionQueue
     private let runs = RunRegistry()
-    private let reads = StoreReads()
+    private let reads: StoreReads
     private let controller: SessionController
     private let controllers: ControllerSet
+    private let listEffects: ListEffects
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
         self.terminal = terminal
         let queue = ActionQueue()
         self.queue = queue
+        let reads = StoreReads()
+        self.reads = reads
         controller = Self.makeController(
             runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
+        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
     }
 
     /// A controller whose journal stores turns with this provider kind and profile.
@@ -43,16 +47,21 @@ final class AppLoop: Sendable {
 
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
     func run() async throws -> Int32 {
-        let stored = (try? configuration.store?.conversations(limit: configuration.storedConversationLimit)) ?? []
+        let firstPage = configuration.store.flatMap {
+            try? ConversationListReads.page($0, first: 0, limit: configuration.storedConversationLimit, excluding: [])
+        }
         let size = try terminal.start()
         defer { terminal.stop() }
         var state = AppState(
-            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
+            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
         state.bindings = Keymap.customized(configuration.keyBindings)
         if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
         state.keyVariable = configuration.keyVariable
         state.providerKind = configuration.providerKind
+        if let firstPage {
+            _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
+        }
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
@@ -142,6 +151,8 @@ final class AppLoop: Sendable {
             terminal.copy(bytes)
         case .quit:
             break
+        case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
+            listEffects.perform(effect)
         }
     }
 
@@ -186,6 +197,9 @@ final class AppLoop: Sendable {
             } else {
                 await controller.send(prompt, in: storeID, runID: storeRunID)
             }
+        }
+        if isFirstTurn, storeID != conversation.id, configuration.store != nil {
+            queue.post(.event(.conversationStored(id: conversation.id, storeID: storeID)))
         }
         queue.post(.event(.runStarted(runID: runID)))
         if configuration.store != nil { queue.post(.event(.runStored(runID: runID, storeRunID: storeRunID.value))) }
