@@ -12,7 +12,7 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check the terminal, the config file, the store and each profile's endpoint.",
         discussion: """
-            One line per check: ok, FAIL (with what to do after →) or skip. Each profile is checked with one real \
+            One line per check: ok, FAIL (followed by what to do) or skip. Each profile is checked with one real \
             request that changes nothing on the server (an OpenAI-compatible /models, Dify's /parameters, Helix's \
             session list, PAIS's model list); Big Hummingbird has none, so its key is not checked. Exit status 0 \
             only when no check failed, else 1 (78 for a config file that cannot be read).

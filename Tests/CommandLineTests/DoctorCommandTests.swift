@@ -7,7 +7,7 @@ import XCTest
 final class DoctorCommandTests: CommandTestCase {
     override func setUp() async throws {
         try await super.setUp()
-        environment.merge(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": ""]) { _, new in new }
+        environment.merge(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": "", "NO_COLOR": ""]) { _, new in new }
     }
 
     private func writeConfig(_ profiles: String) throws {
