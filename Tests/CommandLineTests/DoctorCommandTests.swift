@@ -88,6 +88,20 @@ final class DoctorCommandTests: CommandTestCase {
         XCTAssertTrue(result.standardOutput.contains("1 of "), result.standardOutput)
     }
 
+    func testAHelixAppKeyRefusedTheSessionListStillPassesAsAValidKey() throws {
+        environment["HELIX_APP_KEY"] = "hl-app-doctor"
+        try writeConfig("""
+              helix:
+                provider: helix
+                base_url: \(base)/scenario/helix-app-key-sessions
+                api_key_env: HELIX_APP_KEY
+            """)
+        let result = try parley(["doctor", "--profile", "helix"])
+        let line = lines(result, starting: "profile helix: authentication").first ?? ""
+        XCTAssertTrue(line.hasPrefix("ok") && line.contains("app-scoped key"), line)
+        XCTAssertEqual(result.exitCode, 0, result.standardOutput)
+    }
+
     func testARefusedPortFailsTheConnectionLineAndSkipsTheRest() throws {
         let port = try LoopbackPort.free()
         try writeConfig("""
