@@ -34,12 +34,19 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Scenarios")]),
+        .target(name: "Proxy", dependencies: [
+            "Sessions", "Providers", "Wire", "Store", "ChatModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "WorkbenchApp", dependencies: [
             "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel",
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "WorkbenchApp", "Sessions", "Providers", "Wire", "Store", "ChatModel", "FixtureServer", "Config", "StreamTools",
+            "Proxy",
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
@@ -59,6 +66,9 @@ let package = Package(
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",
+        ]),
+        .testTarget(name: "ProxyTests", dependencies: [
+            "Proxy", "Providers", "Store", "Wire", "ChatModel", "FixtureServer", "TestSupport",
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),

@@ -121,7 +121,7 @@ public enum ProviderCatalog {
         }
     }
 
-    private static func unknownKind(_ kind: String) -> ProviderConfigurationError {
+    static func unknownKind(_ kind: String) -> ProviderConfigurationError {
         ProviderConfigurationError(
             "Unknown provider kind \"\(kind)\". Known kinds: \(kinds.joined(separator: ", ")).")
     }

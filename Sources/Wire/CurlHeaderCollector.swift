@@ -7,6 +7,12 @@ import ChatModel
 struct CurlHeaderCollector {
     private var status: Int?
     private var headers: [HTTPHeader] = []
+    /// Whether libcurl follows redirects; when it does not, a redirect is the final response.
+    private let followsRedirects: Bool
+
+    init(followsRedirects: Bool = true) {
+        self.followsRedirects = followsRedirects
+    }
 
     /// The block read so far, as a head; nil before any status line.
     var current: HTTPResponseHead? {
@@ -40,7 +46,7 @@ struct CurlHeaderCollector {
     /// Informational answers and redirects that libcurl will follow are not the final response.
     private func isFinal(_ head: HTTPResponseHead) -> Bool {
         if head.status < 200 { return false }
-        if (300..<400).contains(head.status), head.headers.value(for: "Location") != nil { return false }
+        if followsRedirects, (300..<400).contains(head.status), head.headers.value(for: "Location") != nil { return false }
         return true
     }
 }

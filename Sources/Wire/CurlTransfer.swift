@@ -33,7 +33,7 @@ final class CurlTransfer: @unchecked Sendable {
     private let options: TransportOptions
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var collector = CurlHeaderCollector()
+    private var collector: CurlHeaderCollector
     private var headDelivered = false
     /// Body bytes received during the loop's current turn, not yet handed to the consumer.
     private var unsent: [UInt8] = []
@@ -55,6 +55,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.redirects = RedirectCheck(origin: target)
         self.continuation = continuation
         self.options = options
+        collector = CurlHeaderCollector(followsRedirects: options.followRedirects)
         errorBuffer = .allocate(capacity: Self.errorBufferSize)
         errorBuffer.initialize(repeating: 0, count: Self.errorBufferSize)
         do {
@@ -122,7 +123,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// At the end of a redirect's header block, the error that forbids following it, if any.
     private func redirectRefusal(endingBlock line: UnsafeRawBufferPointer) -> TransportError? {
-        guard line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), let block = collector.current,
+        guard options.followRedirects, line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), let block = collector.current,
             (300..<400).contains(block.status), block.status != 304, let location = block.headers.value(for: "Location")
         else { return nil }
         var current: UnsafeMutablePointer<CChar>?
@@ -206,7 +207,7 @@ final class CurlTransfer: @unchecked Sendable {
         // thousand loop turns, each a hand-over to the reader; a paced stream is unaffected (a read returns
         // what has arrived).
         try set(parley_curl_set_long(handle, CURLOPT_BUFFERSIZE, Self.readSize), "read size")
-        try set(parley_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1), "redirects")
+        try set(parley_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0), "redirects")
         try set(parley_curl_set_long(handle, CURLOPT_MAXREDIRS, 10), "redirect limit")
         try set(parley_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "redirect protocols")
         try set(parley_curl_set_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "proxy headers")

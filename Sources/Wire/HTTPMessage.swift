@@ -58,16 +58,20 @@ public struct TransportOptions: Sendable, Equatable {
     public var skipTLSVerify: Bool
     /// How much of one response may be held at once (one event, one whole body).
     public var limits: ResponseLimits
+    /// Follow redirects within the request's origin (the default); when false a 3xx is the response, as a
+    /// proxy must hand it to its client.
+    public var followRedirects: Bool
 
     public init(
         connectTimeout: Double = 10, idleTimeout: Double = 60, caFile: String? = nil, skipTLSVerify: Bool = false,
-        limits: ResponseLimits = ResponseLimits()
+        limits: ResponseLimits = ResponseLimits(), followRedirects: Bool = true
     ) {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.caFile = caFile
         self.skipTLSVerify = skipTLSVerify
         self.limits = limits
+        self.followRedirects = followRedirects
     }
 }
 

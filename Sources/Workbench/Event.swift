@@ -26,4 +26,7 @@ public enum Event: Sendable, Equatable {
     case storeProblem(String?)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
+    /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
+    /// conversations, newest first, without those this workbench started.
+    case storeChanged([Conversation])
 }

@@ -20,6 +20,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .intent(let intent):
         return state.carryOut(intent)
+    case .event(.storeChanged(let stored)):
+        return state.storeChanged(stored)
     case .event(let event):
         state.apply(event)
         return []
@@ -110,6 +112,8 @@ extension AppState {
         case .terminated(let signal):
             quitRequested = true
             exitStatus = 128 + signal
+        case .storeChanged(let stored):
+            _ = storeChanged(stored)
         }
     }
 }

@@ -29,13 +29,17 @@ public struct AppConfiguration: Sendable {
     public var clock: any FrameClock
     /// How many stored conversations the list shows.
     public var storedConversationLimit: Int
+    /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
+    public var storeWatchInterval: Duration?
 
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
         frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(50),
-        storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock(), handlesSignals: Bool = false
+        storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock(), handlesSignals: Bool = false,
+        storeWatchInterval: Duration? = .milliseconds(250)
     ) {
+        self.storeWatchInterval = storeWatchInterval
         self.runner = runner
         self.store = store
         self.providerKind = providerKind

@@ -47,6 +47,14 @@ final class AppLoop: Sendable {
         let updateTask = Task { [controller, runs] in
             for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
         }
+        let watchTask = configuration.store.map { store in
+            Task.detached { [runs, configuration] in
+                await StoreWatch(store: store, limit: configuration.storedConversationLimit, interval: configuration.storeWatchInterval)
+                    .run { stored in
+                        queue.post(.event(.storeChanged(stored.filter { !runs.hasRunsIn(storeID: $0.id) })))
+                    }
+            }
+        }
         let terminal = self.terminal
         let signals = configuration.handlesSignals
             ? SignalWatch(onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
@@ -58,6 +66,7 @@ final class AppLoop: Sendable {
             signals?.stop()
             keyTask.cancel()
             updateTask.cancel()
+            watchTask?.cancel()
         }
         let clock = configuration.clock
         var lastFrame = clock.now()

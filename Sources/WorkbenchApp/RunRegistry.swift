@@ -51,4 +51,7 @@ final class RunRegistry: Sendable {
     }
 
     var all: [RunID] { maps.withLock { Array($0.screenRunsByRun.keys) } }
+
+    /// True for a store conversation this workbench has run a turn in: its own writes are not news to it.
+    func hasRunsIn(storeID: String) -> Bool { maps.withLock { $0.started.contains(storeID) } }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
                         | bigevent [MIB]... | write-forever DBPATH]
     """
 
@@ -43,6 +43,8 @@ do {
         StreamBenchmark(events: events).run()
     case "cancel":
         try await CancelBenchmark().run()
+    case "proxy":
+        try ProxyBenchmark(parley: parleyPath).run()
     case "render":
         RenderBenchmark().run()
     case "e2e":
@@ -73,6 +75,8 @@ do {
         StreamBenchmark().run()
         print("")
         try await CancelBenchmark().run()
+        print("")
+        try ProxyBenchmark(parley: parleyPath).run()
         print("")
         RenderBenchmark().run()
         print("")

@@ -14,6 +14,8 @@ enum ExitStatus {
     static let failed: Int32 = 1
     /// A flag or argument is wrong (EX_USAGE); only this one prints the usage text.
     static let usage: Int32 = 64
+    /// An output file or folder cannot be created (`export --output`) (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
     /// The database cannot be opened, read or written: damaged, read-only, newer, busy (EX_IOERR).
     static let store: Int32 = 74
     /// The config file or a profile in it is wrong, or a profile's key cannot be had (EX_CONFIG).
@@ -24,7 +26,7 @@ enum ExitStatus {
     /// The table for `parley --help`.
     static let helpText = """
         Exit status: 0 done; 1 the run or the server failed; 64 a wrong flag or argument (the usage is printed); \
-        74 the database cannot be opened, read or written; 78 the config file or a profile is wrong; \
+        73 an output file cannot be written; 74 the database cannot be opened, read or written; 78 the config file or a profile is wrong; \
         130 cancelled with Ctrl-C (the workbench exits 128 + the signal that stopped it).
         """
 }
@@ -40,6 +42,11 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// The database cannot be used; `error` already names the file and what to do.
     static func store(_ error: any Error) -> CommandFailure {
         CommandFailure(status: ExitStatus.store, message: "\(error)")
+    }
+
+    /// An output file or folder cannot be created; `message` names it and what to check.
+    static func cannotCreate(_ message: String) -> CommandFailure {
+        CommandFailure(status: ExitStatus.cannotCreate, message: message)
     }
 
     /// The config file or a profile is wrong; `error` already names the file or profile and what to do.

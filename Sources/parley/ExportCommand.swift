@@ -69,7 +69,7 @@ struct ExportCommand: ParsableCommand {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw ValidationError("Cannot create the directory \(directory): \(error.localizedDescription)")
+            throw CommandFailure.cannotCreate("Cannot create the directory \(directory): \(error.localizedDescription)")
         }
         var names: [String] = []
         for (index, entry) in recordings.enumerated() {
@@ -83,7 +83,7 @@ struct ExportCommand: ParsableCommand {
     private func write(_ text: String, to path: String) throws {
         let privately: [FileAttributeKey: Any] = [.posixPermissions: 0o600]
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: privately) else {
-            throw ValidationError("Cannot write \(path): check that its directory exists and is writable.")
+            throw CommandFailure.cannotCreate("Cannot write \(path): check that its directory exists and is writable.")
         }
     }
 }

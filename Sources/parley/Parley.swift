@@ -12,7 +12,7 @@ struct Parley: AsyncParsableCommand {
         version: ParleyVersion.current,
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self, LintCommand.self, CompareCommand.self,
-            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, DoctorCommand.self,
+            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ProxyCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
 

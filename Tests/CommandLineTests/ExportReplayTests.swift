@@ -120,6 +120,19 @@ final class ExportReplayTests: CommandTestCase {
         XCTAssertEqual((document["messages"] as? [Any])?.count, 2)
     }
 
+    /// An output file that cannot be written is not a usage mistake: status 73, one line naming it, no usage.
+    func testAnOutputThatCannotBeWrittenExits73() throws {
+        let (_, id) = try send("hello")
+        let blocker = home.appendingPathComponent("a-file").path
+        try "not a folder".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let result = try parley(["export", id, "--format", "json", "--output", blocker + "/c.json"])
+        XCTAssertEqual(result.exitCode, 73, result.standardError)
+        XCTAssertEqual(result.standardError, "Error: Cannot write \(blocker)/c.json: check that its directory exists and is writable.\n")
+        let raw = try parley(["export", id, "--format", "raw", "--output", blocker + "/sub/"])
+        XCTAssertEqual(raw.exitCode, 73, raw.standardError)
+        XCTAssertFalse(raw.standardError.contains("Usage:"), raw.standardError)
+    }
+
     func testPulledConversationHasNoStreamsToExport() throws {
         _ = try parley(["conversations", "pull", "--provider", "helix", "--base-url", base])
         let list = try parley(["conversations", "list", "--json"])
