@@ -42,9 +42,9 @@ extension Array where Element == DoctorCheck {
     public var summary: String {
         let failed = filter { $0.outcome == .failed }.count
         let skipped = filter { $0.outcome == .skipped }.count
-        let skippedText = skipped == 0 ? "" : " (\(skipped) skipped)"
+        let skippedText = skipped == 0 ? "" : ", \(skipped) skipped"
         return failed == 0
-            ? "All \(count - skipped) checks passed\(skippedText)."
+            ? "All checks passed (\(count - skipped) ok\(skippedText))."
             : "\(failed) of \(count) checks failed\(skippedText); each FAIL line says what to do."
     }
 }
