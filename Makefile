@@ -1,18 +1,21 @@
 # Parley: two commands set up everything on a fresh Debian machine.
 #   make run   installs missing system packages, builds, starts Parley (the built-in demo without a config)
 #   make test  the same set-up plus Python test peers in .venv, then the whole test suite
+#   make fuzz  libFuzzer on every reader of server and file bytes, FUZZ_SECONDS (default 60) each; fails on a finding
+#   make faults  the README's fault table: every fault against every provider through the real parley send
 #   make install PREFIX=/usr/local   a release build, its man page, themes and completions; make uninstall
 
 SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
+FUZZ_SECONDS ?= 60
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 MANUAL := .build/plugins/GenerateManual/outputs/parley/parley.1
 
-.PHONY: run test build system-deps test-deps bench clean install install-files uninstall man
+.PHONY: run test build system-deps test-deps bench fuzz faults clean install install-files uninstall man
 
 run: system-deps build
 	./.build/debug/parley $(ARGS)
@@ -31,6 +34,19 @@ bench: system-deps
 	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="time curl tmux"
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 	bin="$$(swift build -c release $(SWIFT_BUILD_FLAGS) --show-bin-path)" && "$$bin/parley-bench" --parley "$$bin/parley" $(ARGS)
+
+# The fuzz targets build in .build/fuzz with -sanitize=fuzzer,address, never in the normal build (see .ci/fuzz).
+fuzz: system-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./.ci/fuzz
+
+# Every fault of the README table against every provider kind; rewrites the table between its markers.
+# FAULTS_CONFIG=debug uses the debug build instead of release (quicker to build, same behaviour).
+FAULTS_CONFIG ?= release
+faults: system-deps
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="time openssl"
+	swift build -c $(FAULTS_CONFIG) --product parley $(SWIFT_BUILD_FLAGS)
+	swift build -c $(FAULTS_CONFIG) --product parley-bench $(SWIFT_BUILD_FLAGS)
+	bin="$$(swift build -c $(FAULTS_CONFIG) $(SWIFT_BUILD_FLAGS) --show-bin-path)" && "$$bin/parley-bench" --parley "$$bin/parley" faults --readme README.md $(ARGS)
 
 # Installs the Debian packages Parley links against and tests with, if any is missing.
 system-deps:

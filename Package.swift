@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Layers point down only; see ARCHITECTURE.md for the dependency direction.
 let package = Package(
@@ -50,7 +55,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "parley-bench", dependencies: [
-            "Store", "ChatModel", "Wire", "Providers", "Workbench", "TerminalUI",
+            "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI", "FixtureServer", "CSQLite",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
@@ -72,6 +77,13 @@ let package = Package(
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite", "Store", "ChatModel"]),
     ]
 )
+
+/// The libFuzzer targets exist only for `make fuzz` (PARLEY_FUZZ=1, its own build folder, -sanitize=fuzzer), so
+/// the normal build and `make test` never compile or link them; see DECISIONS.md.
+if getenv("PARLEY_FUZZ") != nil {
+    package.targets.append(.executableTarget(
+        name: "parley-fuzz", dependencies: ["Wire", "Providers", "Store", "Sessions", "Config", "ChatModel"]))
+}

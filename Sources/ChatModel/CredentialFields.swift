@@ -16,6 +16,9 @@ public struct CredentialFields: Sendable, Equatable {
         self.bodyFields = bodyFields
     }
 
+    /// What a stored credential's value is replaced by; a `curl` copy puts an environment variable in its place.
+    public static let redactionMarker = "[redacted]"
+
     /// No declared credentials (the conservative default list still applies).
     public static let none = CredentialFields()
 

@@ -83,6 +83,9 @@ public enum JSONValue: Sendable, Equatable {
     /// as `JSONSerialization` writes with `.sortedKeys`.
     public var sortedCompactText: String { JSONLine.text(lineValue(lastKeyOnly: true), .sorted) }
 
+    /// Indented JSON text for reading: two spaces per level, keys in their original order, numbers as sent.
+    public var prettyText: String { JSONLine.text(lineValue(lastKeyOnly: false), JSONLine.Layout(pretty: true)) }
+
     /// The text of a JSON string literal without its quotes (shared with `parley --jsonl` output).
     public static func escape(_ text: String) -> String { JSONLine.escape(text) }
 

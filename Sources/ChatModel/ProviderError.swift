@@ -54,6 +54,7 @@ extension ProviderError: CustomStringConvertible {
             if let retryAfter { line += "; the server asks to retry after " + (Int(retryAfter) != nil ? "\(retryAfter) s" : retryAfter) }
             return line
         case .stream: return "Stream error\(shownCode): \(message)"
+        case .decoding: return message + (endpoint.map { " (from \($0))" } ?? "")
         default: return message
         }
     }

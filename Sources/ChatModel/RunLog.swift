@@ -15,6 +15,10 @@ public struct RunLog: Sendable, Equatable {
     public var remoteConversationID: String?
     /// Streamed tool calls by index, with their arguments as far as they have arrived.
     public var toolCalls: [ToolCallDraft] = []
+    /// When each step (by id) was first and last sent, from the records folded here.
+    public var stepTimings: [String: StepTiming] = [:]
+    /// Records per stretch of time, over the records folded here.
+    public var arrivals = ArrivalHistogram()
     /// The newest raw records, oldest first: all of them, or the last `recordLimit` or so. Record number
     /// `firstKeptRecord + i` of the run is `records[i]`; older ones are in the store.
     public private(set) var records: [RawRecord] = []
@@ -54,8 +58,12 @@ public struct RunLog: Sendable, Equatable {
     /// Folds one record into the reply, the figures and the tool calls.
     public mutating func append(_ record: RawRecord) {
         metrics.note(record)
+        arrivals.note(record.receivedAt)
         for event in record.events {
             switch event {
+            case .step(let step):
+                stepTimings[step.id, default: StepTiming(firstSeen: record.receivedAt, lastSeen: record.receivedAt)]
+                    .lastSeen = record.receivedAt
             case .opened(let conversationID, _) where !conversationID.isEmpty:
                 remoteConversationID = conversationID
             case .toolCallDelta(let delta):

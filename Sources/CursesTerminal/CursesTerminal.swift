@@ -13,6 +13,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private let continuation: AsyncStream<Key>.Continuation
     private let lock = NSLock()
     private var pendingFrame: Grid?
+    /// OSC 52 sequences waiting to be written by the curses thread, after the frame.
+    private var pendingCopies: [String] = []
     private var stopRequested = false
     private var running = false
     private var wakePipe: [Int32] = [-1, -1]
@@ -45,6 +47,12 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
 
     public func present(_ grid: Grid) {
         lock.withLock { pendingFrame = grid }
+        wake()
+    }
+
+    /// Writes the clipboard sequence from the curses thread, so it never lands inside a frame's output.
+    public func copy(_ bytes: [UInt8]) {
+        lock.withLock { pendingCopies.append(ClipboardSequence.osc52(bytes)) }
         wake()
     }
 
@@ -93,13 +101,17 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             _ = poll(&fds, 2, 100)
             var sink = [UInt8](repeating: 0, count: 64)
             while read(wakePipe[0], &sink, sink.count) > 0 {}
-            let (frame, stopping) = lock.withLock {
-                defer { pendingFrame = nil }
-                return (pendingFrame, stopRequested)
+            let (frame, copies, stopping) = lock.withLock {
+                defer {
+                    pendingFrame = nil
+                    pendingCopies = []
+                }
+                return (pendingFrame, pendingCopies, stopRequested)
             }
             if stopping { break }
             readKeys(&renderer)
             if let frame { renderer.draw(frame) }
+            for sequence in copies { CursesTerminal.writeToTerminal(sequence) }
         }
         FatalSignalRestore.remove()
         CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)

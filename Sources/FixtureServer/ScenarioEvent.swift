@@ -1,4 +1,5 @@
 import ChatModel
+import Foundation
 
 /// One step of a scenario: an optional pause, then bytes to send or a fault to inject.
 ///
@@ -13,6 +14,8 @@ public struct ScenarioEvent: Sendable, Equatable {
         case comment(String)
         /// `raw`: exact text, nothing added.
         case raw(String)
+        /// `raw_base64`: exact bytes, which may be invalid UTF-8, given in base64; nothing added.
+        case bytes([UInt8])
         /// `body`: a whole non-SSE body (a JSON value or a string).
         case body(String)
         /// `malformed`: like `data`, but the JSON is cut in half so it cannot parse.
@@ -42,6 +45,9 @@ public struct ScenarioEvent: Sendable, Equatable {
             action = .comment(Self.text(of: comment))
         } else if let raw = json["raw"]?.stringValue {
             action = .raw(raw)
+        } else if let encoded = json["raw_base64"]?.stringValue {
+            guard let bytes = Data(base64Encoded: encoded) else { throw fail("\"raw_base64\" is not base64") }
+            action = .bytes([UInt8](bytes))
         } else if let body = json["body"] {
             action = .body(Self.text(of: body))
         } else if let malformed = json["malformed"] {
@@ -61,7 +67,7 @@ public struct ScenarioEvent: Sendable, Equatable {
             else { throw fail("\"drip\" needs \"bytes\" > 0 and \"every_ms\"") }
             action = .drip(bytes: bytes, everyMilliseconds: every)
         } else {
-            throw fail("needs one of data, comment, raw, body, malformed, stall, reset, drip")
+            throw fail("needs one of data, comment, raw, raw_base64, body, malformed, stall, reset, drip")
         }
     }
 

@@ -41,6 +41,8 @@ struct ScenarioPlayer {
                 return .closed
             case .drip(let bytes, let every):
                 drip = (bytes, every)
+            case .bytes(let bytes):
+                try await send(bytes, drip: drip)
             default:
                 try await send(Array(render(event.action).utf8), drip: drip)
             }
@@ -60,6 +62,7 @@ struct ScenarioPlayer {
         case .malformed(let text):
             let full = substitute(text)
             return "data: \(full.prefix(full.count / 2))\n\n"
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .stall, .reset, .drip: return ""
         }
     }

@@ -22,10 +22,16 @@ public struct JSONObject: Sendable {
         self.members = members
     }
 
-    /// Parses bytes that must be one JSON object; `nil` for anything else.
+    /// Parses bytes that must be one JSON object; `nil` for anything else. Invalid UTF-8 reads as U+FFFD, as
+    /// in an event: a server's one bad byte should not cost the user the whole reply.
     public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
-        guard let value = JSONValue(parsing: bytes), let members = value.objectMembers else { return nil }
-        self.members = members
+        if let value = JSONValue(parsing: bytes), let members = value.objectMembers {
+            self.members = members
+        } else if let repaired = JSONObject(text: String(decoding: bytes, as: UTF8.self)) {
+            self = repaired
+        } else {
+            return nil
+        }
     }
 
     /// An event's data as one JSON object; `nil` for anything else.
@@ -34,7 +40,7 @@ public struct JSONObject: Sendable {
     /// UTF-8, so it reads as the text would; bytes that do not read get a second try as the text, where
     /// invalid UTF-8 has become U+FFFD, so an event reads exactly as it did from its text.
     public init?(event: SSEEvent) {
-        guard let object = JSONObject(bytes: event.dataBytes) ?? JSONObject(text: event.data) else { return nil }
+        guard let object = JSONObject(bytes: event.dataBytes) else { return nil }
         self = object
     }
 

@@ -107,12 +107,24 @@ public struct ResponseReader: Sendable {
                 if !owed.isEmpty { records.append(closing(with: owed, at: time)) }
             }
         } else if let head {
-            if let error, error.kind != .reset || document.isEmpty {
-                records.append(closing(with: [.failed(Self.providerError(for: error))], at: time))
-            } else {
-                let events = decoder.decodeDocument(
+            var events: [StreamEvent] = []
+            if error == nil || error?.kind == .reset && !document.isEmpty {
+                events = decoder.decodeDocument(
                     status: head.status, contentType: head.headers.value(for: "Content-Type"), body: document)
-                    .map { explained($0, head: head) }
+                    .map { located(explained($0, head: head)) }
+            }
+            // A reset that cut the document short is the news, not the JSON error it caused.
+            if let error, events.isEmpty || events.contains(where: Self.isDecodingFailure) {
+                let failure = StreamEvent.failed(Self.providerError(for: error))
+                if document.isEmpty {
+                    records.append(closing(with: [failure], at: time))
+                } else {
+                    sawTerminal = true
+                    records.append(RawRecord(
+                        kind: .document, offset: 0, receivedAt: documentStartedAt ?? time, bytes: document,
+                        events: [failure]))
+                }
+            } else {
                 records.append(RawRecord(
                     kind: .document, offset: 0, receivedAt: documentStartedAt ?? time, bytes: document,
                     events: events))
@@ -124,6 +136,21 @@ public struct ResponseReader: Sendable {
             records.append(closing(with: [.failed(failure)], at: time))
         }
         return records
+    }
+
+    /// A failure to understand the bytes, with where they came from and what to check: most often the base
+    /// URL or the provider kind does not fit the server, or a proxy in between answered.
+    private func located(_ event: StreamEvent) -> StreamEvent {
+        guard case .failed(var error) = event, error.kind == .decoding, error.endpoint == nil else { return event }
+        error.endpoint = endpoint
+        error.message += " Check that the base URL and the provider kind fit this server, and that no proxy in "
+            + "between rewrites the reply (`parley lint` names what is odd about a saved stream)."
+        return .failed(error)
+    }
+
+    private static func isDecodingFailure(_ event: StreamEvent) -> Bool {
+        if case .failed(let error) = event { return error.kind == .decoding }
+        return false
     }
 
     /// An HTTP error with what the head adds: where it came from, and when to try again (`Retry-After`).
@@ -146,7 +173,7 @@ public struct ResponseReader: Sendable {
     private mutating func record(for frame: SSEFrame, at time: Double) -> RawRecord {
         switch frame.kind {
         case .event(let event):
-            let events = sawTerminal ? [] : decoder.decode(event)
+            let events = sawTerminal ? [] : decoder.decode(event).map(located)
             sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
             return RawRecord(
                 kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes,

@@ -196,8 +196,14 @@ enum Migrations {
         ) WITHOUT ROWID;
         """
 
+    /// Version 5: the workbench lists every conversation grouped by profile, pinned first, then newest, paged
+    /// as the user scrolls; this index serves that order so a page never sorts the table.
+    static let v5 = """
+        CREATE INDEX conversations_profile_order ON conversations(archived, profile, pinned DESC, updated_at DESC, id);
+        """
+
     /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
-    static let all: [String] = [v1, v2, v3, v4]
+    static let all: [String] = [v1, v2, v3, v4, v5]
 
     /// The version this build writes.
     static var current: Int { all.count }

@@ -7,7 +7,7 @@ import Foundation
 /// as a credential (`CredentialFields`), and anything the usual names mark as one, is replaced; the header name
 /// stays so the reader still sees that one was sent.
 public enum Redaction {
-    public static let marker = "[redacted]"
+    public static let marker = CredentialFields.redactionMarker
 
     /// Header names (lowercased) whose values are always credentials.
     private static let secretHeaders: Set<String> = [

@@ -19,6 +19,11 @@ extension SQLiteStore {
         }
     }
 
+    /// One run's request, response head and figures, without its records (the inspector's Request tab).
+    public func runHead(id: String) throws -> StoredRun? {
+        try locked { db in try RunQueries.run(id: id, db).map { RecordMapping.run($0, records: []) } }
+    }
+
     /// Every run of a reply, oldest first, with their records.
     public func runs(forMessage messageID: String) throws -> [StoredRun] {
         try locked { db in

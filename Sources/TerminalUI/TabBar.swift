@@ -8,12 +8,17 @@ public struct TabBar: Sendable {
         self.active = active
     }
 
-    /// Draws `1 Steps 2 Citations …` on the rectangle's first row, abbreviating titles when they do not fit.
+    /// Draws `1 Steps 2 Citations …` on the rectangle's first row, abbreviating titles when they do not fit:
+    /// first the inactive ones, then all.
     public func draw(into grid: inout Grid, _ rect: Rect, theme: Theme) {
         guard !rect.isEmpty else { return }
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.style("tab"))
+        let fits: ([String]) -> Bool = { $0.reduce(titles.count + 1, { $0 + DisplayWidth.of($1) }) <= rect.width }
         var labels = titles.enumerated().map { "\($0.offset + 1) \($0.element)" }
-        if labels.reduce(titles.count + 1, { $0 + DisplayWidth.of($1) }) > rect.width {
+        if !fits(labels) {
+            labels = titles.enumerated().map { "\($0.offset + 1) \($0.offset == active ? $0.element[...] : $0.element.prefix(3))" }
+        }
+        if !fits(labels) {
             labels = titles.enumerated().map { "\($0.offset + 1) \($0.element.prefix(3))" }
         }
         var x = rect.x

@@ -24,8 +24,8 @@ extension AppState {
         activeRun = ActiveRun(id: runID, conversationID: currentID, messageID: replyID)
         composer.field.clear()
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
+        transcript.selection = nil
+        resetInspectorForReply()
         notice = nil
         return [.startTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }
@@ -60,8 +60,8 @@ extension AppState {
         startReply(replyID, runID: runID, in: index)
         activeRun = ActiveRun(id: runID, conversationID: currentID, messageID: replyID)
         transcript.scrollBack = 0
-        inspector.rawSelection = nil
-        inspector.rawExpanded = false
+        transcript.selection = nil
+        resetInspectorForReply()
         notice = "Asking again…"
         return [.regenerateTurn(runID: runID, conversation: conversations[index].conversation, messages: history)]
     }
@@ -69,7 +69,9 @@ extension AppState {
     /// Inserts pasted text as text, never as keys: into the filter while it is typed (on one line), else into
     /// the composer with its line breaks, focusing it. Nothing is sent until Enter.
     mutating func paste(_ text: String) {
-        if focus == .conversations, list.isFiltering {
+        if list.renaming != nil {
+            list.renaming?.field.insert(PastedText.forLine(text))
+        } else if focus == .conversations, list.isFiltering {
             list.filter.insert(PastedText.forLine(text))
         } else {
             focus = .composer

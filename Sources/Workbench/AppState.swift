@@ -23,6 +23,10 @@ public struct AppState: Sendable {
     /// The profile runs go through (`nil` for an endpoint given by flags); a stored conversation of another
     /// profile belongs to another app or end user and is not continued from here.
     public var profile: String?
+    /// The environment variable this profile's key is read from; a copied `curl` command names it.
+    public var keyVariable: String?
+    /// The provider kind runs go to (`dify`, `openai`, …), when the app knows it.
+    public var providerKind: String?
     public var activeRun: ActiveRun?
     public var quitRequested = false
     /// What the process exits with: 0, or 128 + the signal that ended it.
@@ -47,8 +51,10 @@ public struct AppState: Sendable {
             id: "c1", title: title ?? AppState.title(for: messages), provider: "openai",
             createdAt: .init(timeIntervalSince1970: 0))
         conversations = [ConversationEntry(conversation: first, messages: messages)]
-            + stored.map { ConversationEntry(conversation: $0, isLoaded: false) }
+            + stored.map { ConversationEntry(conversation: $0, isLoaded: false, isStored: true) }
         currentID = first.id
+        list.total = stored.count
+        list.window = ConversationWindow(rows: stored.map { ConversationSummary(conversation: $0) })
         counter = 1
     }
 
@@ -65,16 +71,9 @@ public struct AppState: Sendable {
     public var current: ConversationEntry { conversations[currentIndex] }
 
     /// True while a key types text (composer focused, or the list filter being edited).
-    public var isTyping: Bool { focus == .composer || (focus == .conversations && list.isFiltering) }
-
-    /// The conversations the list shows, filtered, as indices into `conversations`.
-    public var visibleConversations: [Int] {
-        let filter = list.filter.text.lowercased()
-        guard !filter.isEmpty else { return Array(conversations.indices) }
-        return conversations.indices.filter {
-            conversations[$0].conversation.title.lowercased().contains(filter)
-                || conversations[$0].conversation.id == currentID
-        }
+    public var isTyping: Bool {
+        focus == .composer || (focus == .conversations && list.isFiltering) || list.renaming != nil
+            || (focus == .inspector && inspector.isFilteringRaw)
     }
 
     /// A conversation's title from its first user message.

@@ -7,7 +7,7 @@ enum CitationsTab {
 
     /// The tab's lines, stopping once there are `limit` (what the scroll position and height can show).
     static func lines(_ state: AppState, width: Int, theme: Theme, limit: Int = .max) -> [StyledLine] {
-        guard let reply = state.current.latestReply, !reply.citations.isEmpty else {
+        guard let reply = state.inspectedReply, !reply.citations.isEmpty else {
             return [StyledLine("No citations in this reply.", theme.style("dim"))]
         }
         var out: [StyledLine] = []
@@ -22,7 +22,8 @@ enum CitationsTab {
             if !facts.isEmpty {
                 out += StyledLine.wrap("    " + facts.joined(separator: " · "), style: theme.style("dim"), width: width)
             }
-            let snippet = TextWrap.wrap(ControlSanitizer.sanitize(citation.content, keepNewlines: false), width: max(1, width - 4))
+            let head = String(citation.content.prefix(width * (snippetLines + 1)))
+            let snippet = TextWrap.wrap(ControlSanitizer.sanitize(head, keepNewlines: false), width: max(1, width - 4))
             for (n, line) in snippet.prefix(snippetLines).enumerated() {
                 let more = n == snippetLines - 1 && snippet.count > snippetLines ? "…" : ""
                 out.append(StyledLine("    " + line + more, theme.style("value")))

@@ -1,35 +1,133 @@
 import ChatModel
+import Foundation
 import TerminalUI
 
-/// Draws the conversation list: titles, a streaming mark, and the filter line while filtering.
+/// Draws the conversation list: rows grouped by profile with their time and status, or the search and its
+/// matches; the rename field and the delete question take a line while they are open.
 enum ConversationListPane {
+    /// The pull spinner's frames.
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
-        let visible = state.visibleConversations
         let focused = state.focus == .conversations
-        let badge = state.list.filter.isEmpty ? "\(state.conversations.count)" : "\(visible.count)/\(state.conversations.count)"
+        let list = state.list
+        let badge = list.results.map { "\($0.count)" } ?? "\(state.listCount)"
         var inner = Box(title: "Conversations", focused: focused, badge: badge).draw(into: &grid, rect, theme: theme)
         guard !inner.isEmpty else { return }
-        if state.list.isFiltering || !state.list.filter.isEmpty {
-            let (top, rest) = inner.splitTop(1)
-            let x = grid.write("/", x: top.x, y: top.y, style: theme.style("hint"))
-            let cursor = TextInputView(field: state.list.filter, placeholder: "filter")
-                .draw(into: &grid, Rect(x: x, y: top.y, width: top.maxX - x, height: 1),
-                      style: theme.style("input"), placeholderStyle: theme.style("dim"))
-            if state.list.isFiltering, focused { grid.cursor = (cursor, top.y) }
+        if let pulling = list.pulling {
+            let (rest, bottom) = inner.splitBottom(1)
+            let text = spinner[list.spinner % spinner.count] + " pulling " + ControlSanitizer.sanitize(pulling, keepNewlines: false) + "…"
+            grid.write(text, x: bottom.x, y: bottom.y, maxX: bottom.maxX, style: theme.style("hint"))
             inner = rest
         }
-        let selected = visible.firstIndex(of: state.currentIndex)
-        let offset = ListView.offset(selected: selected, count: visible.count, height: inner.height)
-        ListView(count: visible.count, selected: selected, focused: focused)
-            .draw(into: &grid, inner, offset: offset, theme: theme) { row in
-                let entry = state.conversations[visible[row]]
-                let mark = entry.isStreaming ? "●" : " "
-                let title = ControlSanitizer.sanitize(entry.conversation.title, keepNewlines: false)
-                return StyledLine([Span(mark, theme.style("assistant")),
-                                   Span(TextWrap.truncate(title, width: max(1, inner.width - 2)), theme.style("text"))])
-            }
-        if visible.isEmpty {
-            grid.write("No match.", x: inner.x, y: inner.y, maxX: inner.maxX, style: theme.style("dim"))
+        if let rename = list.renaming {
+            let (top, rest) = inner.splitTop(1)
+            let x = grid.write("Title: ", x: top.x, y: top.y, maxX: top.maxX, style: theme.style("label"))
+            let cursor = TextInputView(field: rename.field).draw(
+                into: &grid, Rect(x: x, y: top.y, width: max(0, top.maxX - x), height: 1), style: theme.style("input"),
+                placeholderStyle: theme.style("dim"))
+            grid.cursor = (cursor, top.y)
+            inner = rest
         }
+        if let question = list.confirmingDelete {
+            let (rest, bottom) = inner.splitBottom(min(2, inner.height))
+            let title = TextWrap.truncate(
+                ControlSanitizer.sanitize(question.title, keepNewlines: false), width: max(1, bottom.width - 10))
+            let lines = ["Delete “\(title)”?", "y deletes, n keeps"]
+            for (row, line) in lines.suffix(bottom.height).enumerated() {
+                grid.write(line, x: bottom.x, y: bottom.y + row, maxX: bottom.maxX, style: theme.style("error"))
+            }
+            inner = rest
+        }
+        if list.isFiltering || list.results != nil {
+            let (top, rest) = inner.splitTop(1)
+            let x = grid.write("/", x: top.x, y: top.y, style: theme.style("hint"))
+            let cursor = TextInputView(field: list.filter, placeholder: "search titles and messages")
+                .draw(into: &grid, Rect(x: x, y: top.y, width: top.maxX - x, height: 1),
+                      style: theme.style("input"), placeholderStyle: theme.style("dim"))
+            if list.isFiltering, focused, list.renaming == nil { grid.cursor = (cursor, top.y) }
+            SearchResultsView.draw(state, in: rest, focused: focused, theme: theme, into: &grid)
+            return
+        }
+        drawRows(state, in: inner, focused: focused, theme: theme, into: &grid)
+    }
+
+    private static func drawRows(_ state: AppState, in rect: Rect, focused: Bool, theme: Theme, into grid: inout Grid) {
+        let session = state.sessionRows
+        guard state.listCount > 0 else {
+            grid.write("No conversations.", x: rect.x, y: rect.y, maxX: rect.maxX, style: theme.style("dim"))
+            return
+        }
+        let offset = ListOffset.keepVisible(state, session: session, height: rect.height)
+        for (y, line) in ListLines.lines(state, session: session, from: offset, height: rect.height).enumerated() {
+            let row = Rect(x: rect.x, y: rect.y + y, width: rect.width, height: 1)
+            switch line {
+            case .heading(let group):
+                grid.write(heading(group), x: row.x, y: row.y, maxX: row.maxX, style: theme.style("label").adding(.bold))
+            case .row(let index):
+                let item = self.line(state.listRow(index, session: session), state: state, width: row.width - 1, theme: theme)
+                ListView(count: 1, selected: index == state.list.selected ? 0 : nil, focused: focused)
+                    .draw(into: &grid, row, offset: 0, theme: theme) { _ in item }
+            }
+        }
+    }
+
+    static func heading(_ group: ListLines.Group?) -> String {
+        switch group {
+        case .session: return "This session"
+        case .profile(let name?): return ControlSanitizer.sanitize(name, keepNewlines: false)
+        case .profile(nil): return "No profile"
+        case nil: return "…"
+        }
+    }
+
+    /// A row: its status or pin mark, its title, and when it was last updated.
+    private static func line(_ row: ListRow, state: AppState, width: Int, theme: Theme) -> StyledLine {
+        let conversation: Conversation
+        var status: Message.Status?
+        switch row {
+        case .session(let index):
+            conversation = state.conversations[index].conversation
+            status = state.conversations[index].messages.last?.status
+        case .stored(_, let summary?):
+            conversation = summary.conversation
+            status = summary.status
+            if let open = state.conversations.first(where: { $0.conversation.id == conversation.id && $0.isLoaded }) {
+                status = open.messages.last?.status
+            }
+        case .stored(_, nil):
+            return StyledLine(" …", theme.style("dim"))
+        }
+        let (mark, markStyle) = self.mark(status, pinned: conversation.pinned, theme: theme)
+        let time = row.isStored && width >= 16 ? " " + date(conversation.updatedAt, wide: width >= 26) : ""
+        let titleWidth = max(1, width - 1 - DisplayWidth.of(time))
+        let title = TextWrap.truncate(ControlSanitizer.sanitize(conversation.title, keepNewlines: false), width: titleWidth)
+        let padding = String(repeating: " ", count: max(0, titleWidth - DisplayWidth.of(title)))
+        return StyledLine([Span(mark, markStyle), Span(title + padding, theme.style("text")), Span(time, theme.style("dim"))])
+    }
+
+    /// The mark before a title: how the newest reply ended when that is worth seeing, else a pin.
+    static func mark(_ status: Message.Status?, pinned: Bool, theme: Theme) -> (String, Style) {
+        switch status {
+        case .streaming: return ("●", theme.style("assistant"))
+        case .failed: return ("✗", theme.style("error"))
+        case .interrupted: return ("!", theme.style("warning"))
+        case .cancelled: return ("×", theme.style("warning"))
+        case .complete, nil: return pinned ? ("★", theme.style("label")) : (" ", theme.style("text"))
+        }
+    }
+
+    /// `11-29` or, with room, `11-29 14:05`, in the local time zone.
+    static func date(_ date: Date, wide: Bool) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: date)
+        let day = String(format: "%02d-%02d", parts.month ?? 0, parts.day ?? 0)
+        return wide ? day + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0) : day
+    }
+}
+
+extension ListRow {
+    var isStored: Bool {
+        if case .stored = self { return true }
+        return false
     }
 }

@@ -10,8 +10,21 @@ public enum Effect: Sendable, Equatable {
     case regenerateTurn(runID: String, conversation: Conversation, messages: [ChatMessage])
     /// Read records `range` of a stored run for the Raw tab; answered by `recordsLoaded`.
     case loadRecords(runID: String, range: Range<Int>)
+    /// Read a stored run's request and response head for the Request tab; answered by `requestLoaded`.
+    case loadRequest(runID: String)
+    /// Put these bytes on the user's clipboard (OSC 52 through the terminal).
+    case copy([UInt8])
     /// Cancel the run in flight.
     case cancelRun(runID: String)
     /// Leave the app.
     case quit
+    /// Read stored rows `first ..< first + limit` of the conversation list, leaving out `excluding`, and when
+    /// `counting` how many rows there are in all; answered by `conversationPage` with the same `generation`.
+    case loadConversationPage(first: Int, limit: Int, excluding: [String], generation: Int, counting: Bool)
+    /// Search stored titles and message text; answered by `searchResults`.
+    case searchConversations(query: String, limit: Int)
+    /// Change a stored conversation (rename, delete, pin, archive); answered by `listChanged` or `listActionFailed`.
+    case changeConversation(id: String, ConversationChange)
+    /// Pull the profile's remote history into the store in the background; answered by `pullEnded`.
+    case pullHistory
 }

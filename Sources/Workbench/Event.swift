@@ -19,6 +19,8 @@ public enum Event: Sendable, Equatable {
     case conversationLoaded(id: String, messages: [Message], logs: [String: RunLog])
     /// Records of a stored run arrived for the Raw tab, numbered from `first`.
     case recordsLoaded(runID: String, first: Int, records: [RawRecord])
+    /// A stored run's request and response head arrived for the Request tab (`nil`: the run is not stored).
+    case requestLoaded(runID: String, InspectedRequest?)
     /// SIGINT, SIGTERM or SIGHUP arrived: stop the replies, store them, and exit with 128 + the signal.
     case terminated(signal: Int32)
     /// Writing to the store fails (the message says why; replies go on and the writes are tried again), or
@@ -26,6 +28,19 @@ public enum Event: Sendable, Equatable {
     case storeProblem(String?)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
+    /// Stored rows of the conversation list from `first`, and how many there are in all (`nil` when not counted).
+    case conversationPage(first: Int, rows: [ConversationSummary], total: Int?, generation: Int)
+    /// The store's matches for a search text.
+    case searchResults(query: String, results: [SearchResult])
+    /// A conversation started in this session was stored under `storeID` with its first turn.
+    case conversationStored(id: String, storeID: String)
+    /// A list action was carried out; the notice says what happened.
+    case listChanged(notice: String)
+    /// A list action failed; the reason says why and what to do.
+    case listActionFailed(String)
+    /// A pull of remote history ended (the notice says what it brought or why it failed), or advanced its spinner.
+    case pullEnded(notice: String)
+    case pullTick
     /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
     /// conversations, newest first, without those this workbench started.
     case storeChanged([Conversation])

@@ -20,3 +20,12 @@ enum Format {
 
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }
 }
+
+extension Format {
+    /// A size in bytes as `512B`, `1.5K` or `2.0M`.
+    static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count)B" }
+        if count < 1024 * 1024 { return String(format: "%.1fK", Double(count) / 1024) }
+        return String(format: "%.1fM", Double(count) / 1024 / 1024)
+    }
+}

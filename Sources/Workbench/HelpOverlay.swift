@@ -12,6 +12,15 @@ enum HelpOverlay {
         var probe = state
         probe.showHelp = false
         let keyWidth = min(11, inner.width / 3)
+        let count = KeyBinding.Scope.allCases.filter { $0 != .help }.reduce(0) { total, scope in
+            let bindings = Keymap.bindings.filter { $0.scope == scope }
+            let reasons = KeyBinding.isActive(scope, in: probe) ? bindings.filter { $0.unavailable(probe) != nil }.count : 0
+            return total + (bindings.isEmpty ? 0 : 1 + bindings.count + reasons)
+        }
+        // More bindings than two columns hold: a third column cuts help texts short rather than hide bindings,
+        // and a reason why a key cannot act starts under the key so it stays whole.
+        let columns = inner.width < 80 ? 1 : (count + 1) / 2 > inner.height && inner.width >= 105 ? 3 : 2
+        let reasonIndent = columns == 3 ? 2 : keyWidth + 1
         var lines: [StyledLine] = []
         for scope in KeyBinding.Scope.allCases where scope != .help {
             let bindings = Keymap.bindings.filter { $0.scope == scope }
@@ -23,12 +32,11 @@ enum HelpOverlay {
                 spans.append(Span(binding.help, theme.style(reason == nil ? "hint" : "hint.unavailable")))
                 lines.append(StyledLine(spans))
                 if let reason {
-                    lines.append(StyledLine([Span(String(repeating: " ", count: keyWidth + 1), theme.style("hint")),
+                    lines.append(StyledLine([Span(String(repeating: " ", count: reasonIndent), theme.style("hint")),
                                              Span("now: \(reason)", theme.style("hint.unavailable"))]))
                 }
             }
         }
-        let columns = inner.width >= 80 ? 2 : 1
         let columnWidth = inner.width / columns
         let perColumn = (lines.count + columns - 1) / columns
         for column in 0..<columns {

@@ -1,10 +1,12 @@
 import TerminalUI
 
-/// Draws the inspector: the tab bar and the active tab for the current conversation's newest reply.
+/// Draws the inspector: the tab bar and the active tab for the inspected reply (the selected one, or the
+/// newest).
 enum InspectorPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let log = state.inspectedLog
-        let badge = log.map { "\($0.recordCount) records" } ?? ""
+        let position = state.transcript.selection != nil ? state.inspectedReplyLabel : nil
+        let badge = [position, log.map { "\($0.recordCount) " + (position == nil ? "records" : "rec.") }].compactMap { $0 }.joined(separator: " · ")
         let inner = Box(title: "Inspector", focused: state.focus == .inspector, badge: badge)
             .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
         guard inner.height > 1 else { return }
@@ -16,7 +18,11 @@ enum InspectorPane {
         case .raw:
             RawTab.draw(state, in: body, theme: theme, into: &grid)
             return
-        case .steps: lines = StepsTab.lines(state, width: body.width, theme: theme, limit: state.inspector.scroll + body.height)
+        case .steps:
+            StepsTab.draw(state, in: body, theme: theme, into: &grid)
+            return
+        case .request:
+            lines = RequestTab.lines(state, width: body.width, theme: theme, limit: state.inspector.scroll + body.height)
         case .citations:
             lines = CitationsTab.lines(state, width: body.width, theme: theme, limit: state.inspector.scroll + body.height)
         case .usage: lines = UsageTab.lines(state, width: body.width, theme: theme)

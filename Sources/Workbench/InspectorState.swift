@@ -7,6 +7,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
     case citations
     case usage
     case raw
+    case request
 
     public var title: String {
         switch self {
@@ -14,6 +15,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
         case .citations: return "Citations"
         case .usage: return "Usage"
         case .raw: return "Raw"
+        case .request: return "Request"
         }
     }
 
@@ -40,6 +42,19 @@ public struct InspectorState: Sendable, Equatable {
     public var scroll = 0
     /// Older raw records read back from the store around the selection.
     public var rawPage: RawPage?
+    /// What the Raw tab's `/` filter keeps, and the records it matched.
+    public var rawFilter = RawFilter()
+    /// True while the raw filter is being typed.
+    public var isFilteringRaw = false
+    /// The selected step in the Steps tab; `nil` until one is chosen.
+    public var stepSelection: Int?
+    /// True while the selected step is shown whole.
+    public var stepExpanded = false
+    /// The request of the inspected run, read back from the store for the Request tab.
+    public var request: InspectedRequest?
+    /// The run whose request was asked for; `requestAnswered` says whether the answer came.
+    public var requestFor: String?
+    public var requestAnswered = false
 
     public init() {}
 }
@@ -63,4 +78,30 @@ public struct RawPage: Sendable, Equatable {
     }
 
     static let size = 400
+}
+
+/// The Raw tab's record filter: its text and the kept records that match it, checked once each as they arrive.
+public struct RawFilter: Sendable, Equatable {
+    public var field: TextField
+    /// Matching record numbers, ascending, of run `runID`.
+    public var matches: [Int] = []
+    /// Records before this number have been checked.
+    public var checked = 0
+    public var runID: String?
+
+    public init(text: String = "") { field = TextField(text) }
+
+    public var text: String { field.text }
+    public var isActive: Bool { !field.isEmpty }
+
+    /// The position of record `index` among the matches, or of the nearest match before it.
+    func position(of index: Int) -> Int? {
+        var low = 0
+        var high = matches.count
+        while low < high {
+            let mid = (low + high) / 2
+            if matches[mid] <= index { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? low - 1 : (matches.isEmpty ? nil : 0)
+    }
 }

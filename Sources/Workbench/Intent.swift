@@ -28,8 +28,26 @@ public enum Intent: Sendable, Equatable {
     /// Scrolls the transcript by lines (positive goes back in time).
     case scrollTranscriptLines(Int)
     case toggleRawExpanded
+    /// Selects the message before (negative) or after (positive) the selected one; the inspector shows it.
+    case selectMessage(Int)
+    /// Unfolds or folds the selected reply's reasoning and steps in the transcript.
+    case toggleFolding
+    /// Shows the selected step whole in the Steps tab, or goes back to the timeline.
+    case toggleStepExpanded
+    /// Starts typing the Raw tab's record filter.
+    case startRawFilter
+    /// Leaves the raw filter; `keep` false also clears it.
+    case endRawFilter(keep: Bool)
+    /// Scrolls an open record detail or step (or the tab's text) by lines.
+    case scrollInspector(Int)
+    /// Copies the selected raw record's exact bytes to the clipboard.
+    case copyRecord
+    /// Copies the inspected request as a `curl` command, the key as an environment variable.
+    case copyCurl
     /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).
     case paste(String)
+    /// Conversation list actions (paging, search results, rename, delete, pin, archive, pull).
+    case list(ListIntent)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

@@ -8,9 +8,15 @@ public struct KeyBinding: Sendable {
     /// Where a binding applies.
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
+        case confirm = "Deleting a conversation"
+        case rename = "Renaming a conversation"
+        case rawFilter = "Filtering raw records"
         case raw = "Inspector: Raw tab"
+        case steps = "Inspector: Steps tab"
+        case request = "Inspector: Request tab"
         case inspector = "Inspector"
-        case filter = "Filtering conversations"
+        case filter = "Searching conversations"
+        case results = "Search results"
         case conversations = "Conversations"
         case transcript = "Transcript"
         case composer = "Composer"
@@ -68,12 +74,18 @@ public struct KeyBinding: Sendable {
     /// True when the binding's scope applies in this state.
     public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
         if state.showHelp { return scope == .help }
+        if state.list.confirmingDelete != nil { return scope == .confirm }
+        if state.list.renaming != nil { return scope == .rename }
         switch scope {
-        case .help: return false
-        case .raw: return state.focus == .inspector && state.inspector.tab == .raw
-        case .inspector: return state.focus == .inspector
+        case .help, .confirm, .rename: return false
+        case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
+        case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
+        case .steps: return state.focus == .inspector && state.inspector.tab == .steps
+        case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
-        case .conversations: return state.focus == .conversations && !state.list.isFiltering
+        case .results: return state.focus == .conversations && !state.list.isFiltering && state.list.results != nil
+        case .conversations: return state.focus == .conversations && !state.list.isFiltering && state.list.results == nil
         case .transcript: return state.focus == .transcript
         case .composer: return state.focus == .composer
         case .notTyping: return !state.isTyping

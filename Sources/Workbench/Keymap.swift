@@ -32,12 +32,43 @@ public enum Keymap {
     }
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
-    public static let bindings: [KeyBinding] = helpBindings + paneBindings + composerBindings + globalBindings
+    public static let bindings: [KeyBinding] =
+        helpBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings + globalBindings
 
     private static let helpBindings: [KeyBinding] = [
         KeyBinding([.escape, .character("?"), .function(1), .character("q")], label: "Esc/?/F1", scope: .help,
                    hint: "close help", help: "Close this help", .closeHelp),
         KeyBinding([.control("q")], scope: .help, hint: "quit", help: "Quit Parley", .quit),
+    ]
+
+    private static let inspectorBindings: [KeyBinding] = [
+        KeyBinding([], anyCharacter: true, label: "text", scope: .rawFilter, help: "Type the record filter (type or text)") {
+            if case .character(let c) = $0 { return .edit(.insert(String(c))) }
+            return .edit(.insert(""))
+        },
+        KeyBinding([.enter], scope: .rawFilter, hint: "keep filter", help: "Keep the record filter", .endRawFilter(keep: true)),
+        KeyBinding([.escape], scope: .rawFilter, hint: "clear filter", help: "Clear the record filter",
+                   .endRawFilter(keep: false)),
+        KeyBinding([.backspace], scope: .rawFilter, help: "Delete a filter character", .edit(.backspace)),
+        KeyBinding([.character("/")], scope: .raw, hint: "filter", help: "Filter records by type or text",
+                   .startRawFilter),
+        KeyBinding([.character("y")], scope: .raw, hint: "copy", help: "Copy the selected record's exact bytes",
+                   unavailable: { $0.selectedRecordIndex == nil ? "No record is selected." : nil }, .copyRecord),
+        KeyBinding([.character("j"), .character("k")], label: "j/k", scope: .raw, help: "Scroll the open record") {
+            $0 == .character("k") ? .scrollInspector(-1) : .scrollInspector(1)
+        },
+        KeyBinding([.enter], scope: .steps, hint: "open step", help: "Open or close the selected step",
+                   unavailable: { ($0.inspectedReply?.steps.isEmpty ?? true) ? "This reply has no steps." : nil },
+                   .toggleStepExpanded),
+        KeyBinding([.up, .down], label: "↑/↓", scope: .steps, hint: "step", help: "Select a step, or scroll an open one") {
+            $0 == .up ? .moveSelection(-1) : .moveSelection(1)
+        },
+        KeyBinding([.character("c")], scope: .request, hint: "copy curl",
+                   help: "Copy as curl, the key as $VARIABLE",
+                   unavailable: { $0.inspector.request == nil ? "No stored request for this reply." : nil }, .copyCurl),
+        KeyBinding([.character("j"), .character("k"), .up, .down], label: "↑/↓", scope: .request, help: "Scroll the request") {
+            $0 == .character("k") || $0 == .up ? .scrollInspector(-1) : .scrollInspector(1)
+        },
     ]
 
     private static let paneBindings: [KeyBinding] = [
@@ -56,14 +87,14 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .inspector, help: "Scroll the inspector tab") {
             $0 == .up ? .moveSelection(-1) : .moveSelection(1)
         },
-        KeyBinding([], anyCharacter: true, label: "text", scope: .filter, help: "Type the filter") {
+        KeyBinding([], anyCharacter: true, label: "text", scope: .filter, help: "Type words of a title or message") {
             if case .character(let c) = $0 { return .edit(.insert(String(c))) }
             return .edit(.insert(""))
         },
-        KeyBinding([.enter], scope: .filter, hint: "keep filter", help: "Keep the filter and go back to the list",
+        KeyBinding([.enter], scope: .filter, hint: "open", help: "Open the selected match at its message",
                    .endFilter(keep: true)),
-        KeyBinding([.escape], scope: .filter, hint: "clear filter", help: "Clear the filter", .endFilter(keep: false)),
-        KeyBinding([.backspace], scope: .filter, help: "Delete a filter character", .edit(.backspace)),
+        KeyBinding([.escape], scope: .filter, hint: "back to list", help: "Leave the search for the list", .endFilter(keep: false)),
+        KeyBinding([.backspace], scope: .filter, help: "Delete a character of the search", .edit(.backspace)),
         KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .conversations, hint: "select",
                    help: "Select the previous or next conversation") {
             $0 == .up || $0 == .character("k") ? .moveSelection(-1) : .moveSelection(1)
@@ -73,6 +104,8 @@ public enum Keymap {
         KeyBinding([.up, .down], label: "↑/↓", scope: .transcript, hint: "scroll", help: "Scroll the transcript by a line") {
             $0 == .up ? .scrollTranscriptLines(1) : .scrollTranscriptLines(-1)
         },
+        KeyBinding([.enter], scope: .transcript, hint: "unfold", help: "Unfold or fold reasoning and steps",
+                   unavailable: { $0.foldingUnavailableReason }, .toggleFolding),
         KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
             $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
         },
@@ -107,7 +140,11 @@ public enum Keymap {
     private static let globalBindings: [KeyBinding] = [
         KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", .quit),
         KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", .toggleHelp),
-        KeyBinding([.character("/")], scope: .notTyping, hint: "filter", help: "Filter the conversation list", .startFilter),
+        KeyBinding([.character("["), .character("]")], label: "[/]", scope: .notTyping, hint: "message",
+                   help: "Select a message to inspect") {
+            $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
+        },
+        KeyBinding([.character("/")], scope: .notTyping, hint: "search", help: "Search titles and message text", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply",
                    unavailable: { $0.activeRun == nil ? "Nothing is streaming." : nil }, .cancelRun),

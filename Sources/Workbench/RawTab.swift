@@ -1,66 +1,118 @@
 import ChatModel
 import TerminalUI
 
-/// The Raw tab: one line per raw record, and the selected record in full when expanded.
+/// The Raw tab: one row per raw record (time, offset, size, type and what it carried), a `/` filter, and the
+/// selected record whole when expanded: its exact bytes, its JSON pretty-printed and the events it produced.
 ///
-/// Only the visible rows are formatted, so a reply of thousands of records draws as fast as a short one.
+/// Only the visible rows are formatted, and of each only the prefix a row shows is sanitized, so a reply of
+/// thousands of records, or a record of a 100 KB tool observation, draws as fast as a short one.
 enum RawTab {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         guard let log = state.inspectedLog, log.recordCount > 0 else {
-            let text = state.current.latestReply == nil ? "No reply yet." : "No raw records for this reply."
+            let text = state.inspectedReply == nil ? "No reply yet." : "No raw records for this reply."
             grid.write(text, x: rect.x, y: rect.y, maxX: rect.maxX, style: theme.style("dim"))
             return
         }
-        let count = log.recordCount
+        let filter = state.inspector.rawFilter
+        let filtering = filter.isActive || state.inspector.isFilteringRaw
+        var body = rect
+        if let step = state.selectedStepID, !filtering, rect.height > 2 {
+            let (top, rest) = rect.splitTop(1)
+            let name = state.inspectedReply?.steps.first { $0.id == step }.map { ControlSanitizer.sanitize($0.displayName, keepNewlines: false) } ?? step
+            StyledLine([Span("◆ ", theme.style("step").adding(.bold)), Span("records of step " + name, theme.style("dim"))])
+                .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
+            body = rest
+        }
+        if filtering, rect.height > 1 {
+            let (top, rest) = rect.splitTop(1)
+            drawFilterLine(state, count: log.recordCount, in: top, theme: theme, into: &grid)
+            body = rest
+        }
+        let count = filter.isActive ? filter.matches.count : log.recordCount
         let selected = state.selectedRecordIndex
-        var listRect = rect
+        let selectedRow = filter.isActive ? selected.flatMap { filter.position(of: $0) } : selected
+        var listRect = body
         if state.inspector.rawExpanded, let selected {
-            let listHeight = min(max(3, rect.height / 3), rect.height)
-            let (top, rest) = rect.splitTop(listHeight)
+            let listHeight = min(max(3, body.height / 3), body.height)
+            let (top, rest) = body.splitTop(listHeight)
             listRect = top
             if let record = state.inspectedRecord(at: selected) {
-                drawDetail(record, number: selected, of: count, in: rest, theme: theme, into: &grid)
+                let lines = detail(record, number: selected, of: log.recordCount, width: rest.width, theme: theme,
+                                   limit: state.inspector.scroll + rest.height)
+                let start = min(state.inspector.scroll, max(0, lines.count - rest.height))
+                TextView().draw(into: &grid, rest, lines: lines[start...])
             }
         }
-        let offset = ListView.offset(selected: selected, count: count, height: listRect.height)
-        ListView(count: count, selected: selected, focused: state.focus == .inspector)
-            .draw(into: &grid, listRect, offset: offset, theme: theme) { index in
-                state.inspectedRecord(at: index).map { line($0, theme: theme) }
-                    ?? StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
+        guard count > 0 else {
+            grid.write("No record matches.", x: listRect.x + 1, y: listRect.y, maxX: listRect.maxX, style: theme.style("dim"))
+            return
+        }
+        let offset = ListView.offset(selected: selectedRow, count: count, height: listRect.height)
+        let step = state.selectedStepID
+        ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
+            .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
+                let index = filter.isActive ? filter.matches[row] : row
+                guard let record = state.inspectedRecord(at: index) else {
+                    return StyledLine("#\(index + 1) reading from the store…", theme.style("dim"))
+                }
+                var shown = line(record, theme: theme, aligned: listRect.width >= 60)
+                if let step {
+                    let mark = RecordSummary.carries(record, step: step) ? "◆ " : "  "
+                    shown.spans.insert(Span(mark, theme.style("step").adding(.bold)), at: 0)
+                }
+                return shown
             }
     }
 
-    /// One record as `+0.123s @0 [kind] [event name] 145B preview…`; the kind is left out for plain events.
-    static func line(_ record: RawRecord, theme: Theme) -> StyledLine {
-        var parts = [Format.offset(record.receivedAt), "@\(record.offset)"]
-        if record.kind != .event { parts.append(record.kind.rawValue) }
-        if let name = record.eventName, name != "message" { parts.append(ControlSanitizer.sanitize(name, keepNewlines: false)) }
-        parts.append("\(record.bytes.count)B")
-        let head = parts.joined(separator: " ") + " "
-        let preview = String(ControlSanitizer.preview(record.bytes).prefix(200))
-        let role = record.events.contains(where: { if case .failed = $0 { return true } else { return false } })
-            ? "error" : (record.kind == .keepAlive ? "dim" : "value")
-        return StyledLine([Span(head, theme.style("label")), Span(preview, theme.style(role))])
+    private static func drawFilterLine(_ state: AppState, count: Int, in rect: Rect, theme: Theme, into grid: inout Grid) {
+        let filter = state.inspector.rawFilter
+        let text = ControlSanitizer.sanitize(filter.text, keepNewlines: false)
+        let cursor = state.inspector.isFilteringRaw ? "▏" : ""
+        let found = filter.isActive ? "  \(filter.matches.count) of \(count)" : "  type or text"
+        let line = StyledLine([Span("/ ", theme.style("label")), Span(text + cursor, theme.style("value")),
+                               Span(found, theme.style("dim"))])
+        line.draw(into: &grid, x: rect.x, y: rect.y, maxX: rect.maxX)
     }
 
-    private static func drawDetail(
-        _ record: RawRecord, number: Int, of count: Int, in rect: Rect, theme: Theme, into grid: inout Grid
-    ) {
-        guard rect.height > 1 else { return }
-        var lines: [StyledLine] = []
-        let title = "─ record \(number + 1)/\(count) · \(record.kind.rawValue) · \(record.bytes.count) bytes · Enter closes "
-        lines.append(StyledLine(TextWrap.truncate(title, width: rect.width), theme.style("border.focused")))
-        lines.append(StyledLine("bytes:", theme.style("label")))
-        for raw in record.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(record.text.hasSuffix("\n") ? 1 : 0) {
-            let visible = ControlSanitizer.sanitize(String(raw), keepNewlines: false) + "␊"
-            lines += StyledLine.wrap(visible, style: theme.style("value"), width: rect.width)
+    /// One record as `+0.123s @0 145B message “Hello”`: when, where, how big, its type and what it carried;
+    /// in columns when `aligned` (a wide pane), else packed so that the summary still shows.
+    static func line(_ record: RawRecord, theme: Theme, aligned: Bool = true) -> StyledLine {
+        let at = "@\(record.offset)"
+        let size = Format.bytes(record.bytes.count)
+        let head = Format.offset(record.receivedAt) + " " + (aligned ? at.padding(toWidth: 8) : at) + " "
+            + (aligned ? size.padding(toWidth: 6) : size) + " "
+        let type = aligned ? RecordSummary.type(record).padding(toWidth: 14) : RecordSummary.type(record)
+        let failed = record.events.contains(where: { if case .failed = $0 { return true } else { return false } })
+        let role = failed ? "error" : (record.kind == .keepAlive ? "dim" : "value")
+        return StyledLine([Span(head, theme.style("label")), Span(type + " ", theme.style("step")),
+                           Span(RecordSummary.summary(record), theme.style(role))])
+    }
+
+    /// The record whole: exact bytes (controls shown, each line ending `␊`), the events, and its JSON laid out.
+    static func detail(_ record: RawRecord, number: Int, of count: Int, width: Int, theme: Theme, limit: Int) -> [StyledLine] {
+        var out = DetailLines(width: width, limit: limit)
+        let title = "─ record \(number + 1)/\(count) · \(RecordSummary.type(record)) · \(record.bytes.count) bytes · "
+            + "y copies · Enter closes "
+        out.append(StyledLine(TextWrap.truncate(title, width: width), theme.style("border.focused")))
+        out.append(StyledLine("bytes:", theme.style("label")))
+        let shown = min(record.bytes.count, max(1, limit) * width * 4)
+        let text = String(decoding: record.bytes[..<shown], as: UTF8.self)
+        var rest = text[...]
+        while !out.isFull, !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let mark = end < rest.endIndex ? "␊" : ""
+            out.appendText(String(rest[..<end].prefix(width * limit)) + mark, indent: "", style: theme.style("value"), prettyJSON: false)
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
         }
-        lines.append(StyledLine("events:", theme.style("label")))
-        if record.events.isEmpty { lines.append(StyledLine("(none)", theme.style("dim"))) }
-        for event in record.events {
-            lines += StyledLine.wrap(ControlSanitizer.sanitize(event.jsonLine.text, keepNewlines: false),
-                                     style: theme.style("step"), width: rect.width)
+        out.append(StyledLine("events:", theme.style("label")))
+        if record.events.isEmpty { out.append(StyledLine("(none)", theme.style("dim"))) }
+        for event in record.events where !out.isFull {
+            out.appendText(event.jsonLine.text, indent: "", style: theme.style("step"), prettyJSON: false)
         }
-        TextView().draw(into: &grid, rect, lines: lines[...])
+        if !out.isFull, let json = PrettyJSON.payload(record) {
+            out.append(StyledLine("json:", theme.style("label")))
+            out.appendText(json, indent: "", style: theme.style("value"), prettyJSON: false)
+        }
+        return out.lines
     }
 }

@@ -19,12 +19,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
     case .intent(let intent):
-        return state.carryOut(intent)
+        return state.carryOut(intent) + state.inspectorFollowUp()
     case .event(.storeChanged(let stored)):
-        return state.storeChanged(stored)
+        return state.storeChanged(stored) + state.inspectorFollowUp()
     case .event(let event):
+        if let effects = state.applyListEvent(event) { return effects }
         state.apply(event)
-        return []
+        return state.inspectorFollowUp()
     }
 }
 
@@ -60,12 +61,18 @@ extension AppState {
         case .startFilter:
             focus = .conversations
             list.isFiltering = true
+            if list.results == nil { list.results = [] }
         case .endFilter(let keep):
-            if !keep { list.filter.clear() }
-            list.isFiltering = false
+            if keep { return openSelectedResult() }
+            closeResults()
         case .edit(let edit):
-            if focus == .conversations, list.isFiltering {
+            if list.renaming != nil {
+                list.renaming?.field.apply(edit)
+            } else if focus == .inspector, inspector.isFilteringRaw {
+                editRawFilter(edit)
+            } else if focus == .conversations, list.isFiltering {
                 list.filter.apply(edit)
+                return searchChanged()
             } else {
                 composer.field.apply(edit)
             }
@@ -87,9 +94,28 @@ extension AppState {
         case .scrollTranscriptLines(let lines):
             scrollTranscript(lines: lines)
         case .toggleRawExpanded:
-            inspector.rawExpanded.toggle()
+            toggleRawExpanded()
+        case .selectMessage(let delta):
+            return selectMessage(by: delta)
+        case .toggleFolding:
+            toggleFolding()
+        case .toggleStepExpanded:
+            toggleStepExpanded()
+        case .startRawFilter:
+            startRawFilter()
+        case .endRawFilter(let keep):
+            endRawFilter(keep: keep)
+        case .scrollInspector(let lines):
+            scrollInspector(by: lines)
+        case .copyRecord:
+            return copyRecord()
+        case .copyCurl:
+            return copyCurl()
         case .paste(let text):
             paste(text)
+            if focus == .conversations, list.isFiltering { return searchChanged() }
+        case .list(let intent):
+            return carryOut(intent)
         }
         return []
     }
@@ -99,8 +125,13 @@ extension AppState {
         switch event {
         case .resized(let newSize):
             size = newSize
-        case .runStarted, .runStored, .runHead, .runRecords, .runEnded:
+        case .runStarted, .runStored, .runHead, .runRecords:
             applyRunUpdate(event)
+        case .runEnded:
+            applyRunUpdate(event)
+            if inspector.requestFor == inspectedLog?.id.value { inspector.requestFor = nil }
+        case .requestLoaded(let runID, let request):
+            requestLoaded(runID: runID, request)
         case .conversationLoaded(let id, let messages, let logs):
             conversationLoaded(id: id, messages: messages, logs: logs)
         case .recordsLoaded(let runID, let first, let records):
@@ -109,6 +140,8 @@ extension AppState {
             storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
+            break
         case .terminated(let signal):
             quitRequested = true
             exitStatus = 128 + signal

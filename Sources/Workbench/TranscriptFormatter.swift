@@ -8,13 +8,27 @@ enum TranscriptFormatter {
 
     /// The message's lines, given its text and reasoning already wrapped to `width` minus the indent.
     /// `steps` are the message's step lines (`stepLine`), which the layout keeps between frames.
+    /// Reasoning and more than one step are folded into a summary line each unless `unfolded`.
     static func lines(
-        _ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines, steps: [RoleLine]
+        _ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines, steps: [RoleLine],
+        unfolded: Bool = false
     ) -> MessageLines {
         var out = MessageLines()
         out.append(header(message, width: width))
-        if !message.reasoning.isEmpty { out.append(.text(reasoning, prefix: "┊ ", role: "reasoning")) }
-        out.append(.built(steps))
+        if !message.reasoning.isEmpty {
+            if unfolded {
+                out.append(.text(reasoning, prefix: "┊ ", role: "reasoning"))
+            } else {
+                let state = message.status == .streaming && message.text.isEmpty ? "Reasoning…" : "Reasoning"
+                let plural = reasoning.count == 1 ? "" : "s"
+                out.append(RoleLine([(indent, "background"), ("┊ ▸ \(state) · \(reasoning.count) line\(plural)", "reasoning")]))
+            }
+        }
+        if unfolded || message.steps.count < 2 {
+            out.append(.built(steps))
+        } else {
+            out.append(stepSummary(message.steps, width: width))
+        }
         if !message.text.isEmpty {
             out.append(.text(text, prefix: "", role: "text"))
         } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
@@ -44,14 +58,24 @@ enum TranscriptFormatter {
         }
     }
 
-    static func stepLine(_ step: Step, width: Int) -> RoleLine {
-        let mark: String
-        switch step.status {
-        case .running: mark = "…"
-        case .completed: mark = "✓"
-        case .failed: mark = "✗"
-        case .stopped: mark = "■"
+    /// Several steps as one line: how many, and the newest few by name with their status marks.
+    static func stepSummary(_ steps: [Step], width: Int) -> RoleLine {
+        let names = steps.suffix(8).map { ControlSanitizer.sanitize($0.name.isEmpty ? $0.kind.rawValue : $0.name, keepNewlines: false) + " " + mark($0.status) }
+        let text = TextWrap.truncate("⚙ ▸ \(steps.count) steps: " + names.joined(separator: ", "), width: max(1, width - indent.count))
+        return RoleLine([(indent, "background"), (text, "step")])
+    }
+
+    static func mark(_ status: Step.Status) -> String {
+        switch status {
+        case .running: return "…"
+        case .completed: return "✓"
+        case .failed: return "✗"
+        case .stopped: return "■"
         }
+    }
+
+    static func stepLine(_ step: Step, width: Int) -> RoleLine {
+        let mark = mark(step.status)
         let input = step.input.isEmpty ? "" : " " + ControlSanitizer.sanitize(step.input, keepNewlines: false)
         let name = ControlSanitizer.sanitize(step.displayName, keepNewlines: false)
         let text = TextWrap.truncate("⚙ \(name)\(input) \(mark)", width: max(1, width - indent.count))

@@ -12,6 +12,7 @@ public final class TranscriptLayout: Sendable {
     fileprivate struct Entry {
         var message: Message
         var width: Int
+        var unfolded = false
         var text = IncrementalWrap()
         var reasoning = IncrementalWrap()
         var steps: [Step] = []
@@ -34,10 +35,12 @@ public final class TranscriptLayout: Sendable {
     /// How many characters have been wrapped so far; tests use it to check that work follows visibility.
     public var charactersWrapped: Int { cache.withLock(\.wrapped) }
 
-    /// The lines of one message at a width.
-    func lines(_ message: Message, width: Int) -> MessageLines {
+    /// The lines of one message at a width, its reasoning and steps folded to one-line summaries unless
+    /// `unfolded`.
+    func lines(_ message: Message, width: Int, unfolded: Bool = false) -> MessageLines {
         cache.withLock { cache in
-            if let entry = cache.entries[message.id], entry.width == width, entry.message == message { return entry.lines }
+            if let entry = cache.entries[message.id], entry.width == width, entry.unfolded == unfolded,
+               entry.message == message { return entry.lines }
             var entry = cache.entries[message.id] ?? Entry(message: message, width: width)
             let body = max(1, width - TranscriptFormatter.indent.count)
             cache.wrapped += entry.text.update(message.text, width: body)
@@ -45,20 +48,22 @@ public final class TranscriptLayout: Sendable {
             entry.updateSteps(message.steps, width: width)
             entry.message = message
             entry.width = width
+            entry.unfolded = unfolded
             entry.lines = TranscriptFormatter.lines(
-                message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines)
+                message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines,
+                unfolded: unfolded)
             cache.entries[message.id] = entry
             return entry.lines
         }
     }
 
     /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first.
-    public func tail(_ messages: [Message], width: Int, count: Int) -> [RoleLine] {
+    public func tail(_ messages: [Message], width: Int, count: Int, unfolded: Set<String> = []) -> [RoleLine] {
         var chunks: [ArraySlice<RoleLine>] = []
         var total = 0
         for message in messages.reversed() {
             guard total < count else { break }
-            let lines = lines(message, width: width)
+            let lines = lines(message, width: width, unfolded: unfolded.contains(message.id))
             chunks.append(ArraySlice(lines.suffix(count - total)))
             total += chunks[chunks.count - 1].count
         }
@@ -66,8 +71,8 @@ public final class TranscriptLayout: Sendable {
     }
 
     /// The number of lines of a whole transcript at a width.
-    public func lineCount(_ messages: [Message], width: Int) -> Int {
-        messages.reduce(0) { $0 + lines($1, width: width).count }
+    public func lineCount(_ messages: [Message], width: Int, unfolded: Set<String> = []) -> Int {
+        messages.reduce(0) { $0 + lines($1, width: width, unfolded: unfolded.contains($1.id)).count }
     }
 }
 

@@ -4,7 +4,7 @@ import TerminalUI
 /// The Usage tab: timing, tokens, price and stream volume of the reply, from its usage and run metrics.
 enum UsageTab {
     static func lines(_ state: AppState, width: Int, theme: Theme) -> [StyledLine] {
-        guard let reply = state.current.latestReply else { return [StyledLine("No reply yet.", theme.style("dim"))] }
+        guard let reply = state.inspectedReply else { return [StyledLine("No reply yet.", theme.style("dim"))] }
         let log = state.inspectedLog
         let usage = log?.reply.usage ?? reply.usage
         let metrics = log?.metrics
@@ -38,10 +38,15 @@ enum UsageTab {
         rows.append(("Content gap", metrics.map { Format.seconds($0.largestGap) } ?? "—"))
         rows.append(("Stalls > \(Int(RunMetrics.stallThreshold)) s", Format.count(metrics?.stalls)))
         if let reason = reply.finishReason { rows.append(("Finish", ControlSanitizer.sanitize(reason, keepNewlines: false))) }
+        rows += SupportIDs.rows(state, reply: reply, log: log)
         let labelWidth = min(rows.map { DisplayWidth.of($0.0) }.max() ?? 0, max(4, width - 12))
         var out = rows.map { label, value in
             let padded = TextWrap.truncate(label, width: labelWidth).padding(toWidth: labelWidth)
             return StyledLine([Span(padded + "  ", theme.style("label")), Span(value, theme.style("value"))])
+        }
+        if let log, !log.arrivals.counts.isEmpty {
+            out.append(StyledLine())
+            out += ArrivalChart.lines(log.arrivals, width: width, theme: theme)
         }
         if log == nil {
             out.append(StyledLine())

@@ -13,6 +13,8 @@ public struct AppConfiguration: Sendable {
     public var profile: String?
     /// Shown in the status bar, e.g. `demo · OpenAI-compatible at http://127.0.0.1:PORT/v1`.
     public var endpointLabel: String
+    /// The environment variable the profile reads its key from, named in copied `curl` commands.
+    public var keyVariable: String?
     /// Messages the first conversation starts with.
     public var initialMessages: [Message]
     public var theme: Theme
@@ -27,14 +29,14 @@ public struct AppConfiguration: Sendable {
     public var handlesSignals: Bool
     /// What frames are paced by.
     public var clock: any FrameClock
-    /// How many stored conversations the list shows.
+    /// How many stored conversations the first screen reads; the rest are paged in as the list scrolls.
     public var storedConversationLimit: Int
     /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
     public var storeWatchInterval: Duration?
 
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
-        endpointLabel: String, initialMessages: [Message] = [], theme: Theme = .standard,
+        endpointLabel: String, keyVariable: String? = nil, initialMessages: [Message] = [], theme: Theme = .standard,
         frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(50),
         storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock(), handlesSignals: Bool = false,
         storeWatchInterval: Duration? = .milliseconds(250)
@@ -45,6 +47,7 @@ public struct AppConfiguration: Sendable {
         self.providerKind = providerKind
         self.profile = profile
         self.endpointLabel = endpointLabel
+        self.keyVariable = keyVariable
         self.initialMessages = initialMessages
         self.theme = theme
         self.frameInterval = frameInterval

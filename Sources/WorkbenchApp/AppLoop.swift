@@ -14,30 +14,41 @@ final class AppLoop: Sendable {
     private let terminal: any TerminalDevice
     private let queue: ActionQueue
     private let runs = RunRegistry()
-    private let reads = StoreReads()
+    private let reads: StoreReads
     private let controller: SessionController
+    private let listEffects: ListEffects
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
         self.terminal = terminal
         let queue = ActionQueue()
         self.queue = queue
+        let reads = StoreReads()
+        self.reads = reads
         let journal = configuration.store.map {
             StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile, onProblem: {
                 queue.post(.event(.storeProblem($0.map { "\($0)" })))
             })
         }
         controller = SessionController(runner: configuration.runner, journal: journal)
+        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
     }
 
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
     func run() async throws -> Int32 {
-        let stored = (try? configuration.store?.conversations(limit: configuration.storedConversationLimit)) ?? []
+        let firstPage = configuration.store.flatMap {
+            try? ConversationListReads.page($0, first: 0, limit: configuration.storedConversationLimit, excluding: [])
+        }
         let size = try terminal.start()
         defer { terminal.stop() }
         var state = AppState(
-            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, stored: stored, size: size,
+            endpoint: configuration.endpointLabel, messages: configuration.initialMessages, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
+        state.keyVariable = configuration.keyVariable
+        state.providerKind = configuration.providerKind
+        if let firstPage {
+            _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
+        }
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
@@ -118,8 +129,33 @@ final class AppLoop: Sendable {
             load(id)
         case .loadRecords(let runID, let range):
             loadRecords(runID, range)
+        case .loadRequest(let runID):
+            loadRequest(runID)
+        case .copy(let bytes):
+            terminal.copy(bytes)
         case .quit:
             break
+        case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
+            listEffects.perform(effect)
+        }
+    }
+
+    /// Reads a stored run's request and response head off the loop, then posts them for the Request tab.
+    private func loadRequest(_ runID: String) {
+        guard let store = configuration.store else {
+            queue.post(.event(.requestLoaded(runID: runID, nil)))
+            return
+        }
+        let queue = self.queue
+        reads.run {
+            let run = try? store.runHead(id: runID)
+            let request = run.map { run in
+                InspectedRequest(
+                    runID: runID, method: run.request.method, url: run.request.url, headers: run.request.headers,
+                    body: run.request.body, responseStatus: run.response?.status,
+                    responseHeaders: run.response?.headers ?? [], responseAt: run.response?.receivedAt)
+            }
+            queue.post(.event(.requestLoaded(runID: runID, request)))
         }
     }
 
@@ -144,6 +180,9 @@ final class AppLoop: Sendable {
             } else {
                 await controller.send(prompt, in: storeID, runID: storeRunID)
             }
+        }
+        if isFirstTurn, storeID != conversation.id, configuration.store != nil {
+            queue.post(.event(.conversationStored(id: conversation.id, storeID: storeID)))
         }
         queue.post(.event(.runStarted(runID: runID)))
         if configuration.store != nil { queue.post(.event(.runStored(runID: runID, storeRunID: storeRunID.value))) }

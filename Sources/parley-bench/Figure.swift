@@ -31,6 +31,10 @@ struct Figure {
 
     static func milliseconds(_ value: Double) -> String { String(format: "%.1f ms", value * 1000) }
 
+    static func bytes(_ count: Int) -> String {
+        count < 10_000 ? "\(count) B" : count < 10 << 20 ? String(format: "%.1f KB", Double(count) / 1024) : megabytes(count)
+    }
+
     static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 30 ? String(format: "%.2f GB", Double(bytes) / Double(1 << 30)) : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }

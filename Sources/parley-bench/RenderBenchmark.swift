@@ -20,6 +20,7 @@ struct RenderBenchmark {
         }
         let (p50, p95) = measureLongReply(chunks: 1_000, steps: 1_000)
         print("one reply with 1000 steps, Steps tab: fold 100 records + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
+        InspectorBenchmark().run()
     }
 
     /// A reply streamed through `reduce` as the app does (batches of records, the screen's record window),

@@ -73,6 +73,7 @@ struct StoreBenchmark {
         let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { "\($0.1) (\(Self.ms($0.0)))" }
         table.append(("search, 500 queries, top 20 (p50 / p95)", Self.ms(search.p50) + " / " + Self.ms(search.p95)))
         table.append(("search slowest queries", worst.joined(separator: ", ")))
+        table += try ListBenchmark(store: store).run(queries: queries.enumerated().filter { $0.offset % 4 == 0 }.map(\.element))
 
         if let parley {
             table.append(("workbench first screen in tmux, empty store / this one (median of 3)",

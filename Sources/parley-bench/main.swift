@@ -2,7 +2,7 @@ import Foundation
 
 let usage = """
     usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
-                        | bigevent [MIB]... | write-forever DBPATH]
+                        | bigevent [MIB]... | faults [--only FAULT]... [--kind PROVIDER]... [--readme PATH] | write-forever DBPATH]
     """
 
 /// Removes `--name VALUE` pairs from `arguments` and returns their values in order.
@@ -41,6 +41,17 @@ do {
     case "stream":
         let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
         StreamBenchmark(events: events).run()
+    case "faults":
+        var options = Array(arguments.dropFirst())
+        let table = FaultTable(
+            parley: parleyPath, only: takeOption("--only", from: &options), kinds: takeOption("--kind", from: &options),
+            readme: takeOption("--readme", from: &options).last)
+        guard options.isEmpty else {
+            FileHandle.standardError.write(Data("\(usage)\n".utf8))
+            exit(2)
+        }
+        // Rows below the bar are the table's findings, not the harness failing: it exits 0 once the table is made.
+        _ = try await table.run()
     case "cancel":
         try await CancelBenchmark().run()
     case "proxy":

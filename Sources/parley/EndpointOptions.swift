@@ -73,7 +73,7 @@ struct EndpointOptions: ParsableArguments {
             options.limits = limits(configuration: try loadConfiguration(environment))
             return Endpoint(
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
-                transportOptions: options)
+                keyVariable: apiKeyEnv ?? (provider == "openai" ? "OPENAI_API_KEY" : nil), transportOptions: options)
         }
         let configuration = try loadConfiguration(environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
@@ -87,7 +87,8 @@ struct EndpointOptions: ParsableArguments {
         var endpoint = Endpoint(
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
-                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" })
+                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" },
+            keyVariable: chosen.apiKeyEnv)
         endpoint.transportOptions = try wrap {
             try tlsOptions(for: chosen, configuration: configuration, environment: environment)
         }
@@ -190,6 +191,8 @@ struct Endpoint {
     var profile: String? = nil
     /// Where the key came from, for messages (`the environment variable DIFY_KEY`); never the key itself.
     var keySource: String?
+    /// The environment variable the key is read from, when it is one; a copied `curl` command names it.
+    var keyVariable: String? = nil
     /// The settings with a key from running the profile's `api_key_command` again, for a retry after a 401;
     /// `nil` when the key does not come from a command.
     var refreshedSettings: (@Sendable () async throws -> ProviderSettings)? = nil

@@ -70,7 +70,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             refreshProvider: refresh)
         let status = try await WorkbenchApp.run(AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
-            endpointLabel: label, theme: theme, handlesSignals: true))
+            endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true))
         await demoServer?.stop()
         if status != 0 { throw ExitCode(status) }
     }

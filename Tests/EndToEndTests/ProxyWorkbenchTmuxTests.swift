@@ -32,10 +32,10 @@ final class ProxyWorkbenchTmuxTests: XCTestCase {
             environment: environment, logDirectory: try makeTemporaryFolder("parley-proxy-e2e-client"))
         defer { client.stop() }
 
-        let listed = try tmux.wait(seconds: 20) { $0.contains("watch this stall") }
+        let listed = try tmux.wait(seconds: 20) { $0.contains("watch this st") }  // the row also shows its date
         XCTAssertTrue(listed.met, "the proxied turn joins the conversation list:\n\(listed.screen)")
         try tmux.press("Tab")
-        try tmux.type("k")
+        try tmux.type("j")  // this session's conversation is first; stored ones follow under their profile
         let streaming = try tmux.wait(seconds: 20) { $0.contains("Thinking about") && $0.contains("streaming") }
         XCTAssertTrue(streaming.met, "the reply shows while it still streams:\n\(streaming.screen)")
 

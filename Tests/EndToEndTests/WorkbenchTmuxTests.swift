@@ -36,7 +36,7 @@ final class WorkbenchTmuxTests: XCTestCase {
 
         try tmux.press("Tab", "Tab", "Tab")
         try tmux.type("4")
-        let raw = try tmux.wait(seconds: 10) { $0.contains(" records ") && $0.contains("14B data: [DONE]␊␊") }
+        let raw = try tmux.wait(seconds: 10) { $0.contains(" records ") && $0.contains("[DONE]␊␊") }
         XCTAssertTrue(raw.met, "the Raw tab lists the stream's records:\n\(raw.screen)")
 
         try tmux.resize(columns: 90, rows: 28)

@@ -84,7 +84,7 @@ final class ScenarioSelectionTests: XCTestCase {
         try #"{"name":"bad","route":{"method":"GET","path":"/"},"events":[{"delay_ms":5}]}"#
             .write(to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ScenarioLibrary.load(directory: folder)) { error in
-            XCTAssertEqual("\(error)", "bad.json: event 1: needs one of data, comment, raw, body, malformed, stall, reset, drip")
+            XCTAssertEqual("\(error)", "bad.json: event 1: needs one of data, comment, raw, raw_base64, body, malformed, stall, reset, drip")
         }
         try #"{"name":"bad","#.write(to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ScenarioLibrary.load(directory: folder)) { error in

@@ -50,6 +50,24 @@ final class HelixTests: XCTestCase {
         XCTAssertEqual(events.last, .finished(reason: "stop"))
     }
 
+    /// Tags beside multi-byte text, cut at every byte of a chunk, split the same way; a long piece is not
+    /// turned into characters (a 20 MB reply used to take 700 MB).
+    func testThinkTagsBesideMultiByteTextSplitTheSameWhereverChunksEnd() {
+        let whole = "Sûre 👍 <think>pläñ 🧠</think>Ànswer <b>é</b>"
+        let bytes = Array(whole.utf8)
+        for cut in 1..<bytes.count {
+            guard let first = String(validating: bytes[..<cut], as: UTF8.self),
+                  let second = String(validating: bytes[cut...], as: UTF8.self) else { continue }
+            let stream = [first, second].map { piece -> String in
+                let json = try! JSONSerialization.data(withJSONObject: ["content": piece])
+                return #"data: {"id":"ses_1","choices":[{"index":0,"delta":"# + String(decoding: json, as: UTF8.self) + "}]}\n\n"
+            }.joined() + #"data: {"id":"ses_1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n"
+            let events = ReplayHarness.events(make, bytes: Array(stream.utf8))
+            XCTAssertEqual(ReplayHarness.reasoning(events), "pläñ 🧠", "cut at byte \(cut)")
+            XCTAssertEqual(ReplayHarness.text(events), "Sûre 👍 Ànswer <b>é</b>", "cut at byte \(cut)")
+        }
+    }
+
     func testErrorChunksFailTheTurnEvenWhenTheyAreNotJSON() throws {
         XCTAssertEqual(try ReplayHarness.events(make, fixture: "helix/H3-stream-error.sse"), [
             .opened(conversationID: session, messageID: nil),

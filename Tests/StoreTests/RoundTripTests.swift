@@ -132,6 +132,27 @@ final class RoundTripTests: StoreTestCase {
         XCTAssertEqual(try store.latestRunLog(of: reply, in: "c1")?.records, records)
     }
 
+    func testARunsHeadIsReadWithoutItsRecordsAndWithItsKeyRedacted() throws {
+        let store = try openStore()
+        try store.save(conversation("c1", title: "request"))
+        try store.save(Message(id: "r1", role: .assistant, text: "hi", createdAt: Self.t0), in: "c1")
+        let request = RunRequest(
+            method: "POST", url: "http://127.0.0.1/v1/chat-messages",
+            headers: [HTTPHeader("Authorization", "Bearer app-secret"), HTTPHeader("Accept", "text/event-stream")],
+            body: Array(#"{"query":"hi"}"#.utf8), credentials: .authorization)
+        let records = [RawRecord(kind: .event, offset: 0, receivedAt: 0.1, bytes: Array("data: x\n\n".utf8), events: [.text("hi")])]
+        try store.save(StoredRun(
+            id: "run1", messageID: "r1", startedAt: Self.t0, request: request,
+            response: ResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], receivedAt: 0.02),
+            records: records))
+        let head = try XCTUnwrap(try store.runHead(id: "run1"))
+        XCTAssertEqual(head.records, [], "the Request tab needs no records")
+        XCTAssertEqual(head.request.headers.first, HTTPHeader("Authorization", "Bearer [redacted]"))
+        XCTAssertEqual(head.request.body, request.body)
+        XCTAssertEqual(head.response?.status, 200)
+        XCTAssertNil(try store.runHead(id: "missing"))
+    }
+
     func testAReplyReadBackWithItsRunKeepsThePricingItsStreamCarried() throws {
         let store = try openStore()
         try store.save(conversation("c1", title: "priced"))

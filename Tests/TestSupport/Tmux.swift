@@ -55,6 +55,17 @@ public final class Tmux: @unchecked Sendable {
         _ = try run(["paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", "e2e:"])
     }
 
+    /// Sets a server option, such as `set-clipboard on` (OSC 52 from programs fills a paste buffer).
+    public func setServerOption(_ name: String, _ value: String) throws {
+        _ = try run(["set-option", "-s", name, value])
+    }
+
+    /// The newest paste buffer's text (what the last OSC 52 copy put there), or `nil` when there is none.
+    public func newestBuffer() throws -> String? {
+        let result = try run(["show-buffer"])
+        return result.status == 0 ? result.output : nil
+    }
+
     /// The visible pane as text, one line per row.
     public func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e:"]).output }
 

@@ -49,7 +49,7 @@ final class AppLoopStoreTests: XCTestCase {
         second.press(.tab)
         second.press(.tab)
         second.type("4")
-        let raw = await second.waitForFrame { $0.contains("14B data: [DONE]") }
+        let raw = await second.waitForFrame { $0.contains("14B finished [DONE]␊␊") }
         XCTAssertNotNil(raw, "its raw records are there offline")
         second.press(.control("q"))
         try await secondApp.value

@@ -29,7 +29,7 @@ final class AppLoopTests: XCTestCase {
         terminal.press(.tab)
         terminal.press(.tab)
         terminal.type("4")
-        let raw = await terminal.waitForFrame { $0.contains("14B data: [DONE]") }
+        let raw = await terminal.waitForFrame { $0.contains("14B finished [DONE]␊␊") }
         XCTAssertNotNil(raw, "the raw tab lists the records, the last one [DONE]")
         let request = try XCTUnwrap(transport.sent.first)
         XCTAssertTrue(String(decoding: request.body, as: UTF8.self).contains("Say hi"), "the prompt is sent as history")

@@ -100,9 +100,11 @@ final class ReducerKeyTests: XCTestCase {
         _ = press(.right, in: &state)
         XCTAssertEqual(state.inspector.tab, .raw)
         _ = press(.right, in: &state)
+        XCTAssertEqual(state.inspector.tab, .request)
+        _ = press(.right, in: &state)
         XCTAssertEqual(state.inspector.tab, .steps)
         _ = press(.left, in: &state)
-        XCTAssertEqual(state.inspector.tab, .raw)
+        XCTAssertEqual(state.inspector.tab, .request)
     }
 
     func testRawSelectionAndExpand() {

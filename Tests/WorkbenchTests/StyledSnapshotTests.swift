@@ -40,7 +40,7 @@ final class StyledSnapshotTests: XCTestCase {
 
         let selected = try XCTUnwrap(find("▸+0.500s", in: grid))
         XCTAssertEqual(grid[selected.x + 2, selected.y].style, theme.style("selection"), "the selected record is highlighted")
-        let keepAlive = try XCTUnwrap(find("keepalive 13B event: p", in: grid))
+        let keepAlive = try XCTUnwrap(find("13B keepalive event: pi", in: grid))
         XCTAssertEqual(grid[keepAlive.x + 14, keepAlive.y].style, theme.style("dim"), "keep-alive records are dimmed")
     }
 
