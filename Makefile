@@ -5,7 +5,7 @@
 #   make faults  the README's fault table: every fault against every provider through the real parley send
 #   make install PREFIX=/usr/local   a release build, its man page, themes and completions; make uninstall
 
-SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev tmux python3-venv
+SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
