@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
 
         .target(name: "ChatModel"),
         .target(name: "Wire", dependencies: ["ChatModel", "CCurl"]),
@@ -32,7 +33,8 @@ let package = Package(
         .target(name: "Config", dependencies: ["ChatModel", "Providers", .product(name: "Yams", package: "Yams")]),
         .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
-        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "TerminalUI", "ChatModel"]),
+        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel", "Markdown"]),
         .target(name: "FixtureServer", dependencies: [
             "ChatModel",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",
-            "TestSupport",
+            "TestSupport", "Markdown",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",

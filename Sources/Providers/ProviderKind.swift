@@ -47,8 +47,9 @@ public enum ProviderKind: String, Sendable, CaseIterable {
     }
 }
 
-/// A provider type as the registry knows it: its description, how it is built from settings, and its decoder.
-public protocol RegisteredProvider: ChatProvider {
+/// A provider type as the registry knows it: its description, how it is built from settings, its decoder,
+/// and (as `CredentialChecking`) how `parley doctor` checks a key.
+public protocol RegisteredProvider: CredentialChecking {
     /// The kind's description (options, credentials, capabilities, demo).
     static var registryEntry: ProviderDescription { get }
     /// A provider from checked settings (`ProviderCatalog.provider(for:)` checks option names first).

@@ -23,6 +23,8 @@ public struct Theme: Sendable, Equatable {
         "background", "border", "border.focused", "title", "title.focused", "selection", "selection.unfocused",
         "user", "assistant", "text", "reasoning", "step", "tool", "error", "warning", "dim", "status", "status.key",
         "hint", "hint.unavailable", "tab", "tab.active", "input", "overlay", "citation", "label", "value",
+        "md.heading", "md.emphasis", "md.strong", "md.strike", "md.code", "md.codeblock", "md.language", "md.frame",
+        "md.quote", "md.bullet", "md.link", "md.url", "md.rule", "md.table", "md.tablehead", "md.html", "marker",
     ]
 
     /// Parses a theme from `role = foreground background attributes…` lines.
@@ -67,6 +69,23 @@ public struct Theme: Sendable, Equatable {
         citation          = green default -
         label             = cyan default -
         value             = default default -
+        md.heading        = bright-cyan default bold
+        md.emphasis       = default default italic
+        md.strong         = default default bold
+        md.strike         = bright-black default dim
+        md.code           = bright-yellow default -
+        md.codeblock      = default default -
+        md.language       = bright-magenta default bold
+        md.frame          = bright-black default -
+        md.quote          = bright-black default italic
+        md.bullet         = cyan default bold
+        md.link           = bright-blue default underline
+        md.url            = bright-black default -
+        md.rule           = bright-black default -
+        md.table          = bright-black default -
+        md.tablehead      = default default bold
+        md.html           = bright-black default -
+        marker            = black yellow bold
 
         """
 }

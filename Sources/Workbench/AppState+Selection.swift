@@ -62,10 +62,8 @@ extension AppState {
     private mutating func revealMessage(at index: Int) {
         let body = layout.transcriptBody
         let messages = current.messages
-        let layout = TranscriptLayout.shared
-        let folding = transcript.unfolded
-        let after = messages[(index + 1)...].reduce(0) { $0 + layout.lines($1, width: body.width, unfolded: folding.contains($1.id)).count }
-        let fromEnd = after + layout.lines(messages[index], width: body.width, unfolded: folding.contains(messages[index].id)).count
+        let after = messages[(index + 1)...].reduce(0) { $0 + transcriptLines(of: $1, width: body.width).count }
+        let fromEnd = after + transcriptLines(of: messages[index], width: body.width).count
         if transcript.scrollBack >= fromEnd || transcript.scrollBack + body.height < fromEnd {
             transcript.scrollBack = max(0, fromEnd - body.height)
         }

@@ -5,8 +5,13 @@ extension AppState {
     /// Folds a turn update into the reply's `RunLog` and shows the reply as it now stands.
     ///
     /// The log is changed in place and the message takes a copy of its reply once per action, so however many
-    /// records a frame brings, the reply is copied at most once per frame.
+    /// records a frame brings, the reply is copied at most once per frame. While the transcript is scrolled
+    /// back, what the user reads stays where it is (`keepingReadingPlace`).
     mutating func applyRunUpdate(_ event: Event) {
+        keepingReadingPlace { $0.foldRunUpdate(event) }
+    }
+
+    private mutating func foldRunUpdate(_ event: Event) {
         guard let run = activeRun,
               let c = conversations.firstIndex(where: { $0.conversation.id == run.conversationID }),
               let m = conversations[c].messages.firstIndex(where: { $0.id == run.messageID }),

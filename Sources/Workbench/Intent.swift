@@ -51,6 +51,8 @@ public enum Intent: Sendable, Equatable {
     case copyRecord
     /// Copies the inspected request as a `curl` command, the key as an environment variable.
     case copyCurl
+    /// Shows the reply's Markdown source, or renders it again (`AppState.markdownSourceTarget`).
+    case toggleMarkdownSource
     /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).
     case paste(String)
     /// Conversation list actions (paging, search results, rename, delete, pin, archive, pull).

@@ -211,6 +211,11 @@ public enum Keymap {
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",
                    help: "Scroll the transcript by a page") { $0 == .pageUp ? .scrollTranscript(pages: 1) : .scrollTranscript(pages: -1) },
         KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", action: "new_conversation", .newConversation),
+        KeyBinding([.character("m")], scope: .notTyping, help: "Toggle the reply's Markdown source",
+                   unavailable: { $0.markdownSourceTarget == nil ? "No reply to show the source of." : nil },
+                   .toggleMarkdownSource),
+        KeyBinding([.end], scope: .notTyping, help: "Follow the newest text in the transcript",
+                   .scrollTranscriptLines(-Int(Int32.max))),
         KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message", action: "retry",
                    unavailable: { $0.regenerateUnavailableReason }, .regenerate),
         {

@@ -1,3 +1,5 @@
+import Markdown
+
 /// Wrapped lines of a text as a few arrays in order: lines that can no longer change, then the rest.
 ///
 /// A streaming reply's wrap hands this out every frame; joining the arrays would copy every line of the reply
@@ -28,15 +30,18 @@ struct WrappedLines: RandomAccessCollection, Sendable, Equatable {
 /// One message's transcript lines, kept as a few segments so that a long reply's text is neither copied nor
 /// styled again per frame: only the lines a frame shows are built.
 struct MessageLines: RandomAccessCollection, Sendable {
-    /// Lines built in full, or wrapped text shown after an indent with a role (and a prefix, for reasoning).
+    /// Lines built in full, wrapped text shown after an indent with a role (and a prefix, for reasoning), or
+    /// rendered Markdown shown after an indent.
     enum Segment: Sendable {
         case built([RoleLine])
         case text(WrappedLines, prefix: String, role: String)
+        case markdown(MarkdownLines)
 
         var count: Int {
             switch self {
             case .built(let lines): return lines.count
             case .text(let lines, _, _): return lines.count
+            case .markdown(let lines): return lines.count
             }
         }
 
@@ -45,6 +50,8 @@ struct MessageLines: RandomAccessCollection, Sendable {
             case .built(let lines): return lines[index]
             case .text(let lines, let prefix, let role):
                 return RoleLine([(TranscriptFormatter.indent, "background"), (prefix + lines[index], role)])
+            case .markdown(let lines):
+                return RoleLine([(TranscriptFormatter.indent, "background")] + lines[index].spans.map { ($0.text, $0.role) })
             }
         }
     }

@@ -111,6 +111,8 @@ extension AppState {
             return copyRecord()
         case .copyCurl:
             return copyCurl()
+        case .toggleMarkdownSource:
+            if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
             paste(text)
             if focus == .conversations, list.isFiltering { return searchChanged() }

@@ -1,4 +1,5 @@
 import ChatModel
+import Markdown
 import TerminalUI
 
 /// How one message looks in the transcript: a header, reasoning dimmed, steps inline, text, attached files, and
@@ -8,13 +9,18 @@ enum TranscriptFormatter {
 
     /// The message's lines, given its text and reasoning already wrapped to `width` minus the indent.
     /// `steps` are the message's step lines (`stepLine`), which the layout keeps between frames.
-    /// Reasoning and more than one step are folded into a summary line each unless `unfolded`.
+    /// Reasoning and more than one step are folded into a summary line each unless `unfolded`. A reply's text
+    /// comes as rendered Markdown (`markdown`: rendered blocks, then a last block too long to parse yet, as
+    /// plain text), or as its wrapped source when `markdown` is nil; `source` says the user asked for the
+    /// source (`m`).
     static func lines(
         _ message: Message, width: Int, text: WrappedLines, reasoning: WrappedLines, steps: [RoleLine],
-        unfolded: Bool = false
+        unfolded: Bool = false, markdown: (MarkdownLines, WrappedLines)? = nil, source: Bool = false
     ) -> MessageLines {
         var out = MessageLines()
-        out.append(header(message, width: width))
+        var head = header(message, width: width)
+        if source { head.spans.append((" · Markdown source", "dim")) }
+        out.append(head)
         if !message.reasoning.isEmpty {
             if unfolded {
                 out.append(.text(reasoning, prefix: "┊ ", role: "reasoning"))
@@ -29,7 +35,10 @@ enum TranscriptFormatter {
         } else {
             out.append(stepSummary(message.steps, width: width))
         }
-        if !message.text.isEmpty {
+        if !message.text.isEmpty, let (rendered, plain) = markdown {
+            out.append(.markdown(rendered))
+            out.append(.text(plain, prefix: "", role: "text"))
+        } else if !message.text.isEmpty {
             out.append(.text(text, prefix: "", role: "text"))
         } else if message.status == .streaming, message.reasoning.isEmpty, message.steps.isEmpty {
             out.append(RoleLine([(indent, "background"), ("waiting for the reply…", "dim")]))

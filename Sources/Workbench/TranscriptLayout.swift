@@ -13,7 +13,9 @@ public final class TranscriptLayout: Sendable {
         var message: Message
         var width: Int
         var unfolded = false
+        var source = false
         var text = IncrementalWrap()
+        var markdown = IncrementalMarkdown()
         var reasoning = IncrementalWrap()
         var steps: [Step] = []
         var stepLines: [RoleLine] = []
@@ -23,6 +25,7 @@ public final class TranscriptLayout: Sendable {
     private struct Cache {
         var entries: [String: Entry] = [:]
         var wrapped = 0
+        var parsed = 0
     }
 
     private let cache = Mutex(Cache())
@@ -35,35 +38,49 @@ public final class TranscriptLayout: Sendable {
     /// How many characters have been wrapped so far; tests use it to check that work follows visibility.
     public var charactersWrapped: Int { cache.withLock(\.wrapped) }
 
-    /// The lines of one message at a width, its reasoning and steps folded to one-line summaries unless
-    /// `unfolded`.
-    func lines(_ message: Message, width: Int, unfolded: Bool = false) -> MessageLines {
+    /// How many bytes of Markdown have been parsed so far; tests use it to check that a frame parses the tail.
+    public var markdownParsed: Int { cache.withLock(\.parsed) }
+
+    /// The lines of one message at a width: its reasoning and steps folded to one-line summaries unless
+    /// `unfolded`, a reply's text rendered as Markdown, or its source when `source`.
+    func lines(_ message: Message, width: Int, unfolded: Bool = false, source: Bool = false) -> MessageLines {
         cache.withLock { cache in
             if let entry = cache.entries[message.id], entry.width == width, entry.unfolded == unfolded,
-               entry.message == message { return entry.lines }
+               entry.source == source, entry.message == message { return entry.lines }
             var entry = cache.entries[message.id] ?? Entry(message: message, width: width)
             let body = max(1, width - TranscriptFormatter.indent.count)
-            cache.wrapped += entry.text.update(message.text, width: body)
+            let rendersMarkdown = message.role == .assistant && !source
+            if rendersMarkdown {
+                cache.parsed += entry.markdown.update(message.text, width: body, complete: message.status != .streaming)
+            } else {
+                cache.wrapped += entry.text.update(message.text, width: body)
+            }
             cache.wrapped += entry.reasoning.update(message.reasoning, width: max(1, body - 2))
             entry.updateSteps(message.steps, width: width)
             entry.message = message
             entry.width = width
             entry.unfolded = unfolded
+            entry.source = source
             entry.lines = TranscriptFormatter.lines(
                 message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines,
-                unfolded: unfolded)
+                unfolded: unfolded, markdown: rendersMarkdown ? (entry.markdown.rendered, entry.markdown.plain) : nil,
+                source: source && message.role == .assistant)
             cache.entries[message.id] = entry
             return entry.lines
         }
     }
 
-    /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first.
-    public func tail(_ messages: [Message], width: Int, count: Int, unfolded: Set<String> = []) -> [RoleLine] {
+    /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first;
+    /// the messages whose ids are in `source` show their Markdown source.
+    public func tail(
+        _ messages: [Message], width: Int, count: Int, unfolded: Set<String> = [], source: Set<String> = []
+    ) -> [RoleLine] {
         var chunks: [ArraySlice<RoleLine>] = []
         var total = 0
         for message in messages.reversed() {
             guard total < count else { break }
-            let lines = lines(message, width: width, unfolded: unfolded.contains(message.id))
+            let lines = lines(
+                message, width: width, unfolded: unfolded.contains(message.id), source: source.contains(message.id))
             chunks.append(ArraySlice(lines.suffix(count - total)))
             total += chunks[chunks.count - 1].count
         }
@@ -71,8 +88,10 @@ public final class TranscriptLayout: Sendable {
     }
 
     /// The number of lines of a whole transcript at a width.
-    public func lineCount(_ messages: [Message], width: Int, unfolded: Set<String> = []) -> Int {
-        messages.reduce(0) { $0 + lines($1, width: width, unfolded: unfolded.contains($1.id)).count }
+    public func lineCount(_ messages: [Message], width: Int, unfolded: Set<String> = [], source: Set<String> = []) -> Int {
+        messages.reduce(0) {
+            $0 + lines($1, width: width, unfolded: unfolded.contains($1.id), source: source.contains($1.id)).count
+        }
     }
 }
 

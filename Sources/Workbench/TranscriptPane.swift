@@ -20,7 +20,8 @@ enum TranscriptPane {
             return
         }
         let unfolded = state.transcript.unfolded
-        let lines = TranscriptLayout.shared.tail(messages, width: inner.width, count: inner.height + scrolled, unfolded: unfolded)
+        let lines = TranscriptLayout.shared.tail(
+            messages, width: inner.width, count: inner.height + scrolled, unfolded: unfolded, source: state.transcript.source)
         let end = max(0, lines.count - scrolled)
         let start = max(0, end - inner.height)
         let window = lines[start..<max(start, min(lines.count, start + inner.height))]
@@ -28,6 +29,10 @@ enum TranscriptPane {
             line.styled(theme).draw(into: &grid, x: inner.x, y: inner.y + row, maxX: inner.maxX)
         }
         markSelection(state, lines: lines.count, window: start..<(start + window.count), in: inner, theme: theme, into: &grid)
+        if scrolled > 0, state.transcript.newTextBelow {
+            let marker = TextWrap.truncate(" ↓ new text below · End follows ", width: max(0, inner.width - 2))
+            grid.write(marker, x: inner.x + 1, y: inner.y + inner.height, maxX: inner.maxX, style: theme.style("marker"))
+        }
     }
 
     /// Marks the header of the chosen message (`[`/`]`) with `▸` in the selection colours, when it is in view.
@@ -40,7 +45,9 @@ enum TranscriptPane {
         let layout = TranscriptLayout.shared
         var fromEnd = 0
         for message in messages[index...] {
-            fromEnd += layout.lines(message, width: inner.width, unfolded: unfolded.contains(message.id)).count
+            fromEnd += layout.lines(
+                message, width: inner.width, unfolded: unfolded.contains(message.id),
+                source: state.transcript.source.contains(message.id)).count
             guard fromEnd <= lines else { return }
         }
         let header = lines - fromEnd

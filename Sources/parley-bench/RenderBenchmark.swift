@@ -20,7 +20,99 @@ struct RenderBenchmark {
         }
         let (p50, p95) = measureLongReply(chunks: 1_000, steps: 1_000)
         print("one reply with 1000 steps, Steps tab: fold 100 records + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
-        InspectorBenchmark().run()
+        for blocks in [100, 1_000, 10_000] {
+            let (bytes, p50, p95) = measureMarkdownReply(blocks: blocks)
+            print("one Markdown reply of \(blocks) blocks (\(bytes / 1024) KB), fold 10 chunks + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
+            InspectorBenchmark().run()
+    }
+        let (tail50, tail95) = measureOpenCodeBlock()
+        print("worst case: a code block still open at the 16 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
+    }
+
+    /// Frames while the reply's last block is a code block of 12-16 KB that has not closed: the whole tail
+    /// is parsed again each frame, the most a frame parses.
+    private func measureOpenCodeBlock() -> (Double, Double) {
+        let size = Size(columns: 120, rows: 36)
+        var state = AppState(endpoint: "bench", size: size, recordWindow: 1_000)
+        _ = reduce(&state, .event(.resized(size)))
+        for character in "go" { _ = reduce(&state, .key(.character(character))) }
+        guard case .startTurn(let turn, _, _)? = reduce(&state, .key(.enter)).first else { return (0, 0) }
+        var text = "Some code:\n\n```swift\n"
+        var line = 0
+        while text.utf8.count < 12_000 {
+            text += "let value\(line) = compute(\(line), \"text\") // a comment\n"
+            line += 1
+        }
+        var offset = 0
+        func record(_ piece: String) -> RawRecord {
+            defer { offset += piece.utf8.count }
+            return RawRecord(kind: .event, offset: offset, receivedAt: 0, bytes: Array(piece.utf8), events: [.text(piece)])
+        }
+        _ = reduce(&state, .event(.runRecords(runID: turn, [record(text)])))
+        _ = Screen.render(state, size: size)
+        var samples: [Double] = []
+        for frame in 0..<40 {
+            let records = (0..<10).map { record("x\(frame)_\($0) ") }
+            let start = StoreBenchmark.now()
+            _ = reduce(&state, .event(.runRecords(runID: turn, records)))
+            _ = Screen.render(state, size: size)
+            samples.append(StoreBenchmark.now() - start)
+        }
+        return (StoreBenchmark.percentile(samples, 0.5), StoreBenchmark.percentile(samples, 0.95))
+    }
+
+    /// The blocks a long Markdown reply is made of, in turn: headings, prose with inline markup, lists, a table,
+    /// a code block.
+    private static let markdownBlocks = [
+        "## Section {n}\n\n",
+        "Paragraph {n} has **bold**, *emphasis*, `inline code` and a [link](https://example.com/{n}) in a sentence long enough to wrap once or twice on a 120-column screen.\n\n",
+        "- item one of list {n}\n- item two with `code`\n  1. nested\n  2. nested again\n\n",
+        "| name | value | note |\n|:--|--:|:-:|\n| row {n} | 42 | ok |\n| another | 7 | fine |\n\n",
+        "```swift\nfunc block{n}() {\n    print(\"{n}\")\n}\n```\n\n",
+        "> A quoted remark number {n}\n> over two lines.\n\n",
+    ]
+
+    /// A long Markdown reply streamed in 8-byte chunks through `reduce`, then frames while 10 more chunks
+    /// arrive before each: the cost per frame should not grow with the reply.
+    private func measureMarkdownReply(blocks: Int) -> (Int, Double, Double) {
+        let size = Size(columns: 120, rows: 36)
+        var state = AppState(endpoint: "bench", size: size, recordWindow: 1_000)
+        _ = reduce(&state, .event(.resized(size)))
+        for character in "go" { _ = reduce(&state, .key(.character(character))) }
+        guard case .startTurn(let turn, _, _)? = reduce(&state, .key(.enter)).first else { return (0, 0, 0) }
+        var text = ""
+        var target = 0
+        for n in 0..<(blocks + 200) {
+            if n == blocks { target = text.utf8.count }
+            text += Self.markdownBlocks[n % Self.markdownBlocks.count].replacingOccurrences(of: "{n}", with: "\(n)")
+        }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        func batch(_ count: Int) -> [RawRecord] {
+            var records: [RawRecord] = []
+            while records.count < count, offset < bytes.count {
+                var end = min(bytes.count, offset + 8)
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                records.append(RawRecord(kind: .event, offset: offset, receivedAt: Double(offset) / 1e6,
+                                         bytes: Array(bytes[offset..<end]), events: [.text(String(decoding: bytes[offset..<end], as: UTF8.self))]))
+                offset = end
+            }
+            return records
+        }
+        while offset < target {
+            _ = reduce(&state, .event(.runRecords(runID: turn, batch(1_000))))
+            _ = Screen.render(state, size: size)
+        }
+        let replyBytes = offset
+        var samples: [Double] = []
+        for _ in 0..<200 {
+            let records = batch(10)
+            let start = StoreBenchmark.now()
+            _ = reduce(&state, .event(.runRecords(runID: turn, records)))
+            _ = Screen.render(state, size: size)
+            samples.append(StoreBenchmark.now() - start)
+        }
+        return (replyBytes, StoreBenchmark.percentile(samples, 0.5), StoreBenchmark.percentile(samples, 0.95))
     }
 
     /// A reply streamed through `reduce` as the app does (batches of records, the screen's record window),

@@ -92,9 +92,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
         guard let theme else { return .standard }
         let environment = ProcessInfo.processInfo.environment
         let configDirectory = URL(fileURLWithPath: Configuration.defaultPath(environment: environment)).deletingLastPathComponent()
-        let candidates = theme.hasSuffix(".theme") || theme.contains("/")
-            ? [theme]
-            : [configDirectory.appendingPathComponent("themes/\(theme).theme").path, "themes/\(theme).theme"]
+        let candidates = ThemeLocator.candidates(for: theme, configDirectory: configDirectory)
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
             let data = FileManager.default.contents(atPath: path)
         else {

@@ -14,6 +14,8 @@ struct StyleSnapshot {
         ("step", "p"), ("tool", "t"), ("citation", "c"), ("label", "l"), ("status", "="), ("status.key", "K"),
         ("tab.active", "T"), ("title.focused", "F"), ("title", "i"), ("border.focused", "B"), ("border", "b"),
         ("value", "v"), ("text", "."), ("background", "."), ("tab", "."), ("input", "."), ("overlay", "."),
+        ("md.heading", "H"), ("md.code", "C"), ("md.language", "L"), ("md.bullet", "o"), ("md.link", "k"),
+        ("md.strong", "O"), ("md.emphasis", "e"), ("md.quote", "q"), ("marker", "M"),
     ]
 
     let theme: Theme
