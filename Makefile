@@ -4,6 +4,7 @@
 #   make bench-peers  the end-to-end benchmark with llm, elia and oterm beside Parley (needs PyPI, takes minutes)
 #   make fuzz  libFuzzer on every reader of server and file bytes, FUZZ_SECONDS (default 60) each; fails on a finding
 #   make faults  the README's fault table: every fault against every provider through the real parley send
+#   make install PREFIX=/usr/local   a release build, its man page, themes and completions; make uninstall
 
 SYSTEM_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux python3-venv
 PYTHON_PEERS := fakellm==0.3.5
@@ -15,7 +16,11 @@ PEERS_VENV := .venv-peers
 SWIFT_BUILD_FLAGS ?=
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build system-deps test-deps bench bench-peers bench-peer-deps fuzz faults clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUAL := .build/plugins/GenerateManual/outputs/parley/parley.1
+
+.PHONY: run test build system-deps test-deps bench bench-peers bench-peer-deps fuzz faults clean install install-files uninstall man
 
 run: system-deps build
 	./.build/debug/parley $(ARGS)
@@ -25,6 +30,7 @@ build:
 
 test: system-deps test-deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift package generate-manual --configuration debug >/dev/null
 	PARLEY_TEST_VENV=$(CURDIR)/$(VENV) swift test --skip-build --disable-swift-testing $(SWIFT_BUILD_FLAGS)
 
 # Release builds of parley and parley-bench, then every benchmark; the end-to-end one drives that parley
@@ -79,6 +85,25 @@ $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS)
 	touch $@
+
+# A release build, then its man page (swift-argument-parser's generate-manual plugin reads the command
+# definitions from that build), then the files under $(PREFIX): see scripts/install-files.
+install: system-deps
+	swift build -c release $(SWIFT_BUILD_FLAGS)
+	swift package generate-manual --configuration release >/dev/null
+	scripts/install-files "$$(swift build -c release $(SWIFT_BUILD_FLAGS) --show-bin-path)/parley" $(MANUAL) "$(PREFIX)" "$(DESTDIR)"
+
+# Installs an already built binary: make install-files BIN=path/to/parley [MAN=path/to/parley.1] PREFIX=…
+install-files:
+	@test -n "$(BIN)" || { echo "Give BIN=path/to/parley (built with swift build)." >&2; exit 1; }
+	scripts/install-files "$(BIN)" "$(or $(MAN),$(MANUAL))" "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	scripts/uninstall-files "$(PREFIX)" "$(DESTDIR)"
+
+# The man page of the debug build, for a look with man -l $(MANUAL).
+man:
+	swift package generate-manual --configuration debug
 
 clean:
 	rm -rf .build $(VENV) $(PEERS_VENV)

@@ -78,7 +78,7 @@ let package = Package(
             "Proxy", "Providers", "Store", "Wire", "ChatModel", "FixtureServer", "TestSupport",
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "FixtureServer", "Providers"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "CSQLite", "Store", "ChatModel"]),
     ]
 )

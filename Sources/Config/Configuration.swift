@@ -1,9 +1,9 @@
 import ChatModel
 import Foundation
 import Providers
-import Yams
 
-/// Parley's settings: the profiles from `config.yaml`, and which one to use by default.
+/// Parley's settings from `config.yaml`: the profiles, which one to use by default, and how the workbench
+/// looks and behaves.
 ///
 /// No file is a valid state: Parley then starts on its built-in demo.
 public struct Configuration: Sendable, Equatable {
@@ -12,10 +12,24 @@ public struct Configuration: Sendable, Equatable {
     public var theme: String?
     /// Where the settings were read from, or `nil` when there was no file.
     public var source: String?
+    /// The conversation store's file (`database`), when the file says.
+    public var database: String?
+    /// Whether the workbench may use the mouse (`mouse`), when the file says.
+    public var mouse: Bool?
+    /// Seconds allowed to connect, and without a byte from the server (`timeouts.connect`, `timeouts.idle`).
+    public var connectTimeout: Double?
+    public var idleTimeout: Double?
     /// The most bytes one server-sent event may take (`max_event_size`), when the file says.
     public var maxEventBytes: Int?
     /// The most bytes a response that is not a stream may take (`max_body_size`), when the file says.
     public var maxBodyBytes: Int?
+    /// Key bindings as written (`keys:`); the workbench checks them against its actions.
+    public var keyBindings: [KeyBindingSetting] = []
+    /// Keys written in the file itself (`api_key`), by profile name; only accepted from a file only its owner
+    /// can read, and never printed.
+    var literalKeys: [String: String] = [:]
+    /// Where keys were written, by dotted path (`default`, `profiles.NAME.api_key_env`), for messages.
+    var locations: [String: ConfigLocation] = [:]
 
     public init(profiles: [Profile] = [], defaultProfile: String? = nil, theme: String? = nil, source: String? = nil) {
         self.profiles = profiles
@@ -34,50 +48,81 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// Reads the file at `path`. A missing file gives an empty configuration; an unreadable or invalid one
-    /// is an error naming the file and what is wrong in it.
-    public static func load(path: String) throws -> Configuration {
+    /// is an error naming the file, the line and column of each problem, and what to do. `checks` adds
+    /// problems only a higher layer can see (key bindings against the workbench's actions).
+    public static func load(
+        path: String, checks: (Configuration) -> [ConfigProblem] = { _ in [] }
+    ) throws -> Configuration {
         guard FileManager.default.fileExists(atPath: path) else { return Configuration() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError("Cannot read \(path): check its permissions.")
         }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+        let (configuration, problems) = read(String(decoding: data, as: UTF8.self), source: path)
+        let all = sorted(problems + checks(configuration))
+        guard all.isEmpty else { throw ConfigError(problems: all) }
+        try configuration.checkKeyFilePermissions(path: path)
+        return configuration
     }
 
-    /// Parses config text; `source` names it in errors.
+    /// Parses config text; `source` names it in errors. Every problem is reported at once.
     public static func parse(_ text: String, source: String) throws -> Configuration {
-        let file: ConfigFile
-        do {
-            file = try YAMLDecoder().decode(ConfigFile.self, from: text)
-        } catch let error as DecodingError {
-            throw ConfigError("\(source): \(describe(error))")
-        } catch {
-            throw ConfigError("\(source) is not valid YAML: \(error)")
-        }
-        let profiles = (file.profiles ?? [:]).sorted { $0.key < $1.key }.map { $0.value.profile(named: $0.key) }
-        for profile in profiles where !ProviderCatalog.kinds.contains(profile.provider) {
-            throw ConfigError(
-                "\(source): profile \"\(profile.name)\" has provider \"\(profile.provider)\"; known providers: \(ProviderCatalog.kinds.joined(separator: ", ")).")
-        }
-        for profile in profiles where !(profile.apiKeyCommandTimeout > 0 && profile.apiKeyCommandTimeout <= 3600) {
-            throw ConfigError(
-                "\(source): profile \"\(profile.name)\" has api_key_command_timeout \(profile.apiKeyCommandTimeout); "
-                    + "give a number of seconds above 0 and at most 3600 (default 10).")
-        }
-        if let name = file.defaultProfile, !profiles.contains(where: { $0.name == name }) {
-            throw ConfigError("\(source): default profile \"\(name)\" is not among the profiles (\(profiles.map(\.name).joined(separator: ", "))).")
-        }
-        var configuration = Configuration(profiles: profiles, defaultProfile: file.defaultProfile, theme: file.theme, source: source)
-        configuration.maxEventBytes = try size(file.maxEventSize, key: "max_event_size", source: source)
-        configuration.maxBodyBytes = try size(file.maxBodySize, key: "max_body_size", source: source)
+        let (configuration, problems) = read(text, source: source)
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return configuration
+    }
+
+    /// What could be read from config text, and every problem found in it, in the order of the file.
+    public static func read(_ text: String, source: String) -> (Configuration, [ConfigProblem]) {
+        var reader = ConfigReader(source: source)
+        reader.read(text)
+        return (reader.configuration, sorted(reader.problems))
+    }
+
+    private static func sorted(_ problems: [ConfigProblem]) -> [ConfigProblem] {
+        problems.enumerated().sorted { a, b in
+            let left = (a.element.location?.line ?? 0, a.element.location?.column ?? 0, a.offset)
+            let right = (b.element.location?.line ?? 0, b.element.location?.column ?? 0, b.offset)
+            return left < right
+        }.map(\.element)
+    }
+
+    /// Refuses a literal `api_key` in a file that others can read, with the command that fixes it.
+    func checkKeyFilePermissions(path: String) throws {
+        guard let name = literalKeys.keys.sorted().first else { return }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value, mode & 0o077 != 0
+        else { return }
+        throw ConfigError(problems: [ConfigProblem(
+            .error, file: path, at: locations["profiles.\(name).api_key"],
+            "profile \"\(name)\" has a literal api_key, but the file can be read by others (mode \(String(mode & 0o777, radix: 8))). "
+                + "Run: chmod 600 \(path)  (or use api_key_env or api_key_command instead)")])
+    }
+
+    /// Things worth knowing that do not stop Parley: environment variables named by `api_key_env` that are not
+    /// set, and profiles that skip TLS checks.
+    public func warnings(environment: [String: String]) -> [ConfigProblem] {
+        let file = source ?? "config"
+        let unset: [ConfigProblem] = profiles.compactMap { profile in
+            guard let variable = profile.apiKeyEnv, (environment[variable] ?? "").isEmpty else { return nil }
+            return ConfigProblem(
+                .warning, file: file, at: locations["profiles.\(profile.name).api_key_env"],
+                "profile \"\(profile.name)\" reads its key from $\(variable), which is not set; export it before using this profile")
+        }
+        let insecure: [ConfigProblem] = profiles.filter(\.insecureSkipTLSVerify).map { profile in
+            ConfigProblem(
+                .warning, file: file, at: locations["profiles.\(profile.name).insecure_skip_tls_verify"],
+                "profile \"\(profile.name)\" skips TLS checks: anyone on the path can read its traffic, keys included; use ca_file to trust a private CA instead")
+        }
+        return Self.sorted(unset + insecure)
     }
 
     /// The profile to use: the named one, else the default, else the only one; `nil` when there are none.
     public func profile(named name: String?) throws -> Profile? {
         if let name {
             guard let profile = profiles.first(where: { $0.name == name }) else {
-                let known = profiles.isEmpty ? "there are none" : "known: " + profiles.map(\.name).joined(separator: ", ")
-                throw ConfigError("No profile named \"\(name)\" (\(known)).")
+                let names = profiles.map(\.name)
+                let known = names.isEmpty ? "there are none" : "known: " + names.joined(separator: ", ")
+                throw ConfigError("No profile named \"\(name)\"\(NearestName.hint(for: name, among: names)) (\(known)).")
             }
             return profile
         }
@@ -85,33 +130,25 @@ public struct Configuration: Sendable, Equatable {
         return profiles.count == 1 ? profiles[0] : profiles.first
     }
 
-    private static func size(_ text: String?, key: String, source: String) throws -> Int? {
-        guard let text else { return nil }
-        guard let bytes = ByteSize.parse(text) else { throw ConfigError("\(source): " + ByteSize.problem(text, in: key)) }
-        return bytes
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map(\.stringValue).joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let at = path(context)
-            return "missing \"\(key.stringValue)\"" + (at.isEmpty ? "" : " in \(at)")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong value at \(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            return "\(context.debugDescription)" + (path(context).isEmpty ? "" : " at \(path(context))")
-        @unknown default:
-            return "\(error)"
-        }
+    /// Provider settings for `profile`, with its key from the file or the environment (never printed).
+    public func settings(for profile: Profile, environment: [String: String]) throws -> ProviderSettings {
+        var settings = try profile.settings(environment: environment)
+        if let key = literalKeys[profile.name] { settings.apiKey = key }
+        return settings
     }
 }
 
-/// The config file could not be used; the message says which file, what is wrong, and what to do.
-public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
+/// One `keys:` entry as written: an action name and the keys bound to it, with where they are.
+public struct KeyBindingSetting: Sendable, Equatable {
+    public var action: String
+    public var keys: [String]
+    public var actionAt: ConfigLocation?
+    public var keysAt: ConfigLocation?
 
-    public init(_ description: String) { self.description = description }
+    public init(action: String, keys: [String], actionAt: ConfigLocation? = nil, keysAt: ConfigLocation? = nil) {
+        self.action = action
+        self.keys = keys
+        self.actionAt = actionAt
+        self.keysAt = keysAt
+    }
 }

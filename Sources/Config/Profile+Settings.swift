@@ -17,12 +17,3 @@ extension Profile {
         return ProviderSettings(kind: provider, baseURL: baseURL, model: model, apiKey: key, options: options)
     }
 }
-
-extension ConfigFile.ProfileEntry {
-    func profile(named name: String) -> Profile {
-        Profile(
-            name: name, provider: provider, baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv,
-            apiKeyCommand: apiKeyCommand, options: options ?? [:], apiKeyCommandTimeout: apiKeyCommandTimeout ?? 10,
-            caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify ?? false)
-    }
-}

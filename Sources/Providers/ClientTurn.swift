@@ -20,36 +20,26 @@ public struct ClientTurn: Sendable, Equatable {
         self.remoteConversationID = remoteConversationID
     }
 
-    /// The kinds in the order a path is tried against them: the more specific routes first (a PAIS agent's
-    /// path also ends in `/chat/completions`).
-    static let guessOrder = ["dify", "helix", "pais", "hummingbird", "openai"]
+    /// The kinds in the order a path is tried against them: specific routes first, fallbacks (OpenAI's
+    /// `/chat/completions`, which a PAIS agent's path also ends in) last; from the registry.
+    static var guessOrder: [ProviderKind] {
+        ProviderKind.allCases.filter { !$0.details.turnRoute.isFallback } + ProviderKind.allCases.filter { $0.details.turnRoute.isFallback }
+    }
 
     /// The kind whose chat endpoint `path` (with or without a query) is, or nil when it is none of them.
     public static func kind(forPath path: String) -> String? {
-        guessOrder.first { isTurn(path: path, kind: $0) }
+        guessOrder.first { isTurn(path: path, kind: $0.rawValue) }?.rawValue
     }
 
-    /// True when `path` is where `kind` takes a turn: `/chat-messages` (also `/completion-messages` and
-    /// `/workflows/run`) for Dify, `/api/v1/sessions/chat` for Helix, `/assistants/ID/chat/completions` or
-    /// `/agents/ID/chat/completions` for PAIS, `/invoke` for Big Hummingbird, `/chat/completions` for OpenAI.
+    /// True when `path` is where `kind` takes a turn (its registry entry's `turnRoute`): `/chat-messages` (also
+    /// `/completion-messages` and `/workflows/run`) for Dify, `/api/v1/sessions/chat` for Helix,
+    /// `/assistants/ID/chat/completions` or `/agents/ID/chat/completions` for PAIS, `/invoke` for Big
+    /// Hummingbird, `/chat/completions` for OpenAI.
     public static func isTurn(path: String, kind: String) -> Bool {
+        guard let known = ProviderKind(rawValue: kind) else { return false }
         let route = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let trimmed = route.hasSuffix("/") ? String(route.dropLast()) : route
-        switch kind {
-        case "dify":
-            return ["/chat-messages", "/completion-messages", "/workflows/run"].contains { trimmed.hasSuffix($0) }
-        case "helix":
-            return trimmed.hasSuffix("/api/v1/sessions/chat")
-        case "pais":
-            return trimmed.hasSuffix("/chat/completions")
-                && (trimmed.contains("/assistants/") || trimmed.contains("/agents/"))
-        case "hummingbird":
-            return trimmed.hasSuffix("/invoke")
-        case "openai":
-            return trimmed.hasSuffix("/chat/completions")
-        default:
-            return false
-        }
+        return known.details.turnRoute.matches(trimmed)
     }
 
     /// The turn a request body carries for `kind`. A body that is not JSON still makes a turn, with no prompt.
@@ -61,15 +51,9 @@ public struct ClientTurn: Sendable, Equatable {
     }
 
     private static func remoteID(in json: JSONValue, kind: String) -> String? {
-        let key: String
-        switch kind {
-        case "dify": key = "conversation_id"
-        case "helix": key = "session_id"
-        case "pais": key = "store_in_session"
-        case "hummingbird": key = "chat_session_id"
-        default: return nil
-        }
-        guard let id = json[key]?.stringValue, !id.isEmpty else { return nil }
+        guard let key = ProviderKind(rawValue: kind)?.details.conversationField,
+            let id = json[key]?.stringValue, !id.isEmpty
+        else { return nil }
         return id
     }
 

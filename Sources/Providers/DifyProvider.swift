@@ -23,9 +23,9 @@ public struct DifyProvider: ChatProvider, RemoteStopping {
         }
     }
 
-    public let kind = "dify"
+    public var kind: String { ProviderKind.dify.rawValue }
     /// The key travels as `Authorization: Bearer …`.
-    public var credentials: CredentialFields { .authorization }
+    public var credentials: CredentialFields { Self.registryEntry.credentials.fields(options: [:]) }
     /// The API root from the app's API page, such as `https://api.dify.ai/v1` (`/v1` is added when missing).
     public var baseURL: String
     public var apiKey: String?

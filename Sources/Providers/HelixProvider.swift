@@ -6,9 +6,9 @@ import Wire
 /// Helix keeps the history: a turn sends only the newest user message, plus the session id once the server
 /// named one. The system prompt only counts when a session is created, so it is sent only then.
 public struct HelixProvider: ChatProvider {
-    public let kind = "helix"
+    public var kind: String { ProviderKind.helix.rawValue }
     /// The key travels as `Authorization: Bearer …`.
-    public var credentials: CredentialFields { .authorization }
+    public var credentials: CredentialFields { Self.registryEntry.credentials.fields(options: [:]) }
     /// The server root, such as `https://app.tryhelix.ai`; `/api/v1/…` is appended.
     public var baseURL: String
     public var apiKey: String?

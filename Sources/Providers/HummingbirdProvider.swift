@@ -26,7 +26,7 @@ public struct HummingbirdProvider: ChatProvider {
         case refused(ProviderError)
     }
 
-    public let kind = "hummingbird"
+    public var kind: String { ProviderKind.hummingbird.rawValue }
     /// The deployment's base URL as shown when it was created.
     public var baseURL: String
     /// Variables for new sessions, in the order given.
@@ -36,8 +36,7 @@ public struct HummingbirdProvider: ChatProvider {
 
     /// The deployment's own key header (`auth_header_name`), whatever it is called.
     public var credentials: CredentialFields {
-        guard let name = authHeaderName, !name.isEmpty else { return .none }
-        return CredentialFields(headers: [name])
+        Self.registryEntry.credentials.fields(options: ["auth_header_name": authHeaderName ?? ""])
     }
 
     public init(

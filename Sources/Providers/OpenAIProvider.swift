@@ -3,17 +3,20 @@ import Wire
 
 /// Any OpenAI-compatible `POST {base}/chat/completions` endpoint.
 public struct OpenAIProvider: ChatProvider {
-    public let kind = "openai"
+    public var kind: String { ProviderKind.openai.rawValue }
     /// The key travels as `Authorization: Bearer …`.
-    public var credentials: CredentialFields { .authorization }
+    public var credentials: CredentialFields { Self.registryEntry.credentials.fields(options: [:]) }
     /// The API root, such as `http://127.0.0.1:8080/v1`; `/chat/completions` is appended.
     public var baseURL: String
     public var model: String
     public var apiKey: String?
     /// Ask for the final usage chunk (`stream_options.include_usage`).
     public var includeUsage: Bool
+    /// A system prompt sent first, unless the turn starts with its own system message.
+    public var system: String?
 
-    public init(baseURL: String, model: String, apiKey: String? = nil, includeUsage: Bool = true) {
+    public init(baseURL: String, model: String, apiKey: String? = nil, includeUsage: Bool = true, system: String? = nil) {
+        self.system = system
         self.baseURL = baseURL
         self.model = model
         self.apiKey = apiKey
@@ -24,7 +27,11 @@ public struct OpenAIProvider: ChatProvider {
         guard !turn.messages.isEmpty else { throw ProviderConfigurationError("A turn needs at least one message.") }
         var body = JSONLine()
         body.set("model", model)
-        body.set("messages", .array(turn.messages.map { .object(JSONLine(["role": $0.role.rawValue, "content": $0.content])) }))
+        var messages = turn.messages
+        if let system, !system.isEmpty, messages.first?.role != .system {
+            messages.insert(ChatMessage(role: .system, content: system), at: 0)
+        }
+        body.set("messages", .array(messages.map { .object(JSONLine(["role": $0.role.rawValue, "content": $0.content])) }))
         body.set("stream", .bool(turn.stream))
         if turn.stream, includeUsage {
             var options = JSONLine()

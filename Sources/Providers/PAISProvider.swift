@@ -15,9 +15,9 @@ public struct PAISProvider: ChatProvider {
         case agents
     }
 
-    public let kind = "pais"
+    public var kind: String { ProviderKind.pais.rawValue }
     /// The key travels as `Authorization: Bearer …`.
-    public var credentials: CredentialFields { .authorization }
+    public var credentials: CredentialFields { Self.registryEntry.credentials.fields(options: [:]) }
     /// The server root, such as `https://pais.example.com`.
     public var baseURL: String
     public var agentID: String

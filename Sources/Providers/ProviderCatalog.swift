@@ -38,91 +38,39 @@ public struct ProviderSettings: Sendable, Equatable {
     }
 }
 
-/// The provider kinds Parley knows, by the names used on the command line and in config.
+/// Builds providers and decoders by kind name, from the registry (`ProviderKind`).
 public enum ProviderCatalog {
     /// Every kind, in the order help texts list them.
-    public static let kinds = ["openai", "dify", "helix", "hummingbird", "pais"]
+    public static var kinds: [String] { ProviderKind.names }
 
     /// The model asked for when an OpenAI-compatible profile names none.
-    public static let defaultOpenAIModel = "gpt-4o-mini"
-
-    /// The options each kind understands, for help texts and for rejecting typos.
-    public static let options: [String: [String]] = [
-        "openai": [],
-        "dify": ["user", "auto_generate_name", "workflow_id", "inputs.NAME"],
-        "helix": ["app_id", "assistant_id", "provider", "system", "type"],
-        "hummingbird": ["auth_header_name", "var.NAME"],
-        "pais": ["agent_id", "endpoint"],
-    ]
-
-    /// Options every kind takes: `stream` (true by default; false asks for one blocking reply).
-    public static let commonOptions = ["stream"]
+    public static var defaultOpenAIModel: String { ProviderKind.openai.details.defaultModel ?? "" }
 
     /// A provider for the settings, or an error that names what is unknown or missing.
     public static func provider(for settings: ProviderSettings) throws -> any ChatProvider {
-        try checkOptions(settings)
-        let options = settings.options
-        switch settings.kind {
-        case "openai":
-            return OpenAIProvider(
-                baseURL: settings.baseURL, model: settings.model ?? defaultOpenAIModel, apiKey: settings.apiKey)
-        case "dify":
-            return DifyProvider(
-                baseURL: settings.baseURL, apiKey: settings.apiKey, user: options["user"] ?? "parley",
-                inputs: Dictionary(uniqueKeysWithValues: settings.options(prefixed: "inputs.")),
-                autoGenerateName: try settings.flag("auto_generate_name"), workflowID: options["workflow_id"])
-        case "helix":
-            return HelixProvider(
-                baseURL: settings.baseURL, apiKey: settings.apiKey, appID: options["app_id"],
-                assistantID: options["assistant_id"], model: settings.model, providerName: options["provider"],
-                system: options["system"], sessionType: options["type"])
-        case "hummingbird":
-            let header = options["auth_header_name"]
-            return HummingbirdProvider(
-                baseURL: settings.baseURL,
-                variables: settings.options(prefixed: "var.").map { HummingbirdProvider.Variable(key: $0.0, value: $0.1) },
-                authHeaderName: header, authHeaderValue: header == nil ? nil : settings.apiKey)
-        case "pais":
-            guard let agent = options["agent_id"], !agent.isEmpty else {
-                throw ProviderConfigurationError("A pais profile needs the option agent_id (the agent's id in PAIS).")
-            }
-            let endpointName = options["endpoint"] ?? PAISProvider.Endpoint.assistants.rawValue
-            guard let endpoint = PAISProvider.Endpoint(rawValue: endpointName) else {
-                throw ProviderConfigurationError("Option endpoint must be assistants or agents (got \"\(endpointName)\").")
-            }
-            return PAISProvider(
-                baseURL: settings.baseURL, agentID: agent, token: settings.apiKey, endpoint: endpoint, model: settings.model)
-        default:
-            throw unknownKind(settings.kind)
-        }
+        let kind = try ProviderKind.named(settings.kind)
+        try checkOptions(settings, kind: kind)
+        return try kind.registration.init(settings: settings)
     }
 
     /// A fresh decoder for replaying a kind's recorded responses.
     public static func decoder(for kind: String) throws -> any StreamDecoder {
-        switch kind {
-        case "openai": return OpenAIDecoder()
-        case "dify": return DifyDecoder()
-        case "helix": return HelixDecoder()
-        case "hummingbird": return HummingbirdDecoder()
-        case "pais": return PAISDecoder()
-        default: throw unknownKind(kind)
-        }
+        try ProviderKind.named(kind).registration.replayDecoder()
     }
 
-    private static func checkOptions(_ settings: ProviderSettings) throws {
-        guard let specific = options[settings.kind] else { throw unknownKind(settings.kind) }
-        let known = specific + commonOptions
-        for name in settings.options.keys {
-            let accepted = known.contains { $0.hasSuffix(".NAME") ? name.hasPrefix($0.dropLast(4)) : $0 == name }
-            if !accepted {
-                let list = known.isEmpty ? "it takes none" : "it takes " + known.joined(separator: ", ")
-                throw ProviderConfigurationError("Unknown option \"\(name)\" for a \(settings.kind) provider; \(list).")
-            }
-        }
+    /// The settings the demo uses for a kind, with the fixture server at `root`.
+    public static func demoSettings(kind name: String, root: String) throws -> ProviderSettings {
+        let demo = try ProviderKind.named(name).details.demo
+        return ProviderSettings(kind: name, baseURL: root + demo.path, model: demo.model, apiKey: demo.apiKey, options: demo.options)
     }
 
-    static func unknownKind(_ kind: String) -> ProviderConfigurationError {
-        ProviderConfigurationError(
-            "Unknown provider kind \"\(kind)\". Known kinds: \(kinds.joined(separator: ", ")).")
+    private static func checkOptions(_ settings: ProviderSettings, kind: ProviderKind) throws {
+        let details = kind.details
+        let known = details.allOptions.map(\.name)
+        for name in settings.options.keys.sorted() where details.option(accepting: name) == nil {
+            throw ProviderConfigurationError(
+                "Unknown option \"\(name)\" for a \(kind.rawValue) provider\(NearestName.hint(for: name, among: known)); "
+                    + "it takes " + known.joined(separator: ", ") + ".")
+        }
     }
 }

@@ -60,6 +60,9 @@ public struct HistoryPuller: Sendable {
     /// Pulls every conversation the provider lists. Throws when the list itself cannot be read, or when the
     /// provider keeps no history Parley can list.
     public func pull(from provider: any ChatProvider) async throws -> Summary {
+        guard ProviderKind(rawValue: provider.kind)?.details.supports(.historyPull) == true else {
+            throw PullError.unsupported(Self.unsupportedReason(kind: provider.kind))
+        }
         switch provider {
         case let dify as DifyProvider: return try await pullDify(dify)
         case let helix as HelixProvider: return try await pullHelix(helix)
@@ -67,21 +70,18 @@ public struct HistoryPuller: Sendable {
         }
     }
 
-    /// Why a provider kind cannot be pulled from, in words that say what to do instead.
+    /// Why a provider kind cannot be pulled from, in words that say what to do instead (from the registry).
     public static func unsupportedReason(kind: String) -> String {
-        switch kind {
-        case "hummingbird":
-            return "Big Hummingbird has no endpoint that lists chat sessions, so there is no history to pull. "
-                + "Conversations you have through Parley are stored as you go."
-        case "pais":
-            return "VMware Private AI has no endpoint that lists agent sessions, so there is no history to pull. "
-                + "Conversations you have through Parley are stored as you go."
-        case "openai":
-            return "OpenAI-compatible chat completions keep no conversations on the server, so there is nothing to "
-                + "pull. Conversations you have through Parley are stored as you go."
-        default:
-            return "Parley cannot pull history from a \(kind) provider; it can from dify and helix."
+        let pullable = ProviderKind.supporting(.historyPull).map(\.rawValue).joined(separator: " and ")
+        guard let known = ProviderKind(rawValue: kind) else {
+            return "Parley cannot pull history from a \(kind) provider; it can from \(pullable)."
         }
+        let details = known.details
+        let stored = " Conversations you have through Parley are stored as you go."
+        if details.supports(.sessions) {
+            return "\(details.title) has no endpoint that lists \(details.conversationNoun)s, so there is no history to pull." + stored
+        }
+        return "The \(details.title) API keeps no \(details.conversationNoun)s on the server, so there is nothing to pull." + stored
     }
 
     /// Merges one remote conversation: every message keyed by the id the provider's parser gave it, which

@@ -23,6 +23,9 @@ public struct RemoteConversationActions: Sendable {
 
     /// Renames `remoteID` on the server; returns the title the server now has.
     public func rename(remoteID: String, to title: String, with provider: any ChatProvider) async throws -> String {
+        guard ProviderKind(rawValue: provider.kind)?.details.supports(.remoteRename) == true else {
+            throw RemoteActionError(Self.noCall("rename", kind: provider.kind))
+        }
         switch provider {
         case let dify as DifyProvider:
             return try await client.call(try dify.renameRequest(conversationID: remoteID, name: title), read: DifyReplies.renamed).title
@@ -37,6 +40,9 @@ public struct RemoteConversationActions: Sendable {
     /// Deletes `remoteID` on the server. Throws when a Dify or Helix server refuses, so the caller keeps the
     /// local copy; a Big Hummingbird refusal is returned as `.refused` instead.
     public func delete(remoteID: String, with provider: any ChatProvider) async throws -> DeleteOutcome {
+        guard ProviderKind(rawValue: provider.kind)?.details.supports(.remoteDelete) == true else {
+            throw RemoteActionError(Self.noCall("delete", kind: provider.kind))
+        }
         switch provider {
         case let dify as DifyProvider:
             try await client.call(try dify.deleteConversationRequest(conversationID: remoteID), read: DifyReplies.deleted)
@@ -62,14 +68,17 @@ public struct RemoteConversationActions: Sendable {
         }
     }
 
-    /// Why a provider kind has no such call, in words that say what to do instead.
+    /// Why a provider kind has no such call, in words that say what to do instead (from the registry).
     public static func noCall(_ action: String, kind: String) -> String {
         let name: String
-        switch kind {
-        case "hummingbird": name = "Big Hummingbird has no call to \(action) a chat session"
-        case "pais": name = "VMware Private AI has no call to \(action) an agent session"
-        case "openai": name = "OpenAI-compatible chat completions keep no conversation on the server to \(action)"
-        default: name = "A \(kind) provider has no call to \(action) a conversation"
+        if let details = ProviderKind(rawValue: kind)?.details {
+            let noun = details.conversationNoun
+            let article = "aeiou".contains(noun.first ?? "x") ? "an" : "a"
+            name = details.supports(.sessions)
+                ? "\(details.title) has no call to \(action) \(article) \(noun)"
+                : "The \(details.title) API keeps no \(noun) on the server to \(action)"
+        } else {
+            name = "A \(kind) provider has no call to \(action) a conversation"
         }
         return name + "; leave out --remote to \(action) it locally only."
     }

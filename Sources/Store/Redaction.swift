@@ -6,8 +6,8 @@ import Foundation
 /// Stored runs end up in exports and recordings that people attach to bug reports, so what the provider declared
 /// as a credential (`CredentialFields`), and anything the usual names mark as one, is replaced; the header name
 /// stays so the reader still sees that one was sent.
-enum Redaction {
-    static let marker = CredentialFields.redactionMarker
+public enum Redaction {
+    public static let marker = CredentialFields.redactionMarker
 
     /// Header names (lowercased) whose values are always credentials.
     private static let secretHeaders: Set<String> = [
@@ -28,7 +28,7 @@ enum Redaction {
 
     /// The header with its value hidden if it is declared or looks like a credential; an auth scheme word
     /// (`Bearer`) is kept.
-    static func header(_ field: HTTPHeader, declared: CredentialFields) -> HTTPHeader {
+    public static func header(_ field: HTTPHeader, declared: CredentialFields) -> HTTPHeader {
         guard declared.declares(header: field.name) || isSecret(field.name) else { return field }
         let lower = field.name.lowercased()
         if lower == "authorization" || lower == "proxy-authorization",
@@ -39,7 +39,7 @@ enum Redaction {
     }
 
     /// The URL with user info and secret-looking query values hidden.
-    static func url(_ url: String, declared: CredentialFields = .none) -> String {
+    public static func url(_ url: String, declared: CredentialFields = .none) -> String {
         var result = url
         if let scheme = result.range(of: "://") {
             let afterScheme = result[scheme.upperBound...]
@@ -64,7 +64,7 @@ enum Redaction {
 
     /// The body with each declared JSON field's string value replaced by `[redacted]`, all other bytes as sent.
     /// A body whose declared field cannot be found in its bytes is withheld whole rather than risk the secret.
-    static func body(_ body: [UInt8], declared: CredentialFields) -> [UInt8] {
+    public static func body(_ body: [UInt8], declared: CredentialFields) -> [UInt8] {
         guard !declared.bodyFields.isEmpty, !body.isEmpty else { return body }
         guard let json = try? JSONReader.parse(body) else { return withheld }
         var result = body

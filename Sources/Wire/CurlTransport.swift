@@ -26,12 +26,13 @@ public final class CurlTransport: HTTPTransport {
 
     public func start(_ request: HTTPRequest, options: TransportOptions) -> HTTPCall {
         let (parts, continuation) = AsyncThrowingStream<HTTPStreamPart, any Error>.makeStream()
+        let observe = TransportLogging.observer(for: request)
         let transfer: CurlTransfer
         do {
             transfer = try CurlTransfer(request: request, options: options, continuation: continuation)
         } catch {
             continuation.finish(throwing: error)
-            return HTTPCall(parts: parts, cancel: {})
+            return HTTPCall(parts: parts, cancel: {}, observe: observe)
         }
         let loop = self.loop
         let id = transfer.id
@@ -48,6 +49,7 @@ public final class CurlTransport: HTTPTransport {
             },
             taken: { count in
                 if transfer.take(count) { loop.resume(id) }
-            })
+            },
+            observe: observe)
     }
 }

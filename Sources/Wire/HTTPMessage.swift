@@ -116,11 +116,12 @@ public final class HTTPCall: Sendable {
 
     /// `taken` hears the size of each body chunk as the consumer takes it, so a transport can stop reading
     /// from the socket while the consumer is behind and memory stays bounded however long the body is.
+    /// `observe` hears each part, the end and any error as the consumer meets them (the debug log's hook).
     public init(
         parts: AsyncThrowingStream<HTTPStreamPart, any Error>, cancel: @escaping @Sendable () -> Void,
-        taken: @escaping @Sendable (Int) -> Void = { _ in }
+        taken: @escaping @Sendable (Int) -> Void = { _ in }, observe: (@Sendable (HTTPCallProgress) -> Void)? = nil
     ) {
-        self.parts = HTTPParts(stream: parts, taken: taken)
+        self.parts = HTTPParts(stream: parts, taken: taken, observe: observe)
         self.cancelAction = cancel
     }
 
@@ -138,19 +139,39 @@ public struct HTTPParts: AsyncSequence, Sendable {
     public typealias Element = HTTPStreamPart
     let stream: AsyncThrowingStream<HTTPStreamPart, any Error>
     let taken: @Sendable (Int) -> Void
+    let observe: (@Sendable (HTTPCallProgress) -> Void)?
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<HTTPStreamPart, any Error>.AsyncIterator
         let taken: @Sendable (Int) -> Void
+        let observe: (@Sendable (HTTPCallProgress) -> Void)?
 
         public mutating func next() async throws -> HTTPStreamPart? {
-            let part = try await base.next()
-            if case .body(let bytes)? = part { taken(bytes.count) }
-            return part
+            guard let observe else {
+                let part = try await base.next()
+                if case .body(let bytes)? = part { taken(bytes.count) }
+                return part
+            }
+            do {
+                let part = try await base.next()
+                if case .body(let bytes)? = part { taken(bytes.count) }
+                observe(part.map(HTTPCallProgress.part) ?? .ended)
+                return part
+            } catch {
+                observe(.failed(error))
+                throw error
+            }
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: stream.makeAsyncIterator(), taken: taken)
+        AsyncIterator(base: stream.makeAsyncIterator(), taken: taken, observe: observe)
     }
+}
+
+/// What a call's consumer met next, for an observer such as the debug log.
+public enum HTTPCallProgress: Sendable {
+    case part(HTTPStreamPart)
+    case ended
+    case failed(any Error)
 }

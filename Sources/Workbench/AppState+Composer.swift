@@ -11,6 +11,7 @@ extension AppState {
             return []
         }
         let index = currentIndex
+        if conversations[index].conversation.profile == nil { conversations[index].conversation.profile = profile }
         let userID = makeID("m")
         let replyID = makeID("m")
         let runID = makeID("t")
@@ -36,8 +37,8 @@ extension AppState {
     public var continuationRefusal: String? {
         if !current.isLoaded { return "This conversation is still loading." }
         guard let owner = current.conversation.profile, owner != profile else { return nil }
-        return "This conversation belongs to profile \(owner); start Parley with --profile \(owner) to continue it, "
-            + "or Ctrl-N for a new one."
+        let switchHint = profileChoices.contains { $0.name == owner } ? "switch to it with Ctrl-P" : "start Parley with --profile \(owner)"
+        return "This conversation belongs to profile \(owner); \(switchHint) to continue it, or Ctrl-N for a new one."
     }
 
     /// Why `regenerate` cannot act now, or `nil` when it can.

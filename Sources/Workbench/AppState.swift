@@ -35,6 +35,13 @@ public struct AppState: Sendable {
     /// How many raw records of a reply stay in memory (see `RunLog.recordLimit`): with a store, older ones
     /// are paged back for the Raw tab, so a long stream does not grow memory; `nil` keeps all.
     public var recordWindow: Int?
+    /// The key bindings in force: the keymap's table with the user's own keys (`Keymap.customized`); the
+    /// dispatcher, the status bar and the help overlay read this.
+    public var bindings: [KeyBinding] = Keymap.bindings
+    /// The configured profiles the switcher lists (empty without a config file).
+    public var profileChoices: [ProfileChoice] = []
+    /// The switcher's selected row while it is open; `nil` when it is closed.
+    public var profilePicker: Int?
     private var counter = 0
 
     /// A state with one conversation holding `messages` (or an empty one), followed by `stored`

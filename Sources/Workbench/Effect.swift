@@ -16,6 +16,8 @@ public enum Effect: Sendable, Equatable {
     case copy([UInt8])
     /// Cancel the run in flight.
     case cancelRun(runID: String)
+    /// Make the profile `name` take new turns; answered by `profileSwitched` or `profileSwitchFailed`.
+    case switchProfile(name: String)
     /// Leave the app.
     case quit
     /// Read stored rows `first ..< first + limit` of the conversation list, leaving out `excluding`, and when

@@ -26,6 +26,10 @@ public enum Event: Sendable, Equatable {
     /// Writing to the store fails (the message says why; replies go on and the writes are tried again), or
     /// works again (`nil`).
     case storeProblem(String?)
+    /// New turns now go to profile `name`, shown as `endpoint`.
+    case profileSwitched(name: String, endpoint: String)
+    /// The profile could not be used (its key command failed, its settings are wrong).
+    case profileSwitchFailed(name: String, reason: String)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
     /// Stored rows of the conversation list from `first`, and how many there are in all (`nil` when not counted).

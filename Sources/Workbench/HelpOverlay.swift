@@ -22,8 +22,8 @@ enum HelpOverlay {
         let columns = inner.width < 80 ? 1 : (count + 1) / 2 > inner.height && inner.width >= 105 ? 3 : 2
         let reasonIndent = columns == 3 ? 2 : keyWidth + 1
         var lines: [StyledLine] = []
-        for scope in KeyBinding.Scope.allCases where scope != .help {
-            let bindings = Keymap.bindings.filter { $0.scope == scope }
+        for scope in KeyBinding.Scope.allCases where scope != .help && (scope != .profiles || state.profileChoices.count > 1) {
+            let bindings = state.bindings.filter { $0.scope == scope && $0.isShown(state) }
             guard !bindings.isEmpty else { continue }
             lines.append(StyledLine(scope.rawValue, theme.style("title").adding(.underline)))
             for binding in bindings {

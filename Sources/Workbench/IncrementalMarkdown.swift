@@ -8,11 +8,15 @@ import Markdown
 /// kept, and the next update starts at the last block. A frame therefore costs the last block, not the reply.
 /// When that block grows past `tailLimit` (a very long paragraph, list or code block) it is shown as plain
 /// wrapped text, wrapped incrementally, and parsed again only when a blank line suggests it may have ended
-/// (`BlockBoundaries`), when it has doubled, or when the reply is complete; a complete reply always renders
-/// exactly as its whole text would. Reference definitions (`[id]: url`) apply to links anywhere: those in
+/// (`BlockBoundaries`), when it has doubled (up to `doublingLimit`), or when the reply is complete; a complete
+/// reply always renders exactly as its whole text would. Reference definitions (`[id]: url`) apply to links anywhere: those in
 /// kept blocks are put before each later parse, and new ones render the kept blocks again once.
 struct IncrementalMarkdown: Sendable {
-    static let tailLimit = 16_384
+    static let tailLimit = 4_096
+    /// Past this length an unfinished last block is no longer parsed again each time it doubles, only at a
+    /// possible end or when the reply is complete: parsing half a megabyte of one paragraph on the screen's
+    /// thread held keys back for a tenth of a second during a fast stream.
+    static let doublingLimit = 65_536
 
     /// The rendered blocks, ending with a blank line when a plain tail follows.
     private(set) var rendered = MarkdownLines()
@@ -55,7 +59,8 @@ struct IncrementalMarkdown: Sendable {
         for _ in 0..<2 {
             let tail = stableEnd == 0 ? text : Self.slice(text, from: stableEnd, to: text.utf8.count)
             let length = tail.utf8.count
-            if !force, length > Self.tailLimit, let last = lastParse, boundaries.lastCut <= last.cut, length < 2 * last.length {
+            if !force, length > Self.tailLimit, let last = lastParse, boundaries.lastCut <= last.cut,
+               length < 2 * last.length || length > Self.doublingLimit {
                 showPlain(tail)
                 return parsed
             }

@@ -28,6 +28,13 @@ public enum Intent: Sendable, Equatable {
     /// Scrolls the transcript by lines (positive goes back in time).
     case scrollTranscriptLines(Int)
     case toggleRawExpanded
+    /// Opens the profile switcher.
+    case openProfiles
+    case closeProfiles
+    /// Moves the switcher's selection by rows.
+    case moveProfileSelection(Int)
+    /// Makes the selected profile take new turns.
+    case chooseProfile
     /// Selects the message before (negative) or after (positive) the selected one; the inspector shows it.
     case selectMessage(Int)
     /// Unfolds or folds the selected reply's reasoning and steps in the transcript.

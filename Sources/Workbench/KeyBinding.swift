@@ -8,6 +8,7 @@ public struct KeyBinding: Sendable {
     /// Where a binding applies.
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
+        case profiles = "Profile switcher"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
         case rawFilter = "Filtering raw records"
@@ -35,15 +36,23 @@ public struct KeyBinding: Sendable {
     /// Short text for the status bar, or `nil` to keep it out of the bar.
     public var hint: String?
     public var help: String
+    /// The name a config file rebinds it by (`quit`, `new_conversation`); `nil` for bindings that are not
+    /// rebindable (typing, pane-specific movement).
+    public var action: String?
     public var intent: @Sendable (Key) -> Intent
+    /// False when the binding is left out of the help and the hints in this state because it can never act
+    /// there (the profile switcher without profiles); pressing its key still says why.
+    public var isShown: @Sendable (AppState) -> Bool = { _ in true }
     /// Why the binding cannot act in this state, or `nil` when it can.
     public var unavailable: @Sendable (AppState) -> String?
 
     public init(
         _ keys: [Key], anyCharacter: Bool = false, anyPaste: Bool = false, label: String? = nil, scope: Scope,
-        hint: String? = nil, help: String, unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
+        hint: String? = nil, help: String, action: String? = nil,
+        unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil },
         intent: @escaping @Sendable (Key) -> Intent
     ) {
+        self.action = action
         self.keys = keys
         self.anyCharacter = anyCharacter
         self.anyPaste = anyPaste
@@ -57,10 +66,18 @@ public struct KeyBinding: Sendable {
 
     /// A binding that ignores which of its keys was pressed.
     public init(
-        _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String,
+        _ keys: [Key], label: String? = nil, scope: Scope, hint: String? = nil, help: String, action: String? = nil,
         unavailable: @escaping @Sendable (AppState) -> String? = { _ in nil }, _ intent: Intent
     ) {
-        self.init(keys, label: label, scope: scope, hint: hint, help: help, unavailable: unavailable) { _ in intent }
+        self.init(keys, label: label, scope: scope, hint: hint, help: help, action: action, unavailable: unavailable) { _ in intent }
+    }
+
+    /// This binding on other keys (a user's choice from the config file).
+    public func rebound(to keys: [Key]) -> KeyBinding {
+        var copy = self
+        copy.keys = keys
+        copy.label = keys.map(\.label).joined(separator: "/")
+        return copy
     }
 
     /// True when the key triggers this binding.
@@ -74,10 +91,11 @@ public struct KeyBinding: Sendable {
     /// True when the binding's scope applies in this state.
     public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
         if state.showHelp { return scope == .help }
+        if state.profilePicker != nil { return scope == .profiles }
         if state.list.confirmingDelete != nil { return scope == .confirm }
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
-        case .help, .confirm, .rename: return false
+        case .help, .profiles, .confirm, .rename: return false
         case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
         case .steps: return state.focus == .inspector && state.inspector.tab == .steps

@@ -12,7 +12,7 @@ public enum Keymap {
 
     /// Resolves a key: the first binding of an active scope that matches it, in table order.
     public static func resolve(_ key: Key, in state: AppState) -> Resolution {
-        for binding in bindings where KeyBinding.isActive(binding.scope, in: state) && binding.matches(key) {
+        for binding in state.bindings where KeyBinding.isActive(binding.scope, in: state) && binding.matches(key) {
             if let reason = binding.unavailable(state) { return .unavailable(reason) }
             return .intent(binding.intent(key))
         }
@@ -23,7 +23,7 @@ public enum Keymap {
     public static func hints(in state: AppState) -> [StatusBar.Hint] {
         var seen = Set<String>()
         var hints: [StatusBar.Hint] = []
-        for binding in bindings where KeyBinding.isActive(binding.scope, in: state) {
+        for binding in state.bindings where KeyBinding.isActive(binding.scope, in: state) && binding.isShown(state) {
             guard let hint = binding.hint, !seen.contains(hint) else { continue }
             seen.insert(hint)
             hints.append(StatusBar.Hint(key: binding.label, text: hint, available: binding.unavailable(state) == nil))
@@ -33,12 +33,65 @@ public enum Keymap {
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
-        helpBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings + globalBindings
+        helpBindings + profileBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings
+            + globalBindings
+
+    /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
+    public static var actions: [(name: String, help: String)] {
+        var seen = Set<String>()
+        return bindings.compactMap { binding in
+            guard let name = binding.action, seen.insert(name).inserted else { return nil }
+            return (name, binding.help)
+        }
+    }
+
+    /// The bindings with the user's keys for the named actions. An action's bindings are replaced by the
+    /// user's keys where its first binding was: printable characters where the action works when not typing,
+    /// other keys in the action's widest scope, so `ctrl-x` for quit works while typing too. The help
+    /// overlay's own bindings stay.
+    public static func customized(_ keys: [String: [Key]]) -> [KeyBinding] {
+        guard !keys.isEmpty else { return bindings }
+        var moved = Set<String>()
+        var result: [KeyBinding] = []
+        for binding in bindings {
+            guard let name = binding.action, let chosen = keys[name], binding.scope != .help else {
+                result.append(binding)
+                continue
+            }
+            guard moved.insert(name).inserted else { continue }
+            let scopes = bindings.filter { $0.action == name && $0.scope != .help }.map(\.scope)
+            let typed = chosen.filter { if case .character = $0 { return true } else { return false } }
+            let other = chosen.filter { if case .character = $0 { return false } else { return true } }
+            if !typed.isEmpty {
+                var rebound = binding.rebound(to: typed)
+                if scopes.contains(.notTyping) { rebound.scope = .notTyping }
+                result.append(rebound)
+            }
+            if !other.isEmpty {
+                var rebound = binding.rebound(to: other)
+                rebound.scope = scopes.last ?? binding.scope
+                result.append(rebound)
+            }
+        }
+        return result
+    }
 
     private static let helpBindings: [KeyBinding] = [
         KeyBinding([.escape, .character("?"), .function(1), .character("q")], label: "Esc/?/F1", scope: .help,
                    hint: "close help", help: "Close this help", .closeHelp),
         KeyBinding([.control("q")], scope: .help, hint: "quit", help: "Quit Parley", .quit),
+    ]
+
+    private static let profileBindings: [KeyBinding] = [
+        KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .profiles, hint: "select",
+                   help: "Select the previous or next profile") {
+            $0 == .up || $0 == .character("k") ? .moveProfileSelection(-1) : .moveProfileSelection(1)
+        },
+        KeyBinding([.enter], scope: .profiles, hint: "switch", help: "Send new turns through the selected profile",
+                   .chooseProfile),
+        KeyBinding([.escape, .character("q"), .control("p")], label: "Esc", scope: .profiles, hint: "close",
+                   help: "Close the profile switcher", .closeProfiles),
+        KeyBinding([.control("q")], scope: .profiles, hint: "quit", help: "Quit Parley", .quit),
     ]
 
     private static let inspectorBindings: [KeyBinding] = [
@@ -112,7 +165,7 @@ public enum Keymap {
     ]
 
     private static let composerBindings: [KeyBinding] = [
-        KeyBinding([.enter], scope: .composer, hint: "send", help: "Send the message", unavailable: {
+        KeyBinding([.enter], scope: .composer, hint: "send", help: "Send the message", action: "send", unavailable: {
             if $0.activeRun != nil { return "A reply is still streaming; Esc cancels it." }
             if let reason = $0.continuationRefusal { return reason }
             if $0.composer.field.text.allSatisfy(\.isWhitespace) { return "Type a message first." }
@@ -138,34 +191,40 @@ public enum Keymap {
     ]
 
     private static let globalBindings: [KeyBinding] = [
-        KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", .quit),
-        KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", .toggleHelp),
+        KeyBinding([.character("q")], scope: .notTyping, hint: "quit", help: "Quit Parley", action: "quit", .quit),
+        KeyBinding([.character("?")], scope: .notTyping, hint: "help", help: "Show all keys", action: "help", .toggleHelp),
         KeyBinding([.character("["), .character("]")], label: "[/]", scope: .notTyping, hint: "message",
                    help: "Select a message to inspect") {
             $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
         },
-        KeyBinding([.character("/")], scope: .notTyping, hint: "search", help: "Search titles and message text", .startFilter),
+        KeyBinding([.character("/")], scope: .notTyping, hint: "search", help: "Search titles and message text", action: "filter", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
-                   help: "Cancel the streaming reply",
+                   help: "Cancel the streaming reply", action: "cancel",
                    unavailable: { $0.activeRun == nil ? "Nothing is streaming." : nil }, .cancelRun),
         KeyBinding([], anyPaste: true, label: "paste", scope: .global,
                    help: "Paste into the message, newlines kept") {
             if case .paste(let text) = $0 { return .paste(text) }
             return .paste("")
         },
-        KeyBinding([.tab], scope: .global, hint: "focus", help: "Focus the next pane", .focusNext),
-        KeyBinding([.backTab], scope: .global, help: "Focus the previous pane", .focusPrevious),
+        KeyBinding([.tab], scope: .global, hint: "focus", help: "Focus the next pane", action: "focus_next", .focusNext),
+        KeyBinding([.backTab], scope: .global, help: "Focus the previous pane", action: "focus_previous", .focusPrevious),
         KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", scope: .global, hint: "scroll",
                    help: "Scroll the transcript by a page") { $0 == .pageUp ? .scrollTranscript(pages: 1) : .scrollTranscript(pages: -1) },
-        KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", .newConversation),
+        KeyBinding([.control("n")], scope: .global, hint: "new", help: "Start a new conversation", action: "new_conversation", .newConversation),
         KeyBinding([.character("m")], scope: .notTyping, help: "Toggle the reply's Markdown source",
                    unavailable: { $0.markdownSourceTarget == nil ? "No reply to show the source of." : nil },
                    .toggleMarkdownSource),
         KeyBinding([.end], scope: .notTyping, help: "Follow the newest text in the transcript",
                    .scrollTranscriptLines(-Int(Int32.max))),
-        KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message",
+        KeyBinding([.character("r")], scope: .notTyping, hint: "retry", help: "Retry: a new reply to the last message", action: "retry",
                    unavailable: { $0.regenerateUnavailableReason }, .regenerate),
-        KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", .toggleHelp),
-        KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", .quit),
+        {
+            var binding = KeyBinding([.control("p")], scope: .global, hint: "profile", help: "Choose the profile for new turns",
+                                     action: "profiles", unavailable: { $0.profileSwitchUnavailableReason }, .openProfiles)
+            binding.isShown = { $0.profileChoices.count > 1 }
+            return binding
+        }(),
+        KeyBinding([.function(1)], scope: .global, hint: "help", help: "Show all keys", action: "help", .toggleHelp),
+        KeyBinding([.control("q")], scope: .global, hint: "quit", help: "Quit Parley", action: "quit", .quit),
     ]
 }

@@ -118,6 +118,14 @@ extension AppState {
             if focus == .conversations, list.isFiltering { return searchChanged() }
         case .list(let intent):
             return carryOut(intent)
+        case .openProfiles:
+            openProfiles()
+        case .closeProfiles:
+            profilePicker = nil
+        case .moveProfileSelection(let delta):
+            moveProfileSelection(by: delta)
+        case .chooseProfile:
+            return chooseProfile()
         }
         return []
     }
@@ -142,6 +150,10 @@ extension AppState {
             storeProblem = problem
         case .conversationLoadFailed(let id, let reason):
             if id == currentID { notice = "Could not load this conversation: \(reason)" }
+        case .profileSwitched(let name, let endpoint):
+            profileSwitched(to: name, endpoint: endpoint)
+        case .profileSwitchFailed(let name, let reason):
+            notice = "Could not switch to profile \(name): \(reason)"
         case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
             break
         case .terminated(let signal):

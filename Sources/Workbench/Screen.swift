@@ -18,6 +18,10 @@ public enum Screen {
         InspectorPane.draw(state, in: layout.inspector, theme: theme, into: &grid)
         ComposerPane.draw(state, in: layout.composer, theme: theme, into: &grid)
         statusBar(state).draw(into: &grid, layout.status, theme: theme)
+        if state.profilePicker != nil {
+            grid.cursor = nil
+            ProfileSwitcherOverlay.draw(state, size: size, theme: theme, into: &grid)
+        }
         if state.showHelp {
             grid.cursor = nil
             HelpOverlay.draw(state, size: size, theme: theme, into: &grid)

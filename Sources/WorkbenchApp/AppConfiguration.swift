@@ -2,6 +2,7 @@ import ChatModel
 import Sessions
 import Store
 import TerminalUI
+import Workbench
 
 /// What the workbench needs to run: how to run turns, where to keep them, what to call the endpoint, how to look.
 public struct AppConfiguration: Sendable {
@@ -31,6 +32,14 @@ public struct AppConfiguration: Sendable {
     public var clock: any FrameClock
     /// How many stored conversations the first screen reads; the rest are paged in as the list scrolls.
     public var storedConversationLimit: Int
+    /// The user's keys for named actions (`keys:` in the config file), already checked.
+    public var keyBindings: [String: [Key]] = [:]
+    /// Whether the workbench may use the mouse (`mouse:` in the config file); `nil` leaves the default.
+    public var mouse: Bool?
+    /// The profiles the switcher lists (empty: no switcher).
+    public var profileChoices: [ProfileChoice] = []
+    /// Makes the runner for a profile chosen in the switcher; `nil` when switching is not possible.
+    public var switchProfile: (@Sendable (String) async throws -> ProfileTarget)?
     /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
     public var storeWatchInterval: Duration?
 
@@ -55,5 +64,18 @@ public struct AppConfiguration: Sendable {
         self.clock = clock
         self.handlesSignals = handlesSignals
         self.storedConversationLimit = storedConversationLimit
+    }
+}
+
+/// What switching to a profile gives: the runner for its turns, and how to label and store them.
+public struct ProfileTarget: Sendable {
+    public var runner: RunStarter
+    public var providerKind: String
+    public var endpointLabel: String
+
+    public init(runner: RunStarter, providerKind: String, endpointLabel: String) {
+        self.runner = runner
+        self.providerKind = providerKind
+        self.endpointLabel = endpointLabel
     }
 }

@@ -16,6 +16,7 @@ final class AppLoop: Sendable {
     private let runs = RunRegistry()
     private let reads: StoreReads
     private let controller: SessionController
+    private let controllers: ControllerSet
     private let listEffects: ListEffects
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
@@ -25,13 +26,23 @@ final class AppLoop: Sendable {
         self.queue = queue
         let reads = StoreReads()
         self.reads = reads
-        let journal = configuration.store.map {
-            StoreJournal(store: $0, provider: configuration.providerKind, profile: configuration.profile, onProblem: {
+        controller = Self.makeController(
+            runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
+            store: configuration.store, queue: queue)
+        controllers = ControllerSet(first: controller, profile: configuration.profile)
+        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
+    }
+
+    /// A controller whose journal stores turns with this provider kind and profile.
+    private static func makeController(
+        runner: RunStarter, kind: String, profile: String?, store: SQLiteStore?, queue: ActionQueue
+    ) -> SessionController {
+        let journal = store.map {
+            StoreJournal(store: $0, provider: kind, profile: profile, onProblem: {
                 queue.post(.event(.storeProblem($0.map { "\($0)" })))
             })
         }
-        controller = SessionController(runner: configuration.runner, journal: journal)
-        listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
+        return SessionController(runner: runner, journal: journal)
     }
 
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
@@ -44,6 +55,8 @@ final class AppLoop: Sendable {
         var state = AppState(
             endpoint: configuration.endpointLabel, messages: configuration.initialMessages, size: size,
             recordWindow: recordWindow, profile: configuration.profile)
+        state.bindings = Keymap.customized(configuration.keyBindings)
+        if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
         state.keyVariable = configuration.keyVariable
         state.providerKind = configuration.providerKind
         if let firstPage {
@@ -77,6 +90,7 @@ final class AppLoop: Sendable {
             signals?.stop()
             keyTask.cancel()
             updateTask.cancel()
+            controllers.cancelListeners()
             watchTask?.cancel()
         }
         let clock = configuration.clock
@@ -106,7 +120,7 @@ final class AppLoop: Sendable {
         guard !runs.all.isEmpty else { return }
         state.notice = "Stopping the streaming reply and storing what arrived…"
         terminal.present(Screen.render(state, size: state.size, theme: configuration.theme))
-        await controller.stopAll(within: 5)
+        for controller in controllers.all { _ = await controller.stopAll(within: 5) }
     }
 
     private func apply(_ actions: [Action], to state: inout AppState) {
@@ -123,12 +137,14 @@ final class AppLoop: Sendable {
             start(runID, in: conversation, messages: messages, regenerate: true)
         case .cancelRun(let runID):
             guard let run = runs.run(for: runID) else { return }
-            let controller = self.controller
+            let controller = controllers.owner(of: run) ?? self.controller
             Task { await controller.cancel(run) }
         case .loadConversation(let id):
             load(id)
         case .loadRecords(let runID, let range):
             loadRecords(runID, range)
+        case .switchProfile(let name):
+            switchProfile(to: name)
         case .loadRequest(let runID):
             loadRequest(runID)
         case .copy(let bytes):
@@ -166,7 +182,8 @@ final class AppLoop: Sendable {
         let storeID = runs.storeID(for: conversation.id)
         let storeRunID = RunID(UUID().uuidString.lowercased())
         let isFirstTurn = runs.register(runID, run: storeRunID, conversation: storeID)
-        let controller = self.controller
+        let controller = controllers.controller(for: conversation.profile)
+        controllers.noteOwner(controller, of: storeRunID)
         Task {
             if isFirstTurn {
                 let known = regenerate ? messages[...] : messages.dropLast()
@@ -186,6 +203,32 @@ final class AppLoop: Sendable {
         }
         queue.post(.event(.runStarted(runID: runID)))
         if configuration.store != nil { queue.post(.event(.runStored(runID: runID, storeRunID: storeRunID.value))) }
+    }
+
+    /// Makes `name` take new turns: builds its runner off the loop (a key command may run), gives it its own
+    /// controller the first time, and reports the switch or why it failed.
+    private func switchProfile(to name: String) {
+        guard let make = configuration.switchProfile else { return }
+        let queue = self.queue
+        let controllers = self.controllers
+        let runs = self.runs
+        let store = configuration.store
+        Task {
+            do {
+                let target = try await make(name)
+                if !controllers.has(name) {
+                    let controller = Self.makeController(
+                        runner: target.runner, kind: target.providerKind, profile: name, store: store, queue: queue)
+                    let listener = Task {
+                        for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
+                    }
+                    controllers.add(controller, for: name, listener: listener)
+                }
+                queue.post(.event(.profileSwitched(name: name, endpoint: target.endpointLabel)))
+            } catch {
+                queue.post(.event(.profileSwitchFailed(name: name, reason: "\(error)")))
+            }
+        }
     }
 
     /// Raw records kept in memory per reply: with a store the rest are paged back from it.

@@ -26,10 +26,10 @@ struct RenderBenchmark {
             InspectorBenchmark().run()
     }
         let (tail50, tail95) = measureOpenCodeBlock()
-        print("worst case: a code block still open at the 16 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
+        print("worst case: a code block still open at the 4 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
     }
 
-    /// Frames while the reply's last block is a code block of 12-16 KB that has not closed: the whole tail
+    /// Frames while the reply's last block is a code block of 3-4 KB that has not closed: the whole tail
     /// is parsed again each frame, the most a frame parses.
     private func measureOpenCodeBlock() -> (Double, Double) {
         let size = Size(columns: 120, rows: 36)
@@ -39,7 +39,7 @@ struct RenderBenchmark {
         guard case .startTurn(let turn, _, _)? = reduce(&state, .key(.enter)).first else { return (0, 0) }
         var text = "Some code:\n\n```swift\n"
         var line = 0
-        while text.utf8.count < 12_000 {
+        while text.utf8.count < 3_000 {
             text += "let value\(line) = compute(\(line), \"text\") // a comment\n"
             line += 1
         }

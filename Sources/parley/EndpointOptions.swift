@@ -13,7 +13,7 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "The config file (default $PARLEY_CONFIG, else $XDG_CONFIG_HOME/parley/config.yaml).")
     var config: String?
 
-    @Option(help: "Provider kind: \(ProviderCatalog.kinds.joined(separator: ", ")).")
+    @Option(help: "Provider kind: \(ProviderKind.names.joined(separator: ", ")) (`parley providers` lists their options).")
     var provider = "openai"
 
     @Option(name: .customLong("base-url"), help: "The API root, e.g. http://127.0.0.1:8080/v1 for OpenAI-compatible servers.")
@@ -28,11 +28,11 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .customLong("option")], help: "A provider setting as KEY=VALUE, e.g. -o user=alice or -o agent_id=… (repeatable).")
     var providerOptions: [String] = []
 
-    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect.")
-    var connectTimeout = 10.0
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect (default timeouts.connect in the config file, else 10).")
+    var connectTimeout: Double?
 
-    @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server.")
-    var idleTimeout = 60.0
+    @Option(name: .customLong("idle-timeout"), help: "Seconds allowed without any byte from the server (default timeouts.idle, else 60).")
+    var idleTimeout: Double?
 
     @Option(name: .customLong("max-event-size"), help: "The largest server-sent event to accept, such as 16M (default 16M; also max_event_size in the config file).")
     var maxEventSize: String?
@@ -43,7 +43,14 @@ struct EndpointOptions: ParsableArguments {
     /// The timeouts, and the response limits from the flags or their defaults; `resolve` adds the config file's
     /// limits and a profile's TLS settings.
     var transportOptions: TransportOptions {
-        TransportOptions(connectTimeout: connectTimeout, idleTimeout: idleTimeout, limits: limits(configuration: nil))
+        TransportOptions(connectTimeout: connectTimeout ?? 10, idleTimeout: idleTimeout ?? 60, limits: limits(configuration: nil))
+    }
+
+    /// The timeouts from the flags, else the config file's `timeouts`, else the defaults; the limits likewise.
+    func transportOptions(configuration: Configuration) -> TransportOptions {
+        TransportOptions(
+            connectTimeout: connectTimeout ?? configuration.connectTimeout ?? 10,
+            idleTimeout: idleTimeout ?? configuration.idleTimeout ?? 60, limits: limits(configuration: configuration))
     }
 
     /// The response limits: the flags, else the config file's, else the defaults.
@@ -63,21 +70,21 @@ struct EndpointOptions: ParsableArguments {
 
     /// The endpoint these options name: the flags when `--base-url` is given, else a config profile, else
     /// `nil` (the workbench then runs its demo).
-    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Endpoint? {
+    /// `warns` false leaves the insecure-TLS warning to the label (the workbench's screen must not be written on).
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment, warns: Bool = true) throws -> Endpoint? {
         if let baseURL {
             guard profile == nil else { throw ValidationError("Give either --profile or --base-url, not both.") }
             let settings = ProviderSettings(
                 kind: provider, baseURL: try checkedURL(baseURL), model: model, apiKey: try flagKey(environment),
                 options: try parsedOptions())
-            var options = transportOptions
-            options.limits = limits(configuration: try loadConfiguration(environment))
+            let options = transportOptions(configuration: try loadConfiguration(environment: environment))
             return Endpoint(
                 label: "\(provider) at \(baseURL)", settings: settings, keySource: flagKeySource(environment),
                 keyVariable: apiKeyEnv ?? (provider == "openai" ? "OPENAI_API_KEY" : nil), transportOptions: options)
         }
-        let configuration = try loadConfiguration(environment)
+        let configuration = try loadConfiguration(environment: environment)
         guard let chosen = try wrap({ try configuration.profile(named: profile) }) else { return nil }
-        var settings = try wrap { try chosen.settings(environment: environment) }
+        var settings = try wrap { try configuration.settings(for: chosen, environment: environment) }
         let keyCommand = chosen.apiKeyCommand.map {
             KeyCommand(command: $0, profile: chosen.name, timeout: chosen.apiKeyCommandTimeout)
         }
@@ -87,13 +94,16 @@ struct EndpointOptions: ParsableArguments {
         var endpoint = Endpoint(
             label: "\(chosen.name) · \(chosen.provider) at \(chosen.baseURL)", settings: settings, profile: chosen.name,
             keySource: chosen.apiKeyCommand != nil ? "profile \(chosen.name)'s api_key_command"
-                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" },
+                : chosen.apiKeyEnv.map { "the environment variable \($0) (profile \(chosen.name))" }
+                ?? (settings.apiKey != nil ? "profile \(chosen.name)'s api_key in \(configuration.source ?? "the config file")" : nil),
             keyVariable: chosen.apiKeyEnv)
         endpoint.transportOptions = try wrap {
             try tlsOptions(for: chosen, configuration: configuration, environment: environment)
         }
         if chosen.insecureSkipTLSVerify {
             endpoint.label += " · TLS NOT VERIFIED"
+        }
+        if chosen.insecureSkipTLSVerify, warns {
             FileHandle.standardError.write(Data((
                 "parley: warning: profile \"\(chosen.name)\" sets insecure_skip_tls_verify: TLS certificates and host "
                     + "names are not checked, so anyone on the path can read and change this traffic, keys included.\n").utf8))
@@ -109,23 +119,23 @@ struct EndpointOptions: ParsableArguments {
         return endpoint
     }
 
-    /// The config file (none is an empty configuration); a broken one is a config failure (status 78).
-    private func loadConfiguration(_ environment: [String: String]) throws -> Configuration {
+    /// The config file these options name (a missing file is an empty configuration); a broken one is a config
+    /// failure (status 78) listing every problem with its line and column.
+    func loadConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
         do {
-            return try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment))
+            return try Configuration.load(path: config ?? Configuration.defaultPath(environment: environment), checks: WorkbenchKeys.problems)
         } catch {
             throw CommandFailure(
-                status: ExitStatus.config, message: "\(error) Fix the file, or choose another with --config or PARLEY_CONFIG.")
+                status: ExitStatus.config, message: "\(error)\nFix the file (parley config check shows every problem), or choose another with --config or PARLEY_CONFIG.")
         }
     }
 
-    /// The transport options with the config file's response limits and the profile's TLS settings; a `ca_file` that cannot be read is an error
+    /// The transport options with the profile's TLS settings; a `ca_file` that cannot be read is an error
     /// naming the profile. A relative `ca_file` is taken from the config file's folder.
     private func tlsOptions(
         for profile: Profile, configuration: Configuration, environment: [String: String]
     ) throws -> TransportOptions {
-        var options = transportOptions
-        options.limits = limits(configuration: configuration)
+        var options = transportOptions(configuration: configuration)
         options.skipTLSVerify = profile.insecureSkipTLSVerify
         guard let file = profile.caFile, !file.isEmpty else { return options }
         var path = file
@@ -173,13 +183,17 @@ struct EndpointOptions: ParsableArguments {
             }
             return key
         }
-        return provider == "openai" ? environment["OPENAI_API_KEY"] : nil
+        return defaultKeyVariable.flatMap { environment[$0] }
     }
+
+    /// The variable read for the key when no --api-key-env is given (OPENAI_API_KEY for openai).
+    private var defaultKeyVariable: String? { ProviderKind(rawValue: provider)?.details.keyEnvironmentVariable }
 
     /// Where `flagKey` found the key, in words; never the key.
     private func flagKeySource(_ environment: [String: String]) -> String? {
         if let apiKeyEnv { return "the environment variable \(apiKeyEnv)" }
-        return provider == "openai" && environment["OPENAI_API_KEY"] != nil ? "the environment variable OPENAI_API_KEY" : nil
+        guard let variable = defaultKeyVariable, environment[variable] != nil else { return nil }
+        return "the environment variable \(variable)"
     }
 }
 

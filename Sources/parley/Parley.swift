@@ -9,17 +9,27 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A terminal workbench for chat and agent APIs: stream, inspect, replay.",
         discussion: ExitStatus.helpText,
+        version: ParleyVersion.current,
         subcommands: [
             WorkbenchCommand.self, SendCommand.self, ConversationsCommand.self, ExportCommand.self, ReplayCommand.self, LintCommand.self, CompareCommand.self,
-            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ProxyCommand.self,
+            FeedbackCommand.self, AppCommand.self, ServeFixturesCommand.self, ProxyCommand.self, DoctorCommand.self,
+            ConfigCommand.self, ProvidersCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self)
+
+    @Option(help: "Write a debug log to this file: each HTTP request, response head, timing and error, with credentials redacted (any command, anywhere on the line).")
+    var logFile: String?
+
+    @Flag(help: "Write the debug log to standard error (or to --log-file), with request bodies (any command).")
+    var verbose = false
 
     /// Runs the chosen command; a config or store failure exits with its own status and no usage text
     /// (ArgumentParser would print every thrown error with the usage and status 64, or 1).
     static func main() async {
         do {
-            var command = try await asyncParseAsRoot()
+            let (global, arguments) = try GlobalOptions.extract(from: Array(CommandLine.arguments.dropFirst()))
+            var command = try await asyncParseAsRoot(arguments)
+            try global.install(for: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatModel
+import Config
 import Foundation
 import Store
 
@@ -36,9 +37,34 @@ func writeNote(_ text: String) {
 
 /// Opens the local database, with an error that names the file and what to do (a store failure, status 74).
 func openStore(_ path: String?) throws -> SQLiteStore {
+    let path = try path ?? configuredDatabase()
     do {
         return try SQLiteStore(path: path)
     } catch {
         throw CommandFailure.store(error)
     }
+}
+
+/// The config file's `database`, when neither `--database` nor `$PARLEY_DB` says. A broken config file is a
+/// config failure.
+func configuredDatabase(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+    if let variable = environment["PARLEY_DB"], !variable.isEmpty { return nil }
+    let configuration: Configuration
+    do {
+        configuration = try Configuration.load(path: Configuration.defaultPath(environment: environment), checks: WorkbenchKeys.problems)
+    } catch {
+        throw CommandFailure(status: ExitStatus.config, message: "\(error)\nFix the file (parley config check shows every problem), or choose another with PARLEY_CONFIG.")
+    }
+    return databasePath(in: configuration, environment: environment)
+}
+
+/// `database` from a config file, unless `$PARLEY_DB` says otherwise: a relative path is taken from the config
+/// file's folder, `~/` from the home folder.
+func databasePath(in configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let variable = environment["PARLEY_DB"], !variable.isEmpty { return nil }
+    guard let database = configuration.database, !database.isEmpty else { return nil }
+    if database == "~" || database.hasPrefix("~/") { return (environment["HOME"] ?? NSHomeDirectory()) + database.dropFirst() }
+    if database.hasPrefix("/") { return database }
+    let folder = configuration.source.map { ($0 as NSString).deletingLastPathComponent } ?? "."
+    return folder + "/" + database
 }

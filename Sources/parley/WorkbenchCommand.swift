@@ -16,7 +16,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
         discussion: """
             Without --base-url or a config profile, Parley starts its built-in demo: a scripted server on a free \
             loopback port, so every pane comes alive without a key or a network. --provider picks which API the demo \
-            speaks (openai, dify, helix, hummingbird, pais).
+            speaks (\(ProviderKind.names.joined(separator: ", "))).
             """)
 
     @OptionGroup var endpoint: EndpointOptions
@@ -30,7 +30,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
     var database: String?
 
-    @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file.")
+    @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
     var theme: String?
 
     func run() async throws {
@@ -38,7 +38,14 @@ struct WorkbenchCommand: AsyncParsableCommand {
             throw ValidationError(
                 "The workbench needs a terminal. For scripts and pipes use `parley send`, `parley replay` or `parley conversations`.")
         }
-        let theme = try loadTheme()
+        let configuration = try endpoint.loadConfiguration()
+        let keyBindings: [String: [Key]]
+        do {
+            keyBindings = try WorkbenchKeys.bindings(in: configuration)
+        } catch {
+            throw CommandFailure.config(error)
+        }
+        let theme = try loadTheme(theme ?? configuration.theme)
         let resolved = demo ? nil : try endpoint.resolve()
         var demoServer: FixtureServer?
         let label: String
@@ -53,48 +60,39 @@ struct WorkbenchCommand: AsyncParsableCommand {
             settings = try Self.demoSettings(kind: endpoint.provider, root: "http://127.0.0.1:\(port)")
             label = "demo · \(settings.kind) at \(settings.baseURL)"
         }
-        let provider: any ChatProvider
-        let streams: Bool
-        do {
-            provider = try ProviderCatalog.provider(for: settings)
-            streams = try settings.streams()
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        let store = noStore ? nil : try openStore(database)
-        let refresh = resolved?.refreshedSettings.map { fresh in
-            { @Sendable () async throws -> any ChatProvider in try ProviderCatalog.provider(for: try await fresh()) }
-        }
-        let runner = RunStarter(
-            provider: provider, transport: CurlTransport(), options: resolved?.transportOptions ?? endpoint.transportOptions, stream: streams,
-            refreshProvider: refresh)
-        let status = try await WorkbenchApp.run(AppConfiguration(
+        let runner = try WorkbenchProfiles.runner(
+            for: resolved ?? Endpoint(label: label, settings: settings, transportOptions: endpoint.transportOptions(configuration: configuration)))
+        let store = noStore ? nil : try openStore(database ?? databasePath(in: configuration))
+        var app = AppConfiguration(
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
-            endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true))
+            endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true)
+        app.keyBindings = keyBindings
+        app.mouse = configuration.mouse
+        if resolved?.profile != nil, let path = configuration.source {
+            app.profileChoices = WorkbenchProfiles.choices(configuration)
+            let flags = [endpoint.connectTimeout.map { ["--connect-timeout", "\($0)"] }, endpoint.idleTimeout.map { ["--idle-timeout", "\($0)"] }]
+            app.switchProfile = WorkbenchProfiles.switcher(configPath: path, flags: flags.compactMap { $0 }.flatMap { $0 })
+        }
+        let status = try await WorkbenchApp.run(app)
         await demoServer?.stop()
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Where the built-in fixture server answers each provider kind, with the settings that kind needs.
+    /// Where the built-in fixture server answers each provider kind, with the settings that kind needs (from
+    /// the registry).
     static func demoSettings(kind: String, root: String) throws -> ProviderSettings {
-        switch kind {
-        case "openai": return ProviderSettings(kind: kind, baseURL: root + "/v1", model: "parley-demo")
-        case "dify": return ProviderSettings(kind: kind, baseURL: root + "/v1", apiKey: "app-demo", options: ["user": "demo"])
-        case "helix": return ProviderSettings(kind: kind, baseURL: root, apiKey: "hl-demo")
-        case "hummingbird": return ProviderSettings(kind: kind, baseURL: root + "/bh", options: ["var.country": "France"])
-        case "pais": return ProviderSettings(kind: kind, baseURL: root, apiKey: "demo-token", options: ["agent_id": "demo-agent"])
-        default:
-            throw ValidationError("Unknown provider kind \"\(kind)\". Known kinds: \(ProviderCatalog.kinds.joined(separator: ", ")).")
+        do {
+            return try ProviderCatalog.demoSettings(kind: kind, root: root)
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 
-    private func loadTheme() throws -> Theme {
+    private func loadTheme(_ theme: String?) throws -> Theme {
         guard let theme else { return .standard }
         let environment = ProcessInfo.processInfo.environment
         let configDirectory = URL(fileURLWithPath: Configuration.defaultPath(environment: environment)).deletingLastPathComponent()
-        let candidates = theme.hasSuffix(".theme") || theme.contains("/")
-            ? [theme]
-            : [configDirectory.appendingPathComponent("themes/\(theme).theme").path, "themes/\(theme).theme"]
+        let candidates = ThemeLocator.candidates(for: theme, configDirectory: configDirectory)
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
             let data = FileManager.default.contents(atPath: path)
         else {

@@ -57,18 +57,19 @@ final class ExitStatusTests: XCTestCase {
         let broken = try parley(["send", "hello"])
         XCTAssertEqual(broken.exitCode, 78, broken.standardError)
         let lines = errorLines(broken)
-        XCTAssertEqual(lines.count, 1, broken.standardError)
-        XCTAssertTrue(lines.first?.hasPrefix("Error: \(config.path): ") ?? false, broken.standardError)
-        XCTAssertTrue(broken.standardError.contains("Fix the file, or choose another with --config or PARLEY_CONFIG."),
-                      broken.standardError)
+        XCTAssertEqual(lines, [
+            "Error: \(config.path):3:1: error: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 10)",
+            "Fix the file (parley config check shows every problem), or choose another with --config or PARLEY_CONFIG.",
+        ])
 
         try "profiles:\n  local:\n    provider: gpt\n    base_url: http://127.0.0.1:9/v1\n"
             .write(to: config, atomically: true, encoding: .utf8)
         let unknown = try parley(["send", "hello"])
         XCTAssertEqual(unknown.exitCode, 78, unknown.standardError)
-        XCTAssertEqual(errorLines(unknown).count, 1, unknown.standardError)
-        XCTAssertTrue(unknown.standardError.contains("profile \"local\" has provider \"gpt\"; known providers: openai"),
-                      unknown.standardError)
+        XCTAssertEqual(errorLines(unknown).count, 2, unknown.standardError)
+        XCTAssertTrue(unknown.standardError.contains(
+            "\(config.path):3:15: error: profile \"local\" has provider \"gpt\", which Parley does not know; known kinds: openai"),
+            unknown.standardError)
 
         try "profiles:\n  local:\n    provider: openai\n    base_url: http://127.0.0.1:9/v1\n"
             .write(to: config, atomically: true, encoding: .utf8)

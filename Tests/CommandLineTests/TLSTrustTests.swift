@@ -98,6 +98,22 @@ final class TLSTrustTests: CommandTestCase {
         XCTAssertEqual(server?.receivedRequests.count, 0, "nothing went out unencrypted")
     }
 
+    func testDoctorNamesAnUntrustedCertificateOnTheTLSLineAndATrustedOneAsVerified() throws {
+        var environment = self.environment
+        environment.merge(["CURL_CA_BUNDLE": "", "SSL_CERT_FILE": ""]) { _, new in new }
+        try writeProfile("")
+        let untrusted = try ParleyBinary.run(["doctor", "--profile", "private"], environment: environment)
+        XCTAssertEqual(untrusted.exitCode, 1, untrusted.standardOutput)
+        let failed = untrusted.lines.first { $0.contains("profile private: TLS") } ?? ""
+        XCTAssertTrue(failed.hasPrefix("FAIL") && failed.contains("not trusted") && failed.contains("ca_file"), failed)
+        XCTAssertTrue(untrusted.lines.contains { $0.hasPrefix("ok") && $0.contains("profile private: connection") })
+
+        try writeProfile("    ca_file: \(caFile)")
+        let trusted = try ParleyBinary.run(["doctor", "--profile", "private"], environment: environment)
+        let verified = trusted.lines.first { $0.contains("profile private: TLS") } ?? ""
+        XCTAssertTrue(verified.hasPrefix("ok") && verified.contains("certificate verified against \(caFile)"), verified)
+    }
+
     /// A CA and a certificate for 127.0.0.1 signed by it.
     private func makeCertificates() throws {
         let extensions = folder.appendingPathComponent("server.ext")

@@ -40,7 +40,7 @@ final class ConfigurationTests: XCTestCase {
         }
         for text in ["", "0", "-1M", "1.5M", "16 parsecs", "2T", "M"] { XCTAssertNil(ByteSize.parse(text), text) }
         XCTAssertThrowsError(try Configuration.parse("max_body_size: huge\n", source: "c.yaml")) {
-            XCTAssertEqual("\($0)", "c.yaml: max_body_size must be a size such as 16M, 512K or 1G (got \"huge\").")
+            XCTAssertEqual("\($0)", "c.yaml:1:16: error: max_body_size must be a size such as 16M, 512K or 1G (got \"huge\").")
         }
     }
 
@@ -68,7 +68,7 @@ final class ConfigurationTests: XCTestCase {
     func testMissingFieldIsNamed() {
         let text = "profiles:\n  broken:\n    provider: openai\n"
         XCTAssertThrowsError(try Configuration.parse(text, source: "my.yaml")) { error in
-            XCTAssertTrue("\(error)".hasPrefix("my.yaml: missing \"base_url\""), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("my.yaml:2:3: error: profile \"broken\" has no base_url"), "\(error)")
         }
     }
 
@@ -101,6 +101,8 @@ final class ConfigurationTests: XCTestCase {
               private:
                 provider: pais
                 base_url: https://pais.internal
+                options:
+                  agent_id: a1
                 ca_file: certs/ca.pem
                 insecure_skip_tls_verify: true
                 api_key_command: oidc-token
