@@ -7,7 +7,7 @@ enum OllamaRoutes {
     /// The model the routes offer.
     static let model = "m:latest"
 
-    /// The status line and JSON body for a route other than `chat` (the part after `/api/`).
+    /// The status line and JSON body for a route (the part of the path after `/api/`).
     static func document(for route: String) -> (status: String, body: String) {
         switch route {
         case "tags":
