@@ -11,7 +11,7 @@ import Foundation
 /// download, instead of buffering without end. The thread starts on the first entry and ends when nothing
 /// waits and no run is open.
 final class JournalThread: @unchecked Sendable {
-    /// What changed about the store's health: `nil` once writes succeed again.
+    /// What changed about the store's health: a `StoreProblem`, or `nil` once writes succeed again.
     typealias Report = @Sendable (_ problem: (any Error)?) -> Void
 
     private enum Waiter {
@@ -171,7 +171,7 @@ final class JournalThread: @unchecked Sendable {
             queuedBytes -= batch[..<done].reduce(0) { $0 + $1.bytes }
             writerBytes = pending
             if let error {
-                if failure == nil { change = .some(error) }
+                if failure == nil { change = .some(StoreProblem(cause: error, willRetry: retrying || pending > 0)) }
                 failure = error
                 firstFailure = firstFailure ?? error
                 retryDelay = retrying || pending > 0 ? min(retryDelay * 2, Self.lastRetry) : Self.firstRetry
@@ -199,5 +199,16 @@ final class JournalThread: @unchecked Sendable {
             }
             return true
         }
+    }
+}
+
+/// A write to the store that failed, as the journal reports it: whether it will be tried again, and why.
+public struct StoreProblem: Error, CustomStringConvertible {
+    public var cause: any Error
+    /// True when the write waits and is tried again; false when it could never succeed and was skipped.
+    public var willRetry: Bool
+
+    public var description: String {
+        willRetry ? "Not stored yet, retrying: \(cause)" : "Could not be stored: \(cause)"
     }
 }

@@ -23,7 +23,7 @@ public enum Event: Sendable, Equatable {
     case requestLoaded(runID: String, InspectedRequest?)
     /// SIGINT, SIGTERM or SIGHUP arrived: stop the replies, store them, and exit with 128 + the signal.
     case terminated(signal: Int32)
-    /// Writing to the store fails (the message says why; replies go on and the writes are tried again), or
+    /// Writing to the store fails (the message says why and whether it is tried again; replies go on), or
     /// works again (`nil`).
     case storeProblem(String?)
     /// New turns now go to profile `name`, shown as `endpoint`.

@@ -36,7 +36,7 @@ public enum Screen {
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
         if let problem = state.storeProblem {
             return StatusBar(
-                hints: [StatusBar.Hint(key: "!", text: "Not stored yet, retrying: \(problem)")] + Keymap.hints(in: state),
+                hints: [StatusBar.Hint(key: "!", text: problem)] + Keymap.hints(in: state),
                 right: right)
         }
         if let notice = state.notice {

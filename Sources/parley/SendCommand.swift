@@ -84,8 +84,7 @@ struct SendCommand: AsyncParsableCommand {
             refreshProvider: refresh)
         let journal = store.map {
             StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
-                writeNote(problem.map { "cannot store the reply yet, retrying: \($0)" }
-                    ?? "the store is writable again; nothing was lost.")
+                writeNote(problem.map { "\($0)" } ?? "the store is writable again; nothing was lost.")
             })
         }
         let printer = TurnPrinter(EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0))

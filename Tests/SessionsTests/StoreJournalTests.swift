@@ -135,6 +135,7 @@ final class StoreJournalTests: XCTestCase {
         await journal.flushDue()
         XCTAssertNotNil(journal.lastError, "writing to a read-only database fails, and the journal says so")
         XCTAssertEqual(problems.get().count, 1, "the failure is reported once, not once per retry")
+        XCTAssertTrue(problems.get().first??.hasPrefix("Not stored yet, retrying: ") ?? false, "\(problems.get())")
         run.end()
         await journal.runEnded(run)
         XCTAssertEqual(run.reply.text, "kept anyway", "the run itself carries on")
@@ -177,7 +178,8 @@ final class StoreJournalTests: XCTestCase {
     func testAConversationTheStoreRejectsSetsLastErrorAndTheRunGoesOn() async throws {
         try store.save(Conversation(
             id: "other", title: "Earlier", provider: "openai", remoteID: "remote-1", createdAt: Date(timeIntervalSince1970: 0)))
-        let journal = journal()
+        let problems = Locked<[String?]>([])
+        let journal = journal(onProblem: { problem in problems.mutate { $0.append(problem.map { "\($0)" }) } })
         let transport = ScriptedTransport([.init(chunks: [sse("text:Hel", "text:lo", "finish")])])
         let controller = SessionController(runner: RunStarter(provider: ScriptedProvider(), transport: transport), journal: journal)
         await controller.restore(conversationID: "c1", history: [], remoteID: "remote-1")
@@ -189,6 +191,7 @@ final class StoreJournalTests: XCTestCase {
         XCTAssertEqual(ended?.reply.text, "Hello")
         XCTAssertEqual(ended?.reply.status, .complete)
         XCTAssertNotNil(journal.lastError, "the rejected conversation is reported")
+        XCTAssertTrue(problems.get().first??.hasPrefix("Could not be stored: ") ?? false, "\(problems.get())")
         XCTAssertGreaterThan(journal.unwritten, 0, "what could not be stored is counted")
         XCTAssertNil(try store.conversation(id: "c1"))
     }

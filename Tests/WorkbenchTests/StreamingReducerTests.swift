@@ -37,7 +37,7 @@ final class StreamingReducerTests: XCTestCase {
     func testAFailingStoreIsShownUntilWritesSucceedAgain() {
         var state = Scenes.empty()
         let id = Scenes.sending("hi", into: &state)
-        _ = reduce(&state, .event(.storeProblem("Cannot write the Parley database at /tmp/p.sqlite: disk is full.")))
+        _ = reduce(&state, .event(.storeProblem("Not stored yet, retrying: Cannot write the Parley database at /tmp/p.sqlite: disk is full.")))
         _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords(["still ", "streaming"]))))
         XCTAssertEqual(state.current.messages.last?.text, "still streaming")
         let lastRow = { Screen.render(state, size: state.size).text.split(separator: "\n").last.map(String.init) ?? "" }
