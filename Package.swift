@@ -35,14 +35,19 @@ let package = Package(
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "TerminalUI", "ChatModel"]),
         .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel", "Markdown"]),
+        .target(name: "HTTPListener", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "FixtureServer", dependencies: [
-            "ChatModel",
+            "ChatModel", "HTTPListener",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Scenarios")]),
         .target(name: "Proxy", dependencies: [
-            "Sessions", "Providers", "Wire", "Store", "ChatModel",
+            "Sessions", "Providers", "Wire", "Store", "ChatModel", "HTTPListener",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

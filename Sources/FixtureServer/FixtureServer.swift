@@ -1,4 +1,5 @@
 import ChatModel
+import HTTPListener
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,15 +10,10 @@ import Synchronization
 /// Tests and `parley serve-fixtures` use it to get every supported wire behaviour and fault from a server
 /// that speaks real TCP, so the transport under test is the one users run. It records what it received.
 public final class FixtureServer: Sendable {
-    private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     private struct State {
-        var group: MultiThreadedEventLoopGroup?
-        var serverChannel: (any Channel)?
-        var acceptTask: Task<Void, Never>?
+        var listener: HTTPListener?
         var port: Int?
         var requests: [RecordedRequest] = []
-        var connections: [ObjectIdentifier: any Channel] = [:]
     }
 
     public let library: ScenarioLibrary
@@ -34,7 +30,7 @@ public final class FixtureServer: Sendable {
 
     /// Connections currently open; tests use it to see that a client really hung up.
     public var openConnectionCount: Int {
-        state.withLock { $0.connections.count }
+        state.withLock { $0.listener }?.openConnectionCount ?? 0
     }
 
     /// The bound port while running.
@@ -44,38 +40,10 @@ public final class FixtureServer: Sendable {
 
     /// Binds and starts answering; port 0 picks a free port. Returns the bound port.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let server: NIOAsyncChannel<Connection, Never>
-        do {
-            server = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .bind(host: host, port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        return try Connection(wrappingChannelSynchronously: channel)
-                    }
-                }
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
-        let bound = server.channel.localAddress?.port ?? port
-        let task = Task<Void, Never> { [self] in
-            _ = try? await server.executeThenClose { connections in
-                await withDiscardingTaskGroup { tasks in
-                    do {
-                        for try await connection in connections {
-                            tasks.addTask { await self.serve(connection) }
-                        }
-                    } catch {}
-                }
-            }
-        }
+        let listener = HTTPListener { [self] in await serve($0) }
+        let bound = try await listener.start(host: host, port: port)
         state.withLock {
-            $0.group = group
-            $0.serverChannel = server.channel
-            $0.acceptTask = task
+            $0.listener = listener
             $0.port = bound
         }
         return bound
@@ -83,29 +51,18 @@ public final class FixtureServer: Sendable {
 
     /// Closes the listener and every open connection, including stalled ones, and waits until all ended.
     public func stop() async {
-        let (group, listener, task) = state.withLock { state in
+        let listener = state.withLock { state in
             defer {
-                state.group = nil
-                state.serverChannel = nil
-                state.acceptTask = nil
+                state.listener = nil
                 state.port = nil
             }
-            return (state.group, state.serverChannel, state.acceptTask)
+            return state.listener
         }
-        try? await listener?.close().get()
-        task?.cancel()
-        for connection in state.withLock({ Array($0.connections.values) }) {
-            try? await connection.close().get()
-        }
-        await task?.value
-        try? await group?.shutdownGracefully()
+        await listener?.stop()
     }
 
-    private func serve(_ connection: Connection) async {
+    private func serve(_ connection: HTTPListener.Connection) async {
         let channel = connection.channel
-        let key = ObjectIdentifier(channel)
-        state.withLock { $0.connections[key] = channel }
-        defer { state.withLock { $0.connections[key] = nil } }
         try? await connection.executeThenClose { inbound, _ in
             var head: HTTPRequestHead?
             var body: [UInt8] = []

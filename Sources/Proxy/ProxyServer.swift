@@ -1,4 +1,5 @@
 import ChatModel
+import HTTPListener
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -13,21 +14,13 @@ import Wire
 /// body part goes to the client as soon as libcurl hands it over, before it is recorded, so recording never
 /// delays a chunk. A client that hangs up cancels its upstream request.
 public final class ProxyServer: Sendable {
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
-    private struct State {
-        var group: MultiThreadedEventLoopGroup?
-        var serverChannel: (any Channel)?
-        var acceptTask: Task<Void, Never>?
-        var connections: [ObjectIdentifier: any Channel] = [:]
-        var stopping = false
-    }
+    typealias Connection = HTTPListener.Connection
 
     let settings: ProxySettings
     let transport: any HTTPTransport
     let recorder: ProxyRecorder?
     let onExchange: @Sendable (ExchangeSummary) -> Void
-    private let state = Mutex(State())
+    private let listener = Mutex<HTTPListener?>(nil)
 
     /// `recorder` nil passes exchanges through without storing them. `onExchange` hears of each exchange as
     /// it ends, on the connection's task.
@@ -43,70 +36,22 @@ public final class ProxyServer: Sendable {
 
     /// Binds and starts accepting; port 0 picks a free port. Returns the bound port.
     public func start(_ address: ListenAddress) async throws -> Int {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let server: NIOAsyncChannel<Connection, Never>
-        do {
-            server = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .bind(host: address.host, port: address.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        return try Connection(wrappingChannelSynchronously: channel)
-                    }
-                }
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
-        let bound = server.channel.localAddress?.port ?? address.port
-        let task = Task<Void, Never> { [self] in
-            _ = try? await server.executeThenClose { connections in
-                await withDiscardingTaskGroup { tasks in
-                    do {
-                        for try await connection in connections {
-                            tasks.addTask { await self.serve(connection) }
-                        }
-                    } catch {}
-                }
-            }
-        }
-        state.withLock {
-            $0.group = group
-            $0.serverChannel = server.channel
-            $0.acceptTask = task
-        }
+        let listener = HTTPListener { [self] in await serve($0) }
+        let bound = try await listener.start(host: address.host, port: address.port)
+        self.listener.withLock { $0 = listener }
         return bound
     }
 
     /// True once `stop` began: connections closing now are the proxy's doing, not their clients'.
-    var isStopping: Bool { state.withLock(\.stopping) }
+    var isStopping: Bool { listener.withLock { $0 }?.isStopping ?? false }
 
     /// Stops listening, closes every client connection (cancelling its upstream request) and waits for all.
     public func stop() async {
-        let (group, listener, task) = state.withLock { state in
-            defer {
-                state.stopping = true
-                state.group = nil
-                state.serverChannel = nil
-                state.acceptTask = nil
-            }
-            return (state.group, state.serverChannel, state.acceptTask)
-        }
-        try? await listener?.close().get()
-        task?.cancel()
-        for connection in state.withLock({ Array($0.connections.values) }) {
-            try? await connection.close().get()
-        }
-        await task?.value
-        try? await group?.shutdownGracefully()
+        await listener.withLock { $0 }?.stop()
     }
 
     private func serve(_ connection: Connection) async {
         let channel = connection.channel
-        let key = ObjectIdentifier(channel)
-        state.withLock { $0.connections[key] = channel }
-        defer { state.withLock { $0.connections[key] = nil } }
         let current = CurrentCall()
         channel.closeFuture.whenComplete { _ in current.clientLeft() }
         try? await connection.executeThenClose { inbound, outbound in
