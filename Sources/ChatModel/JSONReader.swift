@@ -18,8 +18,8 @@ public struct JSONReader: ~Copyable {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    private var depth = 0
-    private var failure: Failure?
+    var depth = 0
+    var failure: Failure?
     /// Members and items of the open containers; each container moves its own out once it closes.
     private var members = JSONStack<(key: String, value: JSONValue)>(capacity: 32)
     private var items = JSONStack<JSONValue>(capacity: 16)
@@ -53,11 +53,11 @@ public struct JSONReader: ~Copyable {
         return .success(value)
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    private mutating func value() -> JSONValue? {
+    mutating func value() -> JSONValue? {
         skipSpace()
         guard index < bytes.count else { return fail("unexpected end") }
         switch bytes[index] {
@@ -103,7 +103,7 @@ public struct JSONReader: ~Copyable {
     /// Checks a value as `value()` does without keeping it: strings and numbers are not built. Never inlined,
     /// so the frames of deeply nested objects stay as small as they were.
     @inline(never)
-    private mutating func skipValue() -> Bool {
+    mutating func skipValue() -> Bool {
         skipSpace()
         switch peek {
         case UInt8(ascii: "\"")?: return string(building: false) != nil
@@ -155,7 +155,7 @@ public struct JSONReader: ~Copyable {
     }
 
     /// Steps past an opening bracket, one level deeper; false (with a failure) when too deep.
-    private mutating func enter() -> Bool {
+    mutating func enter() -> Bool {
         guard depth < Self.maximumDepth else {
             return failing("nested more than \(Self.maximumDepth) levels deep")
         }
