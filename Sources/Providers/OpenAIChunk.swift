@@ -1,0 +1,61 @@
+import ChatModel
+
+/// What `OpenAIDecoder` reads from one `chat.completion.chunk`: the choice it follows, usage, and whether it
+/// reports an error.
+///
+/// It is read from a parsed `JSONObject` (Helix and PAIS chunks, whose decoders read more members) or
+/// straight from a chunk's bytes (`init?(scanning:)`); the decoder turns either into events the same way.
+struct OpenAIChunk {
+    /// True when the chunk has a non-null top-level `error`; the decoder then reads the whole chunk.
+    var hasError = false
+    /// The choice with index 0, else (when the choice index is read leniently) the first choice.
+    var choice: OpenAIChoice?
+    var usage: JSONObject?
+
+    init() {}
+
+    init(_ chunk: JSONObject, lenientChoiceIndex: Bool) {
+        hasError = chunk.has("error")
+        let choices = chunk.objects("choices")
+        let followed = choices.first { ($0.int("index") ?? 0) == 0 } ?? (lenientChoiceIndex ? choices.first : nil)
+        choice = followed.map(OpenAIChoice.init)
+        usage = chunk.object("usage")
+    }
+}
+
+/// The members of one choice the decoder reads, each as `JSONObject` reads it (a repeated key reads last).
+struct OpenAIChoice {
+    var index: Int?
+    var reasoningContent: String?
+    var reasoning: String?
+    var content: String?
+    var refusal: String?
+    var toolCalls: [JSONObject] = []
+    var functionCall: JSONObject?
+    var finishReason: String?
+
+    init() {}
+
+    init(_ choice: JSONObject) {
+        index = choice.int("index")
+        if let delta = choice.object("delta") {
+            reasoningContent = delta.string("reasoning_content")
+            reasoning = delta.string("reasoning")
+            content = delta.string("content")
+            refusal = delta.string("refusal")
+            toolCalls = delta.objects("tool_calls")
+            functionCall = delta.object("function_call")
+        }
+        finishReason = choice.string("finish_reason")
+    }
+
+    /// Forgets what an earlier `delta` member said: only the last one counts.
+    mutating func clearDelta() {
+        reasoningContent = nil
+        reasoning = nil
+        content = nil
+        refusal = nil
+        toolCalls = []
+        functionCall = nil
+    }
+}
