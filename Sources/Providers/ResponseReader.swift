@@ -148,6 +148,11 @@ public struct ResponseReader: Sendable {
         return .failed(error)
     }
 
+    /// `located` applied to each event; the usual events, which have no failure, are passed on as they are.
+    private func locatedAll(_ events: [StreamEvent]) -> [StreamEvent] {
+        events.contains(where: Self.isDecodingFailure) ? events.map(located) : events
+    }
+
     private static func isDecodingFailure(_ event: StreamEvent) -> Bool {
         if case .failed(let error) = event { return error.kind == .decoding }
         return false
@@ -173,7 +178,7 @@ public struct ResponseReader: Sendable {
     private mutating func record(for frame: SSEFrame, at time: Double) -> RawRecord {
         switch frame.kind {
         case .event(let event):
-            let events = sawTerminal ? [] : decoder.decode(event).map(located)
+            let events = sawTerminal ? [] : locatedAll(decoder.decode(event))
             sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
             return RawRecord(
                 kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes,
