@@ -51,7 +51,7 @@ public struct EventPrinter: Sendable {
 
     private mutating func append(_ event: StreamEvent, to out: inout Output) {
         switch mode {
-        case .jsonLines: out.standardOutput += event.jsonLine.text + "\n"
+        case .jsonLines: event.appendJSONLine(to: &out.standardOutput)
         case .text: appendText(for: event, to: &out)
         }
     }
