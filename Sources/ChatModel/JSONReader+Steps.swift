@@ -13,11 +13,12 @@ extension JSONReader {
     /// A key as it was written: its bytes when they needed no decoding (plain ASCII without escapes), else
     /// its decoded text.
     public struct Key {
-        let plain: UnsafeBufferPointer<UInt8>
-        let decoded: String?
+        @usableFromInline let plain: UnsafeBufferPointer<UInt8>
+        @usableFromInline let decoded: String?
 
         /// Whether the key is `name`, as `String`s compare: a plain key and an ASCII name byte for byte (the same
         /// answer for two ASCII strings), anything else as text.
+        @inlinable
         public func `is`(_ name: StaticString) -> Bool {
             if let decoded { return decoded == name.description }
             // A one-character literal may be stored as its scalar, without bytes to compare.
@@ -73,13 +74,39 @@ extension JSONReader {
         guard failure == nil, closes(UInt8(ascii: "}"), after: count) == false else { return nil }
         guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
         let start = index + 1
-        guard let decoded = string(building: false) else { return nil }
-        let plain = UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+        let end = plainEnd(from: start)
+        let key: Key
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            index = end + 1
+            key = Key(plain: UnsafeBufferPointer(rebasing: bytes[start..<end]), decoded: nil)
+        } else {
+            guard let decoded = string(building: false) else { return nil }
+            key = Key(plain: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), decoded: decoded)
+        }
         skipSpace()
         guard take(UInt8(ascii: ":")) else { return fail("expected :") }
         count += 1
-        // Without building, a plain ASCII key reads as "": then its bytes are the key.
-        return Key(plain: plain, decoded: decoded.isEmpty ? nil : decoded)
+        return key
+    }
+
+    /// Where the plain ASCII run starting at `start` ends: at the first quote, backslash, control character or
+    /// byte of a multi-byte character, or the end. Eight bytes at a time, as `string` reads.
+    private func plainEnd(from start: Int) -> Int {
+        var end = start
+        if let base = bytes.baseAddress {
+            while end + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                // `specialBytes` is exact up to its first hit, and high bits are exact: the lowest bit is the stop.
+                let stops = Self.specialBytes(word) | (word & Self.highBits)
+                guard stops == 0 else { return end + stops.trailingZeroBitCount / 8 }
+                end += 8
+            }
+        }
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "\""),
+            bytes[end] != UInt8(ascii: "\\") {
+            end += 1
+        }
+        return end
     }
 
     /// True when the array entered last has another item, which must then be read or skipped; false once it

@@ -76,20 +76,20 @@ extension StreamEvent {
     /// `out` for the events a stream is made of (text and reasoning deltas), without an object in between.
     public func appendJSONLine(to out: inout String) {
         switch self {
-        case .text(let text): Self.appendTextLine(type: "text", text, to: &out)
-        case .reasoning(let text): Self.appendTextLine(type: "reasoning", text, to: &out)
-        case .replaced(let text): Self.appendTextLine(type: "replaced", text, to: &out)
-        default: out += jsonLine.text
+        case .text(let text): Self.appendTextLine(#"{"type":"text","text":""#, text, to: &out)
+        case .reasoning(let text): Self.appendTextLine(#"{"type":"reasoning","text":""#, text, to: &out)
+        case .replaced(let text): Self.appendTextLine(#"{"type":"replaced","text":""#, text, to: &out)
+        default:
+            out += jsonLine.text
+            out += "\n"
         }
-        out += "\n"
     }
 
-    private static func appendTextLine(type: StaticString, _ text: String, to out: inout String) {
-        out += #"{"type":""#
-        out += type.description
-        out += #"","text":""#
+    /// A line of a delta event: `opening`, the text escaped, its closing quote and brace, a line feed.
+    private static func appendTextLine(_ opening: String, _ text: String, to out: inout String) {
+        out += opening
         JSONLine.appendEscaped(text, to: &out)
-        out += #""}"#
+        out += "\"}\n"
     }
 }
 

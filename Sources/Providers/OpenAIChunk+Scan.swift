@@ -39,40 +39,44 @@ extension OpenAIChunk {
         var items = 0
         var first: OpenAIChoice?
         var zero: OpenAIChoice?
+        var choice = OpenAIChoice()
         while reader.nextItem(&items) {
             // Once the choice is known, the rest are only checked.
             guard zero == nil, reader.nextKind() == .object else {
                 guard reader.skip() else { return nil }
                 continue
             }
-            guard let choice = Self.choiceObject(&reader) else { return nil }
-            if first == nil { first = choice }
-            if (choice.index ?? 0) == 0 { zero = choice }
+            guard Self.choiceObject(&reader, into: &choice) else { return nil }
+            if (choice.index ?? 0) == 0 {
+                zero = choice
+            } else if lenientChoiceIndex, first == nil {
+                first = choice
+            }
+            choice = OpenAIChoice()
         }
         guard !reader.hasFailed else { return nil }
-        return .some(zero ?? (lenientChoiceIndex ? first : nil))
+        return .some(zero ?? first)
     }
 
-    /// One choice object, the reader at its opening brace.
-    private static func choiceObject(_ reader: inout JSONReader) -> OpenAIChoice? {
-        guard reader.enterObject() else { return nil }
-        var choice = OpenAIChoice()
+    /// One choice object, the reader at its opening brace; false when the document is invalid.
+    private static func choiceObject(_ reader: inout JSONReader, into choice: inout OpenAIChoice) -> Bool {
+        guard reader.enterObject() else { return false }
         var members = 0
         while let key = reader.nextKey(&members) {
             if key.is("index") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 choice.index = JSONObject.int(value)
             } else if key.is("delta") {
                 choice.clearDelta()
-                guard reader.nextKind() == .object ? delta(&reader, into: &choice) : reader.skip() else { return nil }
+                guard reader.nextKind() == .object ? delta(&reader, into: &choice) : reader.skip() else { return false }
             } else if key.is("finish_reason") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 choice.finishReason = JSONObject.string(value)
             } else {
-                guard reader.skip() else { return nil }
+                guard reader.skip() else { return false }
             }
         }
-        return reader.hasFailed ? nil : choice
+        return !reader.hasFailed
     }
 
     /// The members of a `delta` object; false when the document is invalid.

@@ -178,8 +178,16 @@ public struct ResponseReader: Sendable {
     private mutating func record(for frame: SSEFrame, at time: Double) -> RawRecord {
         switch frame.kind {
         case .event(let event):
-            let events = sawTerminal ? [] : locatedAll(decoder.decode(event))
-            sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
+            guard !sawTerminal else {
+                return RawRecord(
+                    kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes, eventName: event.type,
+                    events: [])
+            }
+            // The decoder first, on its own: a call that reads `self` while its argument mutates it would copy
+            // the whole reader, and the decoder's storage with it, for every event.
+            let decoded = decoder.decode(event)
+            let events = locatedAll(decoded)
+            sawTerminal = events.contains(where: \.isTerminal)
             return RawRecord(
                 kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes,
                 eventName: event.type, events: events)

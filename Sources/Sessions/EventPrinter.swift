@@ -77,10 +77,10 @@ public struct EventPrinter: Sendable {
         switch event {
         case .text(let text):
             out.standardOutput += shownAnswer(text)
-            midLine = text.unicodeScalars.last != "\n"
+            midLine = text.utf8.last != 0x0A
         case .replaced(let text):
             out.standardOutput += endOfAnswer() + (midLine ? "\n" : "") + shownAnswer(text)
-            midLine = text.unicodeScalars.last != "\n"
+            midLine = text.utf8.last != 0x0A
         case .reasoning(let text):
             out.standardError += reasoning.next(text)
         case .step(let step) where step.status != .running && printedSteps[step.id] != step:
