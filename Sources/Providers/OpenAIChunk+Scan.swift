@@ -9,7 +9,7 @@ import ChatModel
 /// once repaired as text, or an `error` member) gives `nil`, and the decoder reads the chunk as a tree as
 /// before, so both ways give the same events for every input.
 extension OpenAIChunk {
-    init?(scanning bytes: UnsafeBufferPointer<UInt8>, lenientChoiceIndex: Bool) {
+    init?(scanning bytes: UnsafeBufferPointer<UInt8>, lenientChoiceIndex: Bool, extras: Extras = []) {
         var reader = JSONReader(stepping: bytes)
         guard reader.enterObject() else { return nil }
         self.init()
@@ -24,7 +24,14 @@ extension OpenAIChunk {
             } else if key.is("error") {
                 guard let value = reader.readValue() else { return nil }
                 hasError = value != .null
+            } else if extras.contains(.id), key.is("id") {
+                guard let value = reader.readValue() else { return nil }
+                id = JSONObject.string(value)
+            } else if extras.contains(.sessionID), key.is("session_id") {
+                guard let value = reader.readValue() else { return nil }
+                sessionID = JSONObject.string(value)
             } else {
+                if key.is("index_context_info") { hasContextInfo = true }
                 guard reader.skip() else { return nil }
             }
         }

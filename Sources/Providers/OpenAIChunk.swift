@@ -11,6 +11,20 @@ struct OpenAIChunk {
     /// The choice with index 0, else (when the choice index is read leniently) the first choice.
     var choice: OpenAIChoice?
     var usage: JSONObject?
+    /// The top-level `id` and `session_id`, read from bytes only when asked for (`Extras`): Helix names its
+    /// session with the first, PAIS with the second.
+    var id: String?
+    var sessionID: String?
+    /// True when the chunk has an `index_context_info` member (PAIS's citations), which the bytes reading
+    /// leaves to the tree.
+    var hasContextInfo = false
+
+    /// Top-level members read from bytes on request.
+    struct Extras: OptionSet {
+        let rawValue: Int
+        static let id = Extras(rawValue: 1)
+        static let sessionID = Extras(rawValue: 2)
+    }
 
     init() {}
 

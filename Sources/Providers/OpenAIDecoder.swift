@@ -67,7 +67,7 @@ public struct OpenAIDecoder: StreamDecoder {
     }
 
     /// Events for the members of a chunk without an error.
-    private mutating func decode(_ chunk: OpenAIChunk) -> [StreamEvent] {
+    mutating func decode(_ chunk: OpenAIChunk) -> [StreamEvent] {
         var events: [StreamEvent] = []
         if let choice = chunk.choice { events = decode(choice: choice) }
         if let usage = chunk.usage { events.append(.usage(Self.usage(usage))) }

@@ -48,6 +48,11 @@ struct ChunkGenerator {
         if chance(0.15) { members.append((key("usage"), usage())) }
         if chance(0.05) { members.append((key("error"), oneOf([Array("null".utf8), object([(key("message"), string("boom"))]), string("bad")]))) }
         if chance(0.3) { members.append((key(pick(["system_fingerprint", "x_extra", "logprobs", "obfuscation"])), anyValue(depth: 3))) }
+        if chance(0.1) { members.append((key("session_id"), oneOf([string("s-1"), Array("7".utf8), Array("null".utf8), string("")]))) }
+        if chance(0.04) {
+            let info = object([(key("text"), text()), (key("metadata"), object([(key("document_id"), string("d1"))]))])
+            members.append((key("index_context_info"), oneOf([array([info]), Array("[]".utf8), Array("null".utf8)])))
+        }
         return shuffledMaybe(members)
     }
 

@@ -49,6 +49,29 @@ final class OpenAIChunkScanTests: XCTestCase {
         XCTAssertLessThan(scanned, chunks, "some generated chunks need the tree")
     }
 
+    /// Helix and PAIS read the same chunks with extras (the session in `id` or `session_id`, PAIS's context):
+    /// from bytes or as a tree, the same events.
+    func testHelixAndPAISAgreeWithTheTreeOnGeneratedStreams() {
+        for seed in UInt64(0)..<1500 {
+            var generator = ChunkGenerator(seed: seed &+ 77)
+            var helix = HelixDecoder()
+            var helixTree = HelixDecoder()
+            helixTree.readsBytes = false
+            var pais = PAISDecoder()
+            var paisTree = PAISDecoder()
+            paisTree.readsBytes = false
+            for _ in 0..<6 {
+                let data = generator.chunk()
+                let event = SSEEvent(dataBytes: data[...])
+                let text = String(decoding: data, as: UTF8.self).debugDescription
+                XCTAssertEqual(helix.decode(event), helixTree.decode(event), "Helix, seed \(seed): \(text)")
+                XCTAssertEqual(pais.decode(event), paisTree.decode(event), "PAIS, seed \(seed): \(text)")
+            }
+            XCTAssertEqual(helix.finish(), helixTree.finish(), "seed \(seed)")
+            XCTAssertEqual(pais.finish(), paisTree.finish(), "seed \(seed)")
+        }
+    }
+
     /// A chunk read from its bytes is one the JSON reader accepts as it is: bytes that only read once repaired
     /// as text (invalid UTF-8) are left to the tree, which repairs them.
     func testReadsOnlyWhatTheReaderAcceptsAsBytes() {
