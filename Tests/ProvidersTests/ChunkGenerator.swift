@@ -36,6 +36,25 @@ struct ChunkGenerator {
         return corrupted(bytes)
     }
 
+    /// One Dify event's data: mostly text events, some of every other kind, as hostile as the chunks.
+    mutating func difyEvent() -> [UInt8] {
+        if chance(0.03) { return corrupted(Array(pick(["[DONE]", "ping", "{}"]).utf8)) }
+        var members: [([UInt8], [UInt8])] = []
+        if !chance(0.05) {
+            let name = pick(["message", "message", "agent_message", "agent_message", "message_file", "agent_thought",
+                             "message_replace", "message_end", "text_chunk", "node_started", "error", "ping", "tts"])
+            members.append((key("event"), chance(0.05) ? Array("null".utf8) : string(name)))
+        }
+        if !chance(0.1) { members.append((key("answer"), textValue())) }
+        if chance(0.05) { members.append((key("answer"), textValue())) }
+        if chance(0.03) { members.append((key("event"), string(pick(["message", "agent_thought"])))) }
+        members.append((key("conversation_id"), oneOf([string("c0ffee00-0000-4000-8000-000000000001"), string(""), Array("null".utf8), Array("5".utf8)])))
+        if chance(0.8) { members.append((key("message_id"), string("c0ffee00-0000-4000-8000-000000000002"))) }
+        if chance(0.5) { members.append((key("task_id"), string("t"))) }
+        if chance(0.2) { members.append((key(pick(["created_at", "id", "data", "metadata", "url"])), anyValue(depth: 3))) }
+        return corrupted(object(shuffledMaybe(members)))
+    }
+
     private mutating func topLevelMembers() -> [([UInt8], [UInt8])] {
         var members: [([UInt8], [UInt8])] = [
             (key("id"), string("chatcmpl-\(Int.random(in: 0..<1000, using: &random))")),

@@ -72,6 +72,23 @@ final class OpenAIChunkScanTests: XCTestCase {
         }
     }
 
+    /// Dify text events read from their bytes give what the tree reading gave, whatever the events around them.
+    func testDifyAgreesWithTheTreeOnGeneratedStreams() {
+        for seed in UInt64(0)..<1500 {
+            var generator = ChunkGenerator(seed: seed &+ 5)
+            var dify = DifyDecoder()
+            var tree = DifyDecoder()
+            tree.readsBytes = false
+            for _ in 0..<6 {
+                let data = generator.difyEvent()
+                let type = seed % 7 == 0 ? "agent_message" : "message"
+                let event = SSEEvent(type: type, dataBytes: data[...])
+                XCTAssertEqual(dify.decode(event), tree.decode(event), "seed \(seed): \(String(decoding: data, as: UTF8.self).debugDescription)")
+            }
+            XCTAssertEqual(dify.finish(), tree.finish(), "seed \(seed)")
+        }
+    }
+
     /// A chunk read from its bytes is one the JSON reader accepts as it is: bytes that only read once repaired
     /// as text (invalid UTF-8) are left to the tree, which repairs them.
     func testReadsOnlyWhatTheReaderAcceptsAsBytes() {
