@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     public var profileChoices: [ProfileChoice] = []
     /// The switcher's selected row while it is open; `nil` when it is closed.
     public var profilePicker: Int?
+    /// The reply marked for compare and the open compare view.
+    public var compare = CompareState()
     private var counter = 0
 
     /// A state with one conversation holding `messages` (or an empty one), followed by `stored`

@@ -29,4 +29,9 @@ public enum Effect: Sendable, Equatable {
     case changeConversation(id: String, ConversationChange)
     /// Pull the profile's remote history into the store in the background; answered by `pullEnded`.
     case pullHistory
+    /// Lint a run's records off the screen thread (those not handed over before); answered by `lintFinished`.
+    case lint(LintRequest)
+    /// Compare two runs (read whole from the store where stored) off the screen thread; answered by
+    /// `comparisonLoaded`.
+    case compareRuns(CompareRequest)
 }

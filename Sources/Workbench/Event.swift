@@ -1,4 +1,5 @@
 import ChatModel
+import StreamTools
 import TerminalUI
 
 /// What happened outside the user's keys: the terminal, runs streaming, reads from the store.
@@ -48,4 +49,8 @@ public enum Event: Sendable, Equatable {
     /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
     /// conversations, newest first, without those this workbench started.
     case storeChanged([Conversation])
+    /// The lint worker's findings for a run's records.
+    case lintFinished(LintResult)
+    /// Two runs compared for the compare view that asked with `generation`.
+    case comparisonLoaded(generation: Int, RunComparison)
 }

@@ -57,6 +57,14 @@ public enum Intent: Sendable, Equatable {
     case paste(String)
     /// Conversation list actions (paging, search results, rename, delete, pin, archive, pull).
     case list(ListIntent)
+    /// Shows the selected lint finding's record in the Raw tab.
+    case showFindingInRaw
+    /// Marks the inspected reply for compare, or compares it with the marked one.
+    case markForCompare
+    case closeCompare
+    /// Scrolls the compare view by lines (positive goes down).
+    case scrollCompare(Int)
+    case scrollComparePages(Int)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

@@ -33,7 +33,7 @@ public enum Keymap {
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
-        helpBindings + profileBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings
+        helpBindings + compareBindings + profileBindings + listModalBindings + lintBindings + inspectorBindings + paneBindings + listBindings + composerBindings
             + globalBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.

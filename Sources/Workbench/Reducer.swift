@@ -126,6 +126,16 @@ extension AppState {
             moveProfileSelection(by: delta)
         case .chooseProfile:
             return chooseProfile()
+        case .showFindingInRaw:
+            return showFindingInRaw()
+        case .markForCompare:
+            return markForCompare()
+        case .closeCompare:
+            closeCompare()
+        case .scrollCompare(let lines):
+            scrollCompare(by: lines)
+        case .scrollComparePages(let pages):
+            scrollCompare(by: pages * max(1, CompareOverlay.textArea(size).height - 1))
         }
         return []
     }
@@ -161,6 +171,10 @@ extension AppState {
             exitStatus = 128 + signal
         case .storeChanged(let stored):
             _ = storeChanged(stored)
+        case .lintFinished(let result):
+            lintFinished(result)
+        case .comparisonLoaded(let generation, let comparison):
+            comparisonLoaded(generation: generation, comparison)
         }
     }
 }

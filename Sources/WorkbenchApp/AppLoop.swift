@@ -18,6 +18,7 @@ final class AppLoop: Sendable {
     private let controller: SessionController
     private let controllers: ControllerSet
     private let listEffects: ListEffects
+    private let debugger: DebuggerReads
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
@@ -31,6 +32,7 @@ final class AppLoop: Sendable {
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
+        debugger = DebuggerReads(store: configuration.store, reads: reads, queue: queue)
     }
 
     /// A controller whose journal stores turns with this provider kind and profile.
@@ -153,6 +155,10 @@ final class AppLoop: Sendable {
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        case .lint(let request):
+            debugger.lint(request)
+        case .compareRuns(let request):
+            debugger.compare(request)
         }
     }
 
