@@ -59,7 +59,7 @@ extension AppState {
         let replies = entry.messages.filter { $0.role == .assistant }
         let number = (replies.firstIndex { $0.id == reply.id } ?? 0) + 1
         let title = ControlSanitizer.sanitize(entry.conversation.title, keepNewlines: false)
-        return "reply \(number)/\(replies.count) of “\(TextWrap.truncate(title, width: 24))”"
+        return "reply \(number)/\(replies.count) of “\(TextWrap.truncate(title, width: 32))”"
     }
 
     /// One side as the screen has it: the reply, and its run's figures when a stream log is kept. A reply that

@@ -12,7 +12,7 @@ extension AppState {
         let runID = log.id.value
         if inspector.lint.runID != runID { inspector.lint = LintState(runID: runID) }
         let lint = inspector.lint
-        let ended = log.reply.status != .streaming
+        let ended = log.reply.status != .streaming && activeRun?.messageID != log.reply.id
         guard !lint.pending, lint.requested < log.recordCount || (ended && !lint.complete),
               ended || inspector.tab == .lint
         else { return [] }

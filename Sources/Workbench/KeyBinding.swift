@@ -8,7 +8,6 @@ public struct KeyBinding: Sendable {
     /// Where a binding applies.
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
-        case compare = "Compare view"
         case profiles = "Profile switcher"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
@@ -17,6 +16,7 @@ public struct KeyBinding: Sendable {
         case steps = "Inspector: Steps tab"
         case request = "Inspector: Request tab"
         case lint = "Inspector: Lint tab"
+        case compare = "Compare view"
         case inspector = "Inspector"
         case filter = "Searching conversations"
         case results = "Search results"

@@ -9,6 +9,10 @@ extension Keymap {
                    help: "Select the previous or next finding") {
             $0 == .up || $0 == .character("k") ? .moveSelection(-1) : .moveSelection(1)
         },
+    ]
+
+    /// After the global keys, so its hint comes after theirs in the status bar.
+    static let markBindings: [KeyBinding] = [
         KeyBinding([.character("M")], scope: .notTyping, hint: "compare",
                    help: "Mark a reply for compare; on another reply, compare the two", action: "compare",
                    unavailable: { $0.compareUnavailableReason }, .markForCompare),
@@ -17,16 +21,17 @@ extension Keymap {
     static let compareBindings: [KeyBinding] = [
         KeyBinding([.escape, .character("q"), .character("M")], label: "Esc", scope: .compare, hint: "close",
                    help: "Close the compare view", .closeCompare),
-        KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .compare, hint: "scroll",
-                   help: "Scroll the comparison by a line") {
-            $0 == .up || $0 == .character("k") ? .scrollCompare(-1) : .scrollCompare(1)
-        },
-        KeyBinding([.pageUp, .pageDown, .character(" ")], label: "PgUp/PgDn", scope: .compare,
-                   help: "Scroll the comparison by a page") { key in
-            key == .pageUp ? .scrollComparePages(-1) : .scrollComparePages(1)
-        },
-        KeyBinding([.home, .end], label: "Home/End", scope: .compare, help: "Go to the top or the end of the comparison") {
-            $0 == .home ? .scrollCompare(-Int(Int32.max)) : .scrollCompare(Int(Int32.max))
+        KeyBinding([.up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .character(" "), .home, .end],
+                   label: "↑/↓ PgUp/PgDn", scope: .compare, hint: "scroll",
+                   help: "Scroll the comparison by a line or a page; Home/End go to its top or end") { key in
+            switch key {
+            case .up, .character("k"): return .scrollCompare(-1)
+            case .pageUp: return .scrollComparePages(-1)
+            case .pageDown, .character(" "): return .scrollComparePages(1)
+            case .home: return .scrollCompare(-Int(Int32.max))
+            case .end: return .scrollCompare(Int(Int32.max))
+            default: return .scrollCompare(1)
+            }
         },
         KeyBinding([.character("?"), .function(1)], label: "?", scope: .compare, hint: "help", help: "Show all keys",
                    .toggleHelp),

@@ -28,7 +28,7 @@ public struct LintState: Sendable, Equatable {
     public var findings: [LintFinding] { report?.findings ?? [] }
 
     /// Rules that only say a stream has not ended yet; left out while the reply still streams.
-    static let endRules: Set<String> = [
+    public static let endRules: Set<String> = [
         LintRule.endMissing.id, LintRule.doneMissing.id, LintRule.finishReasonMissing.id, LintRule.usageMissing.id,
         LintRule.unterminated.id, LintRule.empty.id,
     ]
