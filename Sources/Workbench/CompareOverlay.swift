@@ -3,8 +3,9 @@ import StreamTools
 import TerminalUI
 
 /// The compare view: two runs side by side over the whole screen, with the figures `parley compare` prints
-/// (each change from A to B), the steps each took, and a word diff of the texts in the theme's `diff.removed`
-/// and `diff.added` styles.
+/// (each change from A to B), the steps each took, and a word diff of the texts: `[-removed-]` and `{+added+}`
+/// as `parley compare` marks them off a terminal, in the theme's `diff.removed` and `diff.added` styles, so
+/// the changes read without colour too.
 enum CompareOverlay {
     static func draw(_ state: AppState, size: Size, theme: Theme, into grid: inout Grid) {
         guard let view = state.compare.view else { return }
@@ -76,7 +77,7 @@ enum CompareOverlay {
         return out
     }
 
-    /// `text  3 words removed · 4 added`, the counts in the styles the diff uses.
+    /// `text  3 words [-removed-] · 4 {+added+}`, the markers in the styles the diff uses.
     static func heading(_ name: String, _ diff: WordDiff, theme: Theme) -> StyledLine {
         guard !diff.isEmpty else {
             return StyledLine([Span(name, theme.style("title")), Span("  the same", theme.style("dim"))])
@@ -84,9 +85,10 @@ enum CompareOverlay {
         let (removed, added) = diff.changedWords
         return StyledLine([
             Span(name + "  ", theme.style("title")),
-            Span("\(removed) word\(removed == 1 ? "" : "s") removed", theme.style("diff.removed")),
-            Span(" · ", theme.style("dim")),
-            Span("\(added) added", theme.style("diff.added")),
+            Span("\(removed) word\(removed == 1 ? "" : "s") ", theme.style("dim")),
+            Span("[-removed-]", theme.style("diff.removed")),
+            Span(" · \(added) ", theme.style("dim")),
+            Span("{+added+}", theme.style("diff.added")),
         ])
     }
 
@@ -95,13 +97,12 @@ enum CompareOverlay {
     static func diffLines(_ diff: WordDiff, width: Int, theme: Theme, limit: Int) -> [StyledLine] {
         var wrapper = SpanLines(width: max(1, width), limit: limit)
         for piece in diff.pieces where !wrapper.isFull {
-            let role: String
+            let text = ControlSanitizer.sanitize(piece.text, keepNewlines: true)
             switch piece.operation {
-            case .same: role = "text"
-            case .removed: role = "diff.removed"
-            case .added: role = "diff.added"
+            case .same: wrapper.add(text, style: theme.style("text"))
+            case .removed: wrapper.add("[-" + text + "-]", style: theme.style("diff.removed"))
+            case .added: wrapper.add("{+" + text + "+}", style: theme.style("diff.added"))
             }
-            wrapper.add(ControlSanitizer.sanitize(piece.text, keepNewlines: true), style: theme.style(role))
         }
         return wrapper.finish()
     }

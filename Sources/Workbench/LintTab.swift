@@ -49,7 +49,7 @@ enum LintTab {
             }
     }
 
-    /// `3 findings · worst first · dify rules · 6 records`.
+    /// `3 findings · worst first · dify · 6 records`: how many, in which order, which protocol's rules.
     static func header(_ report: LintReport, lint: LintState, streaming: Bool, theme: Theme) -> StyledLine {
         let count = report.findings.count
         let counts = LintSeverity.allCases.compactMap { severity -> Span? in
@@ -58,7 +58,7 @@ enum LintTab {
         }
         var text = "\(count) finding\(count == 1 ? "" : "s")"
         text += count > 1 ? " · worst first · " : " · "
-        text += "\(report.protocolName) rules · \(lint.linted) record\(lint.linted == 1 ? "" : "s")"
+        text += "\(report.protocolName) · \(lint.linted) record\(lint.linted == 1 ? "" : "s")"
         if streaming { text += " so far" }
         return StyledLine([Span(text, theme.style("label"))] + counts)
     }

@@ -58,7 +58,7 @@ final class StreamDebuggerSnapshotTests: XCTestCase {
         XCTAssertTrue(text.contains("A: reply 1/2"), "A is the reply marked first")
         XCTAssertTrue(text.contains("B: reply 2/2"))
         XCTAssertTrue(text.contains("1. Current Time (current_time) (agent_thought, completed)"), "A's steps")
-        XCTAssertTrue(text.contains("removed ·"), "the diff's summary")
+        XCTAssertTrue(text.contains("[-removed-] ·"), "the diff's summary")
         XCTAssertTrue(text.contains("Esc closes"))
     }
 }
