@@ -4,9 +4,10 @@ import StreamTools
 /// The Lint tab's actions: asking the worker to lint what arrived, taking its findings in, choosing a finding
 /// and showing its record in the Raw tab.
 extension AppState {
-    /// Hands the worker the inspected run's records it has not seen, one request at a time. A finished run is
-    /// linted whichever tab is shown (so the tab's title carries its count); a streaming one only while the
-    /// Lint tab is shown, so a hidden tab costs a stream nothing.
+    /// Hands the worker the inspected run's records it has not seen, one request at a time. A finished run whose
+    /// records are all in memory is linted whichever tab is shown (so the tab's title carries its count); a
+    /// streaming one, or a long one whose older records must be read back from the store, only while the Lint
+    /// tab is shown, so a hidden tab costs a stream, or browsing long stored replies, nothing.
     mutating func lintFollowUp() -> [Effect] {
         guard let log = inspectedLog, log.recordCount > 0 else { return [] }
         let runID = log.id.value
@@ -14,7 +15,7 @@ extension AppState {
         let lint = inspector.lint
         let ended = log.reply.status != .streaming && activeRun?.messageID != log.reply.id
         guard !lint.pending, lint.requested < log.recordCount || (ended && !lint.complete),
-              ended || inspector.tab == .lint
+              inspector.tab == .lint || (ended && log.firstKeptRecord == 0)
         else { return [] }
         let first = max(lint.requested, log.firstKeptRecord)
         let records = first < log.recordCount ? Array(log.records[(first - log.firstKeptRecord)...]) : []

@@ -144,4 +144,21 @@ final class StreamDebuggerReducerTests: XCTestCase {
         _ = reduce(&state, .key(.home))
         XCTAssertEqual(state.compare.view?.scroll, 0)
     }
+
+    func testALongReplyIsLintedOnlyWhenTheTabIsShownFromItsOldestKeptRecord() throws {
+        var state = AppState(endpoint: Scenes.endpoint, recordWindow: 10)
+        _ = reduce(&state, .event(.resized(state.size)))
+        let run = Scenes.sending("Count", into: &state)
+        var records = Scenes.textRecords((0..<40).map { "w\($0) " })
+        records.append(Scenes.doneRecord(at: 3, offset: records.last!.offset + records.last!.bytes.count))
+        _ = reduce(&state, .event(.runRecords(runID: run, records)))
+        XCTAssertTrue(lintRequests(reduce(&state, .event(.runEnded(runID: run)))).isEmpty,
+                      "older records would have to be read back from the store: not while the tab is hidden")
+        let log = try XCTUnwrap(state.inspectedLog)
+        XCTAssertGreaterThan(log.firstKeptRecord, 0)
+        _ = reduce(&state, .intent(.focus(.inspector)))
+        let requests = lintRequests(reduce(&state, .key(.character("6"))))
+        XCTAssertEqual(requests.map(\.first), [log.firstKeptRecord], "the worker reads the records before these")
+        XCTAssertEqual(requests.map(\.total), [41])
+    }
 }
