@@ -32,7 +32,7 @@ final class AppLoop: Sendable {
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
-        debugger = DebuggerReads(store: configuration.store, reads: reads, queue: queue)
+        debugger = DebuggerReads(store: configuration.store, queue: queue)
     }
 
     /// A controller whose journal stores turns with this provider kind and profile.

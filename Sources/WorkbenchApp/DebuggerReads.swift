@@ -1,17 +1,19 @@
 import ChatModel
+import Dispatch
 import Store
 import StreamTools
 import Workbench
 
-/// Lints and compares runs for the workbench on the store-reads thread, never on the screen's.
+/// Lints and compares runs for the workbench on a thread of its own, never the screen's, nor the store reads'
+/// (a lint of a long run takes a second; opening a conversation must not wait for it).
 ///
 /// The linter is handed only the records the screen has not sent before; this keeps the run's body (its
 /// records' bytes and times) and lints it whole again, reading from the store the records the screen no
-/// longer keeps and the response head and request the rules need. State is touched only on the reads
-/// thread, one job after another.
+/// longer keeps and the response head and request the rules need. State is touched only on its own queue,
+/// one job after another.
 final class DebuggerReads: @unchecked Sendable {
     private let store: SQLiteStore?
-    private let reads: StoreReads
+    private let work = DispatchQueue(label: "parley.lint-compare", qos: .utility)
     private let queue: ActionQueue
     private var runID: String?
     private var pieces: [LintInput.Piece] = []
@@ -22,15 +24,14 @@ final class DebuggerReads: @unchecked Sendable {
     private var head: LintInput.Head?
     private var requestBody: [UInt8]?
 
-    init(store: SQLiteStore?, reads: StoreReads, queue: ActionQueue) {
+    init(store: SQLiteStore?, queue: ActionQueue) {
         self.store = store
-        self.reads = reads
         self.queue = queue
     }
 
     /// Lints the run with `request`'s records added, then posts the findings.
     func lint(_ request: LintRequest) {
-        reads.run { [self] in
+        work.async { [self] in
             let result = lintNow(request)
             queue.post(.event(.lintFinished(result)))
         }
@@ -38,7 +39,7 @@ final class DebuggerReads: @unchecked Sendable {
 
     /// Compares two runs, each read whole from the store where it is stored, then posts the comparison.
     func compare(_ request: CompareRequest) {
-        reads.run { [store, queue] in
+        work.async { [store, queue] in
             let comparison = RunComparison(Self.whole(request.a, store), Self.whole(request.b, store))
             queue.post(.event(.comparisonLoaded(generation: request.generation, comparison)))
         }
