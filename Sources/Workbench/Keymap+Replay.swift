@@ -39,5 +39,6 @@ extension AppState {
         replay != nil && !(focus == .conversations && list.isFiltering) && !(focus == .inspector && inspector.isFilteringRaw)
     }
 
-    static let replayIsViewer = "A replay only shows a recorded reply; Esc leaves it to write or start a conversation."
+    /// Why nothing can be sent or started while a replay shows.
+    public static let replayIsViewer = "A replay only shows a recorded reply; Esc leaves it to write or start a conversation."
 }
