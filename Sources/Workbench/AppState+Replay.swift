@@ -83,7 +83,7 @@ extension AppState {
             inspector.requestAnswered = true
         }
         replay = ReplayState(tape: tape, conversationID: conversationID, messageID: messageID, origin: origin)
-        notice = tape.isTimed ? nil : "This file carries no timing: its records play at once; b steps back."
+        notice = tape.isTimed ? replay?.shortenedNotice : "This file carries no timing: its records play at once; b steps back."
         return scheduleReplay()
     }
 
@@ -143,7 +143,7 @@ extension AppState {
         _ = state.invalidateWait()
         state.setSpeed(speed)
         replay = state
-        notice = "Replay speed \(ReplayState.speedLabel(speed))."
+        notice = "Replay speed \(ReplayState.speedLabel(speed))." + (state.shortenedNotice.map { " " + $0 } ?? "")
         return scheduleReplay()
     }
 

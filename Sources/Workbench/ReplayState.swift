@@ -27,6 +27,8 @@ public struct ReplayState: Sendable, Equatable {
     public internal(set) var generation = 0
     /// When each record is due, in seconds from the start of the replay at this speed (`ReplayPacing`).
     private(set) var deadlines: [Double] = []
+    /// How many waits at this speed are longer than the tape's `maxGap` and were shortened to it.
+    public private(set) var shortenedWaits = 0
 
     /// Records that fall due within this many seconds of each other are shown in one step while playing; a
     /// frame is at least 16 ms, so nothing visible changes, and a fast stream costs a step per frame, not per record.
@@ -53,6 +55,13 @@ public struct ReplayState: Sendable, Equatable {
         let mode = isAtEnd ? "ended" : isPaused ? "paused" : "playing"
         let pace = tape.isTimed ? Self.speedLabel(speed) : "untimed"
         return "replay: record \(position) of \(count) · \(mode) · \(pace)"
+    }
+
+    /// Says that waits longer than `maxGap` are shortened, when some are, so the pace after them is not the original.
+    public var shortenedNotice: String? {
+        guard shortenedWaits > 0 else { return nil }
+        let seconds = tape.maxGap == tape.maxGap.rounded() ? String(Int(tape.maxGap)) : String(format: "%g", tape.maxGap)
+        return "\(shortenedWaits) wait\(shortenedWaits == 1 ? " is" : "s are") longer than \(seconds) s and shortened to it (--max-gap)."
     }
 
     /// A speed as people write it: `1×`, `2×`, `0.5×`.
@@ -96,6 +105,8 @@ public struct ReplayState: Sendable, Equatable {
     }
 
     private mutating func pace() {
-        deadlines = ReplayPacing(times: tape.records.map(\.receivedAt), speed: speed, maxGap: tape.maxGap).deadlines
+        let pacing = ReplayPacing(times: tape.records.map(\.receivedAt), speed: speed, maxGap: tape.maxGap)
+        deadlines = pacing.deadlines
+        shortenedWaits = pacing.shortened.count
     }
 }

@@ -224,4 +224,22 @@ final class ReplayReducerTests: XCTestCase {
         XCTAssertNil(state.replay)
         XCTAssertEqual(state.conversations.count, count)
     }
+
+    /// A recorded silence longer than --max-gap is shortened, and the status bar says so.
+    func testLongSilencesAreShortenedAndSaidSo() {
+        var tape = Self.tape(paused: false)
+        tape.records[3].receivedAt = 500
+        tape.records[4].receivedAt = 500.05
+        tape.records[5].receivedAt = 500.1
+        tape.records[6].receivedAt = 500.11
+        tape.maxGap = 2
+        var (state, effects) = opened(tape)
+        XCTAssertEqual(state.notice, "1 wait is longer than 2 s and shortened to it (--max-gap).")
+        for _ in 0..<3 {
+            guard case .replayWait(_, let generation)? = effects.first else { return XCTFail("\(effects)") }
+            effects = reduce(&state, .event(.replayTick(generation: generation)))
+        }
+        guard case .replayWait(let wait, _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(wait, 2, accuracy: 1e-9)
+    }
 }
