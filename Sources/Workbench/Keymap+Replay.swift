@@ -16,7 +16,7 @@ extension Keymap {
                    unavailable: { ($0.replay?.tape.isTimed ?? true) ? nil : AppState.replayUntimed }) {
             $0 == .character("-") ? .changeReplaySpeed(-1) : .changeReplaySpeed(1)
         },
-        KeyBinding([.escape, .character("q")], label: "Esc/q", scope: .replay, hint: "leave",
+        KeyBinding([.escape, .character("q"), .control("c")], label: "Esc/q/^C", scope: .replay, hint: "leave",
                    help: "Leave the replay (parley replay FILE quits)", .leaveReplay),
         {
             var binding = KeyBinding([.control("n")], scope: .replay, help: "New conversation (not in a replay)",

@@ -16,7 +16,7 @@ struct ReplayCommand: AsyncParsableCommand {
             On a terminal, opens the workbench on the response: the transcript and inspector fill as they did \
             live, at the original pace (--speed scales it, --max-gap caps waits; a file without timing plays at \
             once). --paused starts paused; Space pauses and plays, n shows one more record and b goes back one, \
-            + and - change the speed, Esc or q quits. With --jsonl, --provider sse, or a standard output that is \
+            + and - change the speed, Esc, q or Ctrl-C quits. With --jsonl, --provider sse, or a standard output that is \
             a file or a pipe, prints instead. \
             With --provider sse, prints how the body was cut into server-sent events, one JSON line each. \
             Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
