@@ -194,8 +194,13 @@ extension AppState {
                             generation: state.generation)]
     }
 
-    /// Folds the records from the log's count up to `position` into the replay's log, and shows the reply.
+    /// Folds the records from the log's count up to `position` into the replay's log, and shows the reply; a
+    /// transcript scrolled back stays where it is, as while a reply streams.
     private mutating func advanceReplayLog(to position: Int) {
+        keepingReadingPlace { $0.foldReplayRecords(upTo: position) }
+    }
+
+    private mutating func foldReplayRecords(upTo position: Int) {
         guard let state = replay, let c = conversations.firstIndex(where: { $0.conversation.id == state.conversationID }),
               let m = conversations[c].messages.firstIndex(where: { $0.id == state.messageID }),
               var log = conversations[c].logs.removeValue(forKey: state.messageID)
@@ -209,6 +214,10 @@ extension AppState {
 
     /// Folds the shown records again from the start (going back, or playing again).
     private mutating func showReplayPosition() {
+        keepingReadingPlace { $0.refoldReplay() }
+    }
+
+    private mutating func refoldReplay() {
         guard let state = replay, let c = conversations.firstIndex(where: { $0.conversation.id == state.conversationID }),
               let m = conversations[c].messages.firstIndex(where: { $0.id == state.messageID })
         else { return }

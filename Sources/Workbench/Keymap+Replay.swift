@@ -7,7 +7,7 @@ extension Keymap {
     static let replayBindings: [KeyBinding] = [
         KeyBinding([.character(" ")], label: "Space", scope: .replay, hint: "play/pause",
                    help: "Pause or play the replay; at the end, play it again", .toggleReplayPause),
-        KeyBinding([.character("n")], scope: .replay, hint: "next record", help: "Show exactly one more record (pauses)",
+        KeyBinding([.character("n")], scope: .replay, hint: "next", help: "Show exactly one more record (pauses)",
                    unavailable: { ($0.replay?.isAtEnd ?? false) ? AppState.replayAtEnd : nil }, .stepReplay(1)),
         KeyBinding([.character("b")], scope: .replay, hint: "back", help: "Go back one record (pauses)",
                    unavailable: { $0.replay?.position == 0 ? AppState.replayAtStart : nil }, .stepReplay(-1)),

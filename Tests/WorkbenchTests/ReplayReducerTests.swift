@@ -242,4 +242,28 @@ final class ReplayReducerTests: XCTestCase {
         guard case .replayWait(let wait, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(wait, 2, accuracy: 1e-9)
     }
+
+    /// Scrolled back, the transcript stays put while the replay fills the reply, as it does while a reply streams.
+    func testAReplayKeepsTheReadingPlaceWhenScrolledBack() {
+        let records = Scenes.textRecords((1...80).map { "line \($0)\n\n" })
+        let tape = ReplayTape(source: .file("long"), title: "Replay: long", provider: "openai", runID: "r", records: records,
+                              startsPaused: true)
+        var (state, _) = opened(tape)
+        for _ in 0..<60 { _ = reduce(&state, .key(.character("n"))) }
+        _ = reduce(&state, .intent(.scrollTranscriptLines(5)))
+        let before = Screen.render(state, size: state.size).text
+        XCTAssertTrue(before.contains("line 55"), before)
+        _ = reduce(&state, .key(.character("n")))
+        let after = Screen.render(state, size: state.size).text
+        XCTAssertTrue(state.transcript.newTextBelow)
+        XCTAssertGreaterThan(state.transcript.scrollBack, 5)
+        XCTAssertEqual(Self.transcriptRows(before), Self.transcriptRows(after), "the lines on screen stay where they were")
+    }
+
+    /// The transcript's lines on screen, in order, with the row each is on.
+    private static func transcriptRows(_ screen: String) -> [String] {
+        screen.split(separator: "\n").enumerated().compactMap { row, text in
+            text.range(of: #"line \d+"#, options: .regularExpression).map { "\(row): \(text[$0])" }
+        }
+    }
 }
