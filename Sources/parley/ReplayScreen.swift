@@ -15,7 +15,7 @@ enum ReplayScreen {
         } catch {
             throw ValidationError("\(error) Use --provider sse to see the bare event stream.")
         }
-        let label = "\(kind) · \(file)"
+        let label = "\(kind) · \(file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent)"
         let status = try await WorkbenchApp.run(try AppConfiguration.replaying(tape, label: label, theme: .standard))
         if status != 0 { throw ExitCode(status) }
     }
