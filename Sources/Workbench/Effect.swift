@@ -34,4 +34,9 @@ public enum Effect: Sendable, Equatable {
     /// Compare two runs (read whole from the store where stored) off the screen thread; answered by
     /// `comparisonLoaded`.
     case compareRuns(CompareRequest)
+    /// Read every record of a stored run to replay reply `messageID`; answered by `replayLoaded` or `replayLoadFailed`.
+    case loadReplay(runID: String, messageID: String)
+    /// Wait `seconds` after the previous wait of the same generation ended (from now for a new generation),
+    /// then post `replayTick(generation)`; a wait of a newer generation replaces it.
+    case replayWait(seconds: Double, generation: Int)
 }

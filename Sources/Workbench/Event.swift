@@ -53,4 +53,10 @@ public enum Event: Sendable, Equatable {
     case lintFinished(LintResult)
     /// Two runs compared for the compare view that asked with `generation`.
     case comparisonLoaded(generation: Int, RunComparison)
+    /// A replay's records are ready: from `parley replay FILE`, or read from the store for `R`.
+    case replayLoaded(ReplayTape)
+    /// The stored reply could not be read for a replay.
+    case replayLoadFailed(String)
+    /// The wait asked for by `Effect.replayWait` with this generation ended.
+    case replayTick(generation: Int)
 }

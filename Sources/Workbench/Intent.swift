@@ -65,6 +65,16 @@ public enum Intent: Sendable, Equatable {
     /// Scrolls the compare view by lines (positive goes down).
     case scrollCompare(Int)
     case scrollComparePages(Int)
+    /// Replays the inspected reply from its records (`R`).
+    case openReplay
+    /// Leaves the replay: back to the reply it came from, or out of `parley replay`.
+    case leaveReplay
+    /// Pauses or plays the replay.
+    case toggleReplayPause
+    /// Shows one record more (1) or one fewer (-1), pausing the replay.
+    case stepReplay(Int)
+    /// Plays twice as fast (positive) or half as fast (negative).
+    case changeReplaySpeed(Int)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

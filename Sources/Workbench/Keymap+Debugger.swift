@@ -34,7 +34,17 @@ extension Keymap {
             }
         },
         KeyBinding([.character("?"), .function(1)], label: "?", scope: .compare, hint: "help", help: "Show all keys",
-                   .toggleHelp),
-        KeyBinding([.control("q")], scope: .compare, hint: "quit", help: "Quit Parley", .quit),
+                   .toggleHelp).inStatusBarOnly(),
+        KeyBinding([.control("q")], scope: .compare, hint: "quit", help: "Quit Parley", .quit).inStatusBarOnly(),
     ]
+}
+
+extension KeyBinding {
+    /// The binding in the status bar's hints but not in the help overlay, which already lists its keys under
+    /// "Everywhere".
+    func inStatusBarOnly() -> KeyBinding {
+        var binding = self
+        binding.isShown = { !$0.showHelp }
+        return binding
+    }
 }
