@@ -25,8 +25,29 @@ extension AppState {
             return []
         }
         compare.generation += 1
-        compare.view = CompareViewState(generation: compare.generation, a: mark.label, b: label)
+        var view = CompareViewState(generation: compare.generation, a: mark.label, b: label)
+        view.sides = [mark, CompareMark(conversationID: currentID, messageID: reply.id, label: label)]
+        view.streaming = Set([a, b].compactMap { $0.storeRunID == nil ? $0.run.reply.id : nil })
+        compare.view = view
         notice = nil
+        return [.compareRuns(CompareRequest(generation: compare.generation, a: a, b: b))]
+    }
+
+    /// Compares again when a reply that was streaming when the view opened has ended, so its figures are the
+    /// whole run's; the comparison on screen stays until the new one arrives.
+    mutating func compareFollowUp() -> [Effect] {
+        guard let view = compare.view, !view.streaming.isEmpty, view.sides.count == 2 else { return [] }
+        let still = view.streaming.filter { id in
+            activeRun?.messageID == id
+                || conversations.contains { $0.messages.contains { $0.id == id && $0.status == .streaming } }
+        }
+        guard still.count < view.streaming.count,
+              let a = compareSide(conversationID: view.sides[0].conversationID, messageID: view.sides[0].messageID, label: view.a),
+              let b = compareSide(conversationID: view.sides[1].conversationID, messageID: view.sides[1].messageID, label: view.b)
+        else { return [] }
+        compare.generation += 1
+        compare.view?.generation = compare.generation
+        compare.view?.streaming = still
         return [.compareRuns(CompareRequest(generation: compare.generation, a: a, b: b))]
     }
 

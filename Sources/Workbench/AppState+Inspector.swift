@@ -101,12 +101,12 @@ extension AppState {
     /// the store for the inspected run's request when it does not have it.
     mutating func inspectorFollowUp() -> [Effect] {
         refreshRawMatches()
-        let lint = lintFollowUp()
-        guard inspector.tab == .request, let log = inspectedLog, inspector.requestFor != log.id.value else { return lint }
+        let debugger = lintFollowUp() + compareFollowUp()
+        guard inspector.tab == .request, let log = inspectedLog, inspector.requestFor != log.id.value else { return debugger }
         inspector.requestFor = log.id.value
         inspector.requestAnswered = false
         inspector.request = nil
-        return lint + [.loadRequest(runID: log.id.value)]
+        return debugger + [.loadRequest(runID: log.id.value)]
     }
 
     /// Takes in a request read from the store, if it is still the one wanted.

@@ -37,6 +37,10 @@ public struct CompareViewState: Sendable, Equatable {
     public var comparison: RunComparison?
     /// Lines scrolled from the top.
     public var scroll = 0
+    /// The two replies compared, A then B.
+    public var sides: [CompareMark] = []
+    /// The replies that were still streaming when compared: when one ends, the comparison is made again.
+    public var streaming: Set<String> = []
 
     public init(generation: Int, a: String, b: String, comparison: RunComparison? = nil) {
         self.generation = generation

@@ -161,4 +161,26 @@ final class StreamDebuggerReducerTests: XCTestCase {
         XCTAssertEqual(requests.map(\.first), [log.firstKeptRecord], "the worker reads the records before these")
         XCTAssertEqual(requests.map(\.total), [41])
     }
+
+    func testAComparisonWithAStreamingReplyIsMadeAgainWhenItEnds() throws {
+        var state = Scenes.finishedDemo()
+        _ = reduce(&state, .intent(.focus(.transcript)))
+        _ = reduce(&state, .key(.character("M")))
+        _ = reduce(&state, .intent(.focus(.composer)))
+        let run = Scenes.sending("And again?", into: &state)
+        _ = reduce(&state, .event(.runRecords(runID: run, Scenes.textRecords(["Half "]))))
+        _ = reduce(&state, .intent(.focus(.transcript)))
+        let first = reduce(&state, .key(.character("M")))
+        guard case .compareRuns(let open)? = first.first else { return XCTFail("no compare request: \(first)") }
+        XCTAssertNil(open.b.storeRunID, "a streaming reply is compared as it stands")
+        XCTAssertEqual(open.b.run.reply.text, "Half ")
+        DebuggerScenes.answerCompare(&state, first)
+        _ = reduce(&state, .event(.runRecords(runID: run, Scenes.textRecords(["a reply."], start: 0.2, offset: 100))))
+        let effects = reduce(&state, .event(.runEnded(runID: run)))
+        let again = effects.compactMap { if case .compareRuns(let request) = $0 { return request } else { return nil } }
+        XCTAssertEqual(again.count, 1, "the reply ended: compared again")
+        XCTAssertEqual(again.first?.b.run.reply.text, "Half a reply.")
+        XCTAssertNotNil(again.first?.b.storeRunID)
+        XCTAssertNotNil(state.compare.view?.comparison, "the earlier comparison stays on screen meanwhile")
+    }
 }
