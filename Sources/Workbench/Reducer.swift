@@ -37,10 +37,10 @@ extension AppState {
             focus = pane
         case .focusNext:
             leaveFilter()
-            focus = focus.next
+            focus = focusable(after: focus, forward: true)
         case .focusPrevious:
             leaveFilter()
-            focus = focus.previous
+            focus = focusable(after: focus, forward: false)
         case .toggleHelp:
             showHelp.toggle()
         case .closeHelp:
@@ -126,6 +126,14 @@ extension AppState {
             moveProfileSelection(by: delta)
         case .chooseProfile:
             return chooseProfile()
+        case .toggleZoom:
+            toggleZoom()
+        case .resizePane(let steps):
+            resizeFocusedPane(by: steps)
+        case .toggleInspector:
+            toggleInspector()
+        case .mouse(let event):
+            return mouse(event)
         }
         return []
     }
