@@ -85,7 +85,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         keypad(parley_stdscr(), true)
         nodelay(parley_stdscr(), true)
         set_escdelay(25)
-        if mouse { _ = parley_mouse_on() }
+        if mouse { _ = parley_mouse_on() } else { parley_mouse_off() }
         let colors = has_colors()
         if colors {
             start_color()

@@ -12,7 +12,7 @@ extension Keymap {
         KeyBinding([.character("i")], scope: .notTyping, help: "Hide or show the inspector", action: "inspector",
                    .toggleInspector),
         {
-            var binding = KeyBinding([], label: "click/wheel", scope: .global,
+            var binding = KeyBinding([], label: "mouse", scope: .global,
                                      help: "Click: focus a pane and select a conversation, message, tab, record or step "
                                          + "(again: open it); wheel: scroll the pane under the pointer") {
                 if case .mouse(let event) = $0 { return .mouse(event) }
