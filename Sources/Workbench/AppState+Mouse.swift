@@ -47,17 +47,48 @@ extension AppState {
                 toggleRawExpanded()
                 return []
             }
-            inspector.rawSelection = index
-            guard let log = inspectedLog, inspectedRecord(at: index) == nil else { return [] }
-            return [.loadRecords(runID: log.id.value, range: RawPage.range(around: index, count: log.recordCount))]
+            return keepingRows { $0.inspector.rawSelection = index } + loadSelectedRecord()
         case .step(let index):
             if index == inspector.stepSelection {
                 toggleStepExpanded()
             } else {
-                inspector.stepSelection = index
+                _ = keepingRows { $0.inspector.stepSelection = index }
             }
         }
         return []
+    }
+
+    /// Changes the Raw list's or the Steps timeline's selection without scrolling rows that are in view: the
+    /// list is anchored where it stood (`ListAnchor`), and scrolls only when the selection leaves the view.
+    private mutating func keepingRows(_ change: (inout AppState) -> [Effect]) -> [Effect] {
+        guard let body = MouseTarget.inspectorParts(self)?.body else { return change(&self) }
+        if inspector.tab == .steps {
+            let count = StepsTab.rowCount(self)
+            let before = StepsTab.timelineOffset(self, count: count, height: body.height)
+            let effects = change(&self)
+            let selected = inspector.stepSelection.map { min($0, count - 1) } ?? count - 1
+            inspector.stepAnchor = ListAnchor(
+                row: selected, offset: ListView.offset(selected: selected, count: count, height: body.height, previous: before))
+            return effects
+        }
+        let before = RawTab.Regions(self, in: body).offset
+        let effects = change(&self)
+        let after = RawTab.Regions(self, in: body)
+        if let row = after.selectedRow {
+            inspector.rawAnchor = ListAnchor(
+                row: row, offset: ListView.offset(selected: row, count: after.count, height: after.list.height, previous: before))
+        }
+        return effects
+    }
+
+    private mutating func keepingRows(_ change: (inout AppState) -> Void) -> [Effect] {
+        keepingRows { change(&$0); return [] }
+    }
+
+    /// The page of records around the selection, when the selected record is not in memory.
+    private func loadSelectedRecord() -> [Effect] {
+        guard let log = inspectedLog, let index = selectedRecordIndex, inspectedRecord(at: index) == nil else { return [] }
+        return [.loadRecords(runID: log.id.value, range: RawPage.range(around: index, count: log.recordCount))]
     }
 
     private mutating func wheel(_ target: MouseTarget, back: Bool) -> [Effect] {
@@ -73,8 +104,10 @@ extension AppState {
                 scrollInspector(by: rows * Self.wheelLines)
                 return []
             }
-            let textTab = inspector.tab != .raw && inspector.tab != .steps
-            return moveInspectorSelection(by: textTab ? rows * Self.wheelLines : rows)
+            if inspector.tab == .raw || inspector.tab == .steps {
+                return keepingRows { $0.moveInspectorSelection(by: rows) }
+            }
+            return moveInspectorSelection(by: rows * Self.wheelLines)
         case .composer:
             break
         }

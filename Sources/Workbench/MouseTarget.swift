@@ -47,7 +47,7 @@ enum MouseTarget: Equatable {
         }
         if let rect = layout.conversations, contains(rect) { return inList(x: x, y: y, rect: rect, state) ?? .pane(.conversations) }
         if let rect = layout.transcript, contains(rect) { return inTranscript(y: y, rect: rect, state) ?? .pane(.transcript) }
-        if let rect = layout.inspector, contains(rect) { return inInspector(x: x, y: y, rect: rect, state) ?? .pane(.inspector) }
+        if let rect = layout.inspector, contains(rect) { return inInspector(x: x, y: y, state) ?? .pane(.inspector) }
         if let rect = layout.composer, contains(rect) { return .pane(.composer) }
         return nil
     }
@@ -90,10 +90,17 @@ enum MouseTarget: Equatable {
         return nil
     }
 
-    private static func inInspector(x: Int, y: Int, rect: Rect, _ state: AppState) -> MouseTarget? {
+    /// The inspector's tab bar row and the body under it, as `InspectorPane` draws them.
+    static func inspectorParts(_ state: AppState) -> (bar: Rect, body: Rect)? {
+        guard let rect = state.layout.inspector else { return nil }
         let inner = rect.inset(by: 1).insetHorizontally(by: 1)
-        guard inner.height > 1, y >= inner.y, y < inner.maxY, x >= inner.x, x < inner.maxX else { return nil }
+        guard inner.height > 1 else { return nil }
         let (bar, body) = inner.splitTop(2)
+        return (bar, body)
+    }
+
+    private static func inInspector(x: Int, y: Int, _ state: AppState) -> MouseTarget? {
+        guard let (bar, body) = inspectorParts(state), y >= bar.y, y < body.maxY, x >= bar.x, x < bar.maxX else { return nil }
         if y == bar.y {
             let tabs = TabBar(titles: InspectorTab.allCases.map(\.title), active: state.inspector.tab.rawValue)
             return tabs.tab(at: x - bar.x, width: bar.width).flatMap { InspectorTab(rawValue: $0) }.map { .inspectorTab($0) }
@@ -109,9 +116,7 @@ enum MouseTarget: Equatable {
             let count = StepsTab.rowCount(state)
             guard count > 0 else { return nil }
             if state.inspector.stepExpanded, state.inspector.stepSelection != nil { return .inspectorDetail }
-            let selected = state.inspector.stepSelection.map { min($0, count - 1) }
-            let offset = ListView.offset(selected: selected ?? count - 1, count: count, height: body.height)
-            let row = offset + y - body.y
+            let row = StepsTab.timelineOffset(state, count: count, height: body.height) + y - body.y
             return row < count ? .step(row) : nil
         default:
             return .inspectorDetail

@@ -90,7 +90,8 @@ enum RawTab {
                 list = top
                 detail = rest
             }
-            offset = ListView.offset(selected: selectedRow, count: count, height: list.height)
+            offset = ListView.offset(selected: selectedRow, count: count, height: list.height,
+                                     previous: state.inspector.rawAnchor?.previous(for: selectedRow) ?? 0)
         }
 
         /// The record drawn on row `y` of the screen, if the list shows one there.

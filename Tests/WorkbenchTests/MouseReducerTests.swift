@@ -54,6 +54,27 @@ final class MouseReducerTests: XCTestCase {
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("record 2/8"))
     }
 
+    func testRowsStayUnderThePointerInALongRawList() {
+        var state = Scenes.empty()
+        let id = Scenes.sending("Count to sixty", size: state.size, into: &state)
+        _ = reduce(&state, .event(.runRecords(runID: id, Scenes.textRecords((0..<60).map { "w\($0) " }))))
+        _ = reduce(&state, .event(.runEnded(runID: id)))
+        _ = reduce(&state, .intent(.selectTab(.raw)))
+        let row = cell(of: "“w40 ”", in: Screen.render(state, size: state.size), within: 80..<120)
+        _ = click(&state, row)
+        XCTAssertEqual(state.selectedRecordIndex, 40)
+        let after = Screen.render(state, size: state.size)
+        XCTAssertTrue(after.line(row.y).contains("▸") && after.line(row.y).contains("“w40 ”"), "the row did not move:\n\(after.text)")
+        _ = click(&state, row)
+        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("record 41/60"), "the second click opens the same record")
+
+        _ = reduce(&state, .intent(.toggleRawExpanded))
+        let wheel = cell(of: "“w35 ”", in: Screen.render(state, size: state.size), within: 80..<120)
+        _ = reduce(&state, .key(.mouse(MouseEvent(.wheelUp, column: wheel.x, row: wheel.y))))
+        XCTAssertEqual(state.selectedRecordIndex, 39)
+        XCTAssertTrue(Screen.render(state, size: state.size).line(wheel.y).contains("“w35 ”"), "the wheel moves the selection, not the rows")
+    }
+
     func testAClickSelectsAStepAndASecondClickOpensIt() {
         var state = AgentScenes.twoTurns()
         _ = reduce(&state, .intent(.selectMessage(-2)))
