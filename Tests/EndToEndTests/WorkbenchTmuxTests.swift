@@ -91,7 +91,7 @@ final class WorkbenchCrashTests: XCTestCase {
 
     func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
         let (tmux, data, launch, parley) = try stalledReply("parley-crash")
-        let written = try tmux.wait(seconds: 5) { _ in stored("SELECT bytes FROM raw_records", in: data).contains("Thinking about") }
+        let written = try tmux.wait(seconds: 5) { _ in stored("SELECT bytes FROM record_blocks", in: data).contains("Thinking about") }
         XCTAssertTrue(written.met, "the partial reply's records reach the database while the stream is quiet")
         let reply = try tmux.wait(seconds: 5) { _ in stored("SELECT text FROM messages", in: data).contains("Thinking about") }
         XCTAssertTrue(reply.met, "the partial reply's text follows within the writer's interval, quiet stream or not")
