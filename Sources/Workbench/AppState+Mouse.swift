@@ -35,7 +35,9 @@ extension AppState {
             if list.results == nil { list.results = [] }
         case .searchResult(let index):
             if index == list.resultSelected { return openSelectedResult() }
+            let first = MouseTarget.listBody(self).map { SearchResultsView.page(self, height: $0.height).first } ?? 0
             list.resultSelected = index
+            list.resultAnchor = ListAnchor(row: index, offset: first)
         case .message(let id):
             let before = inspectedReply?.id
             transcript.selection = id

@@ -52,6 +52,12 @@ enum MouseTarget: Equatable {
         return nil
     }
 
+    /// The list pane's rows (or matches) as drawn, when the pane shows.
+    static func listBody(_ state: AppState) -> Rect? {
+        guard let rect = state.layout.conversations, !rect.inset(by: 1).isEmpty else { return nil }
+        return ConversationListPane.Regions(state, inner: rect.inset(by: 1)).body
+    }
+
     private static func inList(x: Int, y: Int, rect: Rect, _ state: AppState) -> MouseTarget? {
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty, y >= inner.y, y < inner.maxY else { return nil }

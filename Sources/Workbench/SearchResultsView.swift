@@ -36,7 +36,9 @@ enum SearchResultsView {
     /// The first match shown in a view `height` rows high, and how many fit.
     static func page(_ state: AppState, height: Int) -> (first: Int, count: Int) {
         let perPage = max(1, height / (1 + snippetRows))
-        return (max(0, state.list.resultSelected - perPage + 1), perPage)
+        let selected = state.list.resultSelected
+        let previous = state.list.resultAnchor?.previous(for: selected) ?? 0
+        return (selected >= previous && selected < previous + perPage ? previous : max(0, selected - perPage + 1), perPage)
     }
 
     /// The match drawn on row `row` (from the top) of a view `width` by `height`, if any: its title and passage

@@ -1,3 +1,4 @@
+import Foundation
 import ChatModel
 import TerminalUI
 @testable import Workbench
@@ -15,6 +16,28 @@ final class MouseReducerTests: XCTestCase {
         XCTAssertEqual(state.focus, .conversations)
         XCTAssertEqual(state.current.conversation.title, "How do server-sent events work?")
         XCTAssertTrue(Screen.render(state, size: state.size).line(row.y).contains("▸"), "the clicked row is selected")
+    }
+
+    func testAClickSelectsASearchMatchInPlaceAndASecondClickOpensIt() {
+        var state = AppState(endpoint: "demo", size: Size(columns: 120, rows: 24))
+        let conversations = (0..<8).map {
+            Conversation(id: "s\($0)", title: "Talk \($0)", provider: "openai", createdAt: Date(timeIntervalSince1970: 0))
+        }
+        _ = reduce(&state, .event(.conversationPage(
+            first: 0, rows: conversations.map { ConversationSummary(conversation: $0) }, total: 8, generation: 0)))
+        _ = reduce(&state, .intent(.startFilter))
+        for character in "talk" { _ = reduce(&state, .key(.character(character))) }
+        _ = reduce(&state, .event(.searchResults(query: "talk", results: conversations.map {
+            SearchResult(conversation: $0, messageID: "m1", snippet: "a talk about \($0.title)", matches: [2..<6])
+        })))
+        for _ in 0..<6 { _ = reduce(&state, .key(.down)) }
+        let grid = Screen.render(state, size: state.size)
+        let match = cell(of: "Talk 3", in: grid, within: 0..<24)
+        _ = click(&state, match)
+        XCTAssertEqual(state.list.resultSelected, 3)
+        XCTAssertTrue(Screen.render(state, size: state.size).line(match.y).contains("Talk 3"), "the matches did not move")
+        let effects = click(&state, match)
+        XCTAssertEqual(effects, [.loadConversation(id: "s3")], "the second click opens it")
     }
 
     func testAClickOnAMessageSelectsItAndTheInspectorShowsThatReply() {
