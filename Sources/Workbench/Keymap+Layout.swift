@@ -11,16 +11,18 @@ extension Keymap {
         },
         KeyBinding([.character("i")], scope: .notTyping, help: "Hide or show the inspector", action: "inspector",
                    .toggleInspector),
-        {
-            var binding = KeyBinding([], label: "mouse", scope: .global,
-                                     help: "Click: focus a pane and select a conversation, message, tab, record or step "
-                                         + "(again: open it); wheel: scroll the pane under the pointer") {
-                if case .mouse(let event) = $0 { return .mouse(event) }
-                return .mouse(MouseEvent(.press, column: -1, row: -1))
-            }
-            binding.anyMouse = true
-            binding.isShown = { $0.mouseEnabled }
-            return binding
-        }(),
+        mouseBinding("click", [.press], help: "Focus and select what is under the pointer (again: open it)"),
+        mouseBinding("wheel", [.wheelUp, .wheelDown], help: "Scroll the pane under the pointer"),
     ]
+
+    /// A binding for mouse actions, shown in the help only while the mouse is on.
+    private static func mouseBinding(_ label: String, _ actions: Set<MouseEvent.Action>, help: String) -> KeyBinding {
+        var binding = KeyBinding([], label: label, scope: .global, help: help) {
+            if case .mouse(let event) = $0 { return .mouse(event) }
+            return .mouse(MouseEvent(.press, column: -1, row: -1))
+        }
+        binding.mouseActions = actions
+        binding.isShown = { $0.mouseEnabled }
+        return binding
+    }
 }

@@ -169,9 +169,11 @@ final class MouseReducerTests: XCTestCase {
     func testTheHelpListsTheMouseOnlyWhenItIsOn() {
         var state = Scenes.empty()
         _ = reduce(&state, .key(.function(1)))
-        XCTAssertFalse(Screen.render(state, size: state.size).text.contains("Click: focus a pane"))
+        let lines = { (state: AppState) in Screen.render(state, size: state.size).text.split(separator: "\n") }
+        XCTAssertFalse(lines(state).contains { $0.contains(" click      Focus and") || $0.contains(" wheel      Scroll the") })
         state.mouseEnabled = true
-        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("Click: focus a pane"))
+        XCTAssertTrue(lines(state).contains { $0.contains(" click      Focus and") }, lines(state).joined(separator: "\n"))
+        XCTAssertTrue(lines(state).contains { $0.contains(" wheel      Scroll the") })
     }
 
     // MARK: - Helpers
