@@ -1,8 +1,8 @@
 import TerminalUI
 
 /// The mouse: a click focuses the pane under the pointer and selects what it points at (a second click on
-/// the selected match, record or step opens it, as Enter does); the wheel scrolls the pane under the pointer
-/// without moving the focus.
+/// the selected match, record or step opens it, and on a reply unfolds its reasoning and steps, as Enter
+/// does); the wheel scrolls the pane under the pointer without moving the focus.
 extension AppState {
     /// Lines the transcript and the inspector's text move per wheel notch; lists move one row.
     static let wheelLines = 3
@@ -39,6 +39,10 @@ extension AppState {
             list.resultSelected = index
             list.resultAnchor = ListAnchor(row: index, offset: first)
         case .message(let id):
+            if id == transcript.selection, foldingUnavailableReason == nil {
+                toggleFolding()
+                return []
+            }
             let before = inspectedReply?.id
             transcript.selection = id
             if inspectedReply?.id != before { resetInspectorForReply() }

@@ -51,6 +51,9 @@ final class MouseReducerTests: XCTestCase {
         XCTAssertTrue(after.contains("reply 1/2"), after)
         XCTAssertTrue(after.contains("Current Time (current_time"), "the Steps tab shows the first reply's tool call")
 
+        _ = click(&state, message)
+        XCTAssertEqual(state.transcript.unfolded, [state.inspectedReply!.id], "a second click unfolds the reply, as Enter does")
+
         _ = click(&state, cell(of: "What time is it in Paris?", in: Screen.render(state, size: state.size), within: 24..<80, below: 1))
         XCTAssertEqual(state.inspectedReply?.text, "It is 13:15 in Paris.", "a prompt shows the reply to it")
     }
