@@ -216,7 +216,7 @@ enum Migrations {
                 first_seq INTEGER NOT NULL,
                 count INTEGER NOT NULL,
                 layout BLOB NOT NULL,
-                events TEXT NOT NULL,
+                events BLOB NOT NULL,
                 bytes BLOB NOT NULL,
                 PRIMARY KEY (run_id, first_seq)
             );

@@ -15,6 +15,8 @@ import ChatModel
 struct RecordBlock: Equatable {
     static let maxRecords = 512
     static let maxBytes = 256 * 1024
+    /// Blocks from this size on are written into the file in place (see `RunQueries.append`).
+    static let writtenInPlace = 1 << 20
     static let columns = "first_seq, count, layout, events, bytes"
 
     var firstSeq: Int
@@ -47,7 +49,7 @@ struct RecordBlock: Equatable {
         layout = [Self.format]
         layout.reserveCapacity(1 + records.count * 27)
         bytes = []
-        bytes.reserveCapacity(size)
+        if records.count > 1 { bytes.reserveCapacity(size) }
         var eventLists: [JSONLine.Value] = []
         eventLists.reserveCapacity(records.count)
         for record in records {
@@ -62,7 +64,7 @@ struct RecordBlock: Equatable {
             } else {
                 Self.append(UInt16(0xFFFF), to: &layout)
             }
-            bytes += record.bytes
+            if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
             eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
         }
         events = JSONLine.arrayText(eventLists)
@@ -77,11 +79,16 @@ struct RecordBlock: Equatable {
     }
 
     init(_ s: Statement) {
-        self.init(firstSeq: s.int(0), count: s.int(1), layout: s.blob(2), events: s.text(3), bytes: s.blob(4))
+        self.init(
+            firstSeq: s.int(0), count: s.int(1), layout: s.blob(2), events: String(decoding: s.blob(3), as: UTF8.self),
+            bytes: s.blob(4))
     }
 
-    func values(runID: String) -> [SQLValue] {
-        [.text(runID), .int(firstSeq), .int(count), .blob(layout), .text(events), .blob(bytes)]
+    /// The row's values; `inPlace` leaves zeros of the right size for events and bytes, written afterwards.
+    func values(runID: String, inPlace: Bool = false) -> [SQLValue] {
+        let eventsSize = events.utf8.count
+        return [.text(runID), .int(firstSeq), .int(count), .blob(layout),
+                inPlace ? .zeroBlob(eventsSize) : .text(events), inPlace ? .zeroBlob(bytes.count) : .blob(bytes)]
     }
 
     /// The block's records in order; `nil` when the layout does not describe `count` records inside `bytes`.

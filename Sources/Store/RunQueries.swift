@@ -64,7 +64,20 @@ enum RunQueries {
     static func append(_ records: [RawRecord], runID: String, firstSeq: Int, _ db: Database) throws -> Int {
         guard !records.isEmpty else { return firstSeq }
         let insert = try db.prepare("INSERT INTO record_blocks (run_id, \(RecordBlock.columns)) VALUES (?, ?, ?, ?, ?, ?)")
-        for block in RecordBlock.blocks(records, firstSeq: firstSeq) { try insert.run(block.values(runID: runID)) }
+        for var block in RecordBlock.blocks(records, firstSeq: firstSeq) {
+            guard block.bytes.count + block.events.utf8.count >= RecordBlock.writtenInPlace else {
+                try insert.run(block.values(runID: runID))
+                continue
+            }
+            // A big block's bytes and events go straight from memory into the file's pages; binding them would
+            // make SQLite build the whole row in memory first (40 MB for a 20 MiB event).
+            try insert.run(block.values(runID: runID, inPlace: true))
+            let rowid = db.lastInsertRowID
+            try block.bytes.withUnsafeBytes { try db.writeBlob(table: "record_blocks", column: "bytes", rowid: rowid, $0) }
+            try block.events.withUTF8 {
+                try db.writeBlob(table: "record_blocks", column: "events", rowid: rowid, UnsafeRawBufferPointer($0))
+            }
+        }
         return firstSeq + records.count
     }
 

@@ -46,6 +46,10 @@ public struct AppState: Sendable {
     public var profileChoices: [ProfileChoice] = []
     /// The switcher's selected row while it is open; `nil` when it is closed.
     public var profilePicker: Int?
+    /// The replay on screen (`parley replay`, or `R` on a reply); `nil` in the normal workbench.
+    public var replay: ReplayState?
+    /// The reply whose records are being read from the store to replay it.
+    var pendingReplay: String?
     private var counter = 0
 
     /// A state with one conversation holding `messages` (or an empty one), followed by `stored`

@@ -9,6 +9,7 @@ public struct KeyBinding: Sendable {
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
         case profiles = "Profile switcher"
+        case replay = "Replay"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
         case rawFilter = "Filtering raw records"
@@ -99,6 +100,7 @@ public struct KeyBinding: Sendable {
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
         case .help, .profiles, .confirm, .rename: return false
+        case .replay: return state.isReplaying
         case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
         case .steps: return state.focus == .inspector && state.inspector.tab == .steps

@@ -35,6 +35,7 @@ public enum Screen {
     static func statusBar(_ state: AppState) -> StatusBar {
         var right = ControlSanitizer.sanitize(state.endpoint, keepNewlines: false)
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let replay = state.replay { right = replay.statusText + " · " + right }
         if state.panes.zoomed { right = "zoom · " + right }
         if let problem = state.storeProblem {
             return StatusBar(

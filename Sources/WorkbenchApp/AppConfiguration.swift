@@ -43,6 +43,8 @@ public struct AppConfiguration: Sendable {
     public var switchProfile: (@Sendable (String) async throws -> ProfileTarget)?
     /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
     public var storeWatchInterval: Duration?
+    /// A recording to open on (`parley replay FILE` on a terminal); leaving its replay quits.
+    public var replay: ReplayTape?
 
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,

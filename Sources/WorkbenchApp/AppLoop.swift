@@ -18,6 +18,7 @@ final class AppLoop: Sendable {
     private let controller: SessionController
     private let controllers: ControllerSet
     private let listEffects: ListEffects
+    private let replays: ReplayDriver
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
@@ -30,6 +31,7 @@ final class AppLoop: Sendable {
             runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
+        replays = ReplayDriver(clock: configuration.clock, queue: queue)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
     }
 
@@ -63,6 +65,9 @@ final class AppLoop: Sendable {
         if let firstPage {
             _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
         }
+        if let tape = configuration.replay {
+            for effect in reduce(&state, .event(.replayLoaded(tape))) { perform(effect) }
+        }
         let keys = terminal.keys
         let queue = self.queue
         let keyTask = Task {
@@ -93,6 +98,7 @@ final class AppLoop: Sendable {
             updateTask.cancel()
             controllers.cancelListeners()
             watchTask?.cancel()
+            replays.stop()
         }
         let clock = configuration.clock
         var lastFrame = clock.now()
@@ -154,6 +160,10 @@ final class AppLoop: Sendable {
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        case .loadReplay(let runID, let messageID):
+            replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
+        case .replayWait(let seconds, let generation):
+            replays.wait(seconds: seconds, generation: generation)
         }
     }
 

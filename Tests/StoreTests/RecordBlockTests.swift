@@ -55,6 +55,17 @@ final class RecordBlockTests: StoreTestCase {
         XCTAssertLessThan(blocks, 10, "1,300 records take a few rows, not one each")
     }
 
+    func testABlockOverAMegabyteIsWrittenInPlaceAndReadsBackExactly() throws {
+        var records = mixedRecords(count: 5)
+        let text = String(repeating: "grün \u{1F600} \"quoted\"\n", count: 80_000)
+        records[2] = RawRecord(
+            kind: .document, offset: 80, receivedAt: 0.5, bytes: Array(text.utf8), events: [.text(text), .finished(reason: "stop")])
+        let store = try storeWithReply()
+        try store.save(run("run4", records: records))
+        XCTAssertEqual(try store.run(id: "run4")?.records, records)
+        XCTAssertEqual(try store.records(ofRun: "run4", in: 2..<3), [records[2]])
+    }
+
     func testRecordsWrittenInBatchesContinueTheirNumbering() throws {
         let store = try storeWithReply()
         let records = mixedRecords(count: 200)
