@@ -137,6 +137,7 @@ final class CustomKeyTests: XCTestCase {
         XCTAssertEqual(Set(Keymap.actions.map(\.name)), [
             "profiles", "send", "quit", "help", "filter", "cancel", "focus_next", "focus_previous", "new_conversation", "retry",
             "replay",
+            "zoom", "inspector",
         ])
     }
 }
