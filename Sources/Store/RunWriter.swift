@@ -154,10 +154,27 @@ public final class RunWriter: Sendable {
     static let rewriteBytes = 1 << 20
 
     private func replyRewriteDue(_ batch: Batch, at time: Double) -> Bool {
+        time >= replyRewriteTime(batch)
+    }
+
+    /// When the reply may next be rewritten before the run ends.
+    private func replyRewriteTime(_ batch: Batch) -> Double {
         let size = (batch.reply?.text.utf8.count ?? 0) + (batch.reply?.reasoning.utf8.count ?? 0)
         let interval = policy.replyInterval * max(1, Double(size) / Double(Self.rewriteBytes))
-        guard let last = batch.lastReplyWrite ?? (size > Self.rewriteBytes ? batch.startedAt : nil) else { return true }
-        return time - last >= interval
+        guard let last = batch.lastReplyWrite ?? (size > Self.rewriteBytes ? batch.startedAt : nil) else {
+            return -.infinity
+        }
+        return last + interval
+    }
+
+    /// When `flushIfDue` will next have something to write (on the writer's clock), or nil while nothing waits.
+    /// A quiet stream's timer can sleep until then instead of ticking.
+    public var nextDue: Double? {
+        batch.withLock { batch in
+            let records = batch.dirty ? batch.lastFlush + policy.maxDelay : nil
+            let reply = batch.replyChanged ? max(batch.lastFlush + policy.maxDelay, replyRewriteTime(batch)) : nil
+            return [records, reply].compactMap { $0 }.min()
+        }
     }
 
     /// Writes what is due: waiting records once `maxRecords` wait or `maxDelay` has passed, and the reply at

@@ -13,6 +13,10 @@ public struct AppState: Sendable {
     public var inspector = InspectorState()
     public var composer = ComposerState()
     public var focus = Pane.composer
+    /// Zoom, the hidden inspector and the pane widths the user chose (`z`, `i`, `<` and `>`).
+    public var panes = LayoutState()
+    /// True when the terminal reports clicks and the wheel (`mouse:` in the config, `--no-mouse`).
+    public var mouseEnabled = false
     public var showHelp = false
     /// A short message for the status bar: why a key did nothing, or what just happened.
     public var notice: String?

@@ -33,6 +33,8 @@ public struct KeyBinding: Sendable {
     public var anyCharacter: Bool
     /// True when any paste triggers the binding.
     public var anyPaste: Bool
+    /// The mouse actions (a click, wheel notches) that trigger the binding, wherever the pointer is.
+    public var mouseActions: Set<MouseEvent.Action> = []
     /// How the keys are written in the help overlay and hints (`Tab`, `1-4`).
     public var label: String
     public var scope: Scope
@@ -88,6 +90,7 @@ public struct KeyBinding: Sendable {
         if keys.contains(key) { return true }
         if anyCharacter, case .character = key { return true }
         if anyPaste, case .paste = key { return true }
+        if case .mouse(let event) = key, mouseActions.contains(event.action) { return true }
         return false
     }
 

@@ -34,7 +34,7 @@ public enum Keymap {
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
         helpBindings + compareBindings + profileBindings + listModalBindings + replayBindings + lintBindings + inspectorBindings
-            + paneBindings + listBindings + composerBindings + replayOpenBindings + globalBindings + markBindings
+            + paneBindings + listBindings + composerBindings + replayOpenBindings + layoutBindings + globalBindings + markBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {

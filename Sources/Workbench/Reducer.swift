@@ -47,10 +47,10 @@ extension AppState {
             focus = pane
         case .focusNext:
             leaveFilter()
-            focus = focus.next
+            focus = focusable(after: focus, forward: true)
         case .focusPrevious:
             leaveFilter()
-            focus = focus.previous
+            focus = focusable(after: focus, forward: false)
         case .toggleHelp:
             showHelp.toggle()
         case .closeHelp:
@@ -156,6 +156,14 @@ extension AppState {
             return stepReplay(by: delta)
         case .changeReplaySpeed(let steps):
             return changeReplaySpeed(by: steps)
+        case .toggleZoom:
+            toggleZoom()
+        case .resizePane(let steps):
+            resizeFocusedPane(by: steps)
+        case .toggleInspector:
+            toggleInspector()
+        case .mouse(let event):
+            return mouse(event)
         }
         return []
     }

@@ -34,7 +34,8 @@ public struct AppConfiguration: Sendable {
     public var storedConversationLimit: Int
     /// The user's keys for named actions (`keys:` in the config file), already checked.
     public var keyBindings: [String: [Key]] = [:]
-    /// Whether the workbench may use the mouse (`mouse:` in the config file); `nil` leaves the default.
+    /// Whether the workbench may use the mouse (`mouse:` in the config file, `--no-mouse`); `nil` leaves the
+    /// default, on.
     public var mouse: Bool?
     /// The profiles the switcher lists (empty: no switcher).
     public var profileChoices: [ProfileChoice] = []

@@ -62,6 +62,7 @@ final class AppLoop: Sendable {
         state.bindings = Keymap.customized(configuration.keyBindings)
         if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
         state.keyVariable = configuration.keyVariable
+        state.mouseEnabled = configuration.mouse ?? true
         state.providerKind = configuration.providerKind
         if let firstPage {
             _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
