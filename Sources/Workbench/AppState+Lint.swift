@@ -54,6 +54,10 @@ extension AppState {
         return InspectorTab.lint.title + " \(report.findings.count)"
     }
 
+    /// The inspector's tab titles as drawn, the Lint tab's with its count: the tab bar and the mouse's hit-test
+    /// read the same list, so a click lands on the tab it is on.
+    var inspectorTabTitles: [String] { InspectorTab.allCases.map { $0 == .lint ? lintTabTitle : $0.title } }
+
     /// Moves the selected finding.
     mutating func moveLintSelection(by delta: Int) -> [Effect] {
         let count = inspector.lint.findings.count

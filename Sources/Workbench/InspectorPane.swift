@@ -11,7 +11,7 @@ enum InspectorPane {
             .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
         guard inner.height > 1 else { return }
         let (bar, body) = inner.splitTop(2)
-        TabBar(titles: InspectorTab.allCases.map { $0 == .lint ? state.lintTabTitle : $0.title }, active: state.inspector.tab.rawValue)
+        TabBar(titles: state.inspectorTabTitles, active: state.inspector.tab.rawValue)
             .draw(into: &grid, bar, theme: theme)
         let lines: [StyledLine]
         switch state.inspector.tab {

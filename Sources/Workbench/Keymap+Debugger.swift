@@ -33,6 +33,14 @@ extension Keymap {
             default: return .scrollCompare(1)
             }
         },
+        {
+            var wheel = KeyBinding([], label: "wheel", scope: .compare, help: "Scroll the comparison") {
+                if case .mouse(let event) = $0, event.action == .wheelUp { return .scrollCompare(-3) }
+                return .scrollCompare(3)
+            }
+            wheel.mouseActions = [.wheelUp, .wheelDown]
+            return wheel.inStatusBarOnly()
+        }(),
         KeyBinding([.character("?"), .function(1)], label: "?", scope: .compare, hint: "help", help: "Show all keys",
                    .toggleHelp).inStatusBarOnly(),
         KeyBinding([.control("q")], scope: .compare, hint: "quit", help: "Quit Parley", .quit).inStatusBarOnly(),

@@ -31,10 +31,8 @@ enum LintTab {
             TextView().draw(into: &grid, body, lines: lines[...])
             return
         }
-        var listRect = body
-        if body.height >= 8 {
-            let (list, rest) = body.splitTop(max(3, body.height - max(5, body.height * 2 / 5)))
-            listRect = list
+        let (listRect, detailRect) = parts(of: body)
+        if let rest = detailRect {
             let lines = detail(findings[min(lint.selection, findings.count - 1)], width: rest.width, theme: theme,
                                limit: rest.height)
             TextView().draw(into: &grid, rest, lines: lines[...])
@@ -47,6 +45,25 @@ enum LintTab {
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 line(findings[row], ruleWidth: ruleWidth, placeWidth: placeWidth, theme: theme)
             }
+    }
+
+    /// The list of findings and, when the tab is tall enough, the selected finding below it, in the tab's body
+    /// under its header line.
+    static func parts(of body: Rect) -> (list: Rect, detail: Rect?) {
+        guard body.height >= 8 else { return (body, nil) }
+        let (list, rest) = body.splitTop(max(3, body.height - max(5, body.height * 2 / 5)))
+        return (list, rest)
+    }
+
+    /// The finding drawn at row `y` of the tab `rect` (header included), for a click.
+    static func finding(atY y: Int, in rect: Rect, _ state: AppState) -> Int? {
+        let count = state.inspector.lint.findings.count
+        guard count > 0, let log = state.inspectedLog, state.inspector.lint.runID == log.id.value else { return nil }
+        let list = parts(of: rect.splitTop(1).rest).list
+        guard y >= list.y, y < list.maxY else { return nil }
+        let selected = min(state.inspector.lint.selection, count - 1)
+        let row = ListView.offset(selected: selected, count: count, height: list.height) + y - list.y
+        return row < count ? row : nil
     }
 
     /// `3 findings · worst first · dify · 6 records`: how many, in which order, which protocol's rules.

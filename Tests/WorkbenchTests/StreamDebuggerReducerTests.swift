@@ -140,6 +140,8 @@ final class StreamDebuggerReducerTests: XCTestCase {
         _ = reduce(&state, .key(.down))
         XCTAssertEqual(state.compare.view?.scroll, bottom)
         XCTAssertTrue(Screen.render(state, size: state.size).text.contains("In Tokyo it is"), "the diff's end is shown")
+        _ = reduce(&state, .key(.mouse(MouseEvent(.wheelUp, column: 10, row: 10))))
+        XCTAssertEqual(state.compare.view?.scroll, max(0, bottom - 3), "the wheel scrolls the view")
         _ = reduce(&state, .key(.pageUp))
         _ = reduce(&state, .key(.home))
         XCTAssertEqual(state.compare.view?.scroll, 0)
@@ -182,5 +184,24 @@ final class StreamDebuggerReducerTests: XCTestCase {
         XCTAssertEqual(again.first?.b.run.reply.text, "Half a reply.")
         XCTAssertNotNil(again.first?.b.storeRunID)
         XCTAssertNotNil(state.compare.view?.comparison, "the earlier comparison stays on screen meanwhile")
+    }
+
+    func testAClickSelectsAFindingAndASecondClickShowsItsRecord() throws {
+        let size = Size(columns: 160, rows: 36)
+        var state = DebuggerScenes.quirkyReply(size: size)
+        _ = reduce(&state, .intent(.focus(.inspector)))
+        _ = reduce(&state, .key(.character("6")))
+        let grid = Screen.render(state, size: size)
+        let row = try XCTUnwrap((0..<size.rows).first { grid.line($0).contains("sse-crlf") })
+        let line = grid.line(row)
+        let column = DisplayWidth.of(line[..<line.range(of: "sse-crlf")!.lowerBound])
+        let press = Key.mouse(MouseEvent(.press, column: column, row: row))
+        _ = reduce(&state, .key(press))
+        let index = try XCTUnwrap(state.inspector.lint.findings.firstIndex { $0.rule.id == "sse-crlf" })
+        XCTAssertEqual(state.inspector.lint.selection, index)
+        XCTAssertTrue(Screen.render(state, size: size).line(row).contains("▸"), "the clicked row is selected where it was")
+        _ = reduce(&state, .key(press))
+        XCTAssertEqual(state.inspector.tab, .raw, "a second click shows its record")
+        XCTAssertEqual(state.selectedRecordIndex, state.inspector.lint.findings[index].record)
     }
 }
