@@ -59,8 +59,9 @@ final class CompareTmuxTests: XCTestCase {
         _ = try tmux.wait(seconds: 10) { $0.contains("─ Tides, second run ─") }
         try tmux.press("Tab", "Tab")
         try tmux.type("6")
-        let lint = try tmux.wait(seconds: 10) { $0.contains("done-missing") }
-        XCTAssertTrue(lint.met, "the Lint tab names the rule the stream bent:\n\(lint.screen)")
+        try tmux.type(String(repeating: ">", count: 12))
+        let lint = try tmux.wait(seconds: 10) { $0.contains("done-missing") && $0.contains("openai · 10 records") }
+        XCTAssertTrue(lint.met, "the Lint tab, widened, names the rule the stream bent:\n\(lint.screen)")
         keep(lint.screen, as: "lint-tab.txt")
         try tmux.press("Enter")
         let raw = try tmux.wait(seconds: 10) { $0.contains("Record #") && $0.contains("done-missing") }
