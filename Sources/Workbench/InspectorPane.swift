@@ -6,7 +6,9 @@ enum InspectorPane {
     static func draw(_ state: AppState, in rect: Rect, theme: Theme, into grid: inout Grid) {
         let log = state.inspectedLog
         let position = state.transcript.selection != nil ? state.inspectedReplyLabel : nil
-        let badge = [position, log.map { "\($0.recordCount) " + (position == nil ? "records" : "rec.") }].compactMap { $0 }.joined(separator: " · ")
+        let marked = state.compare.marked != nil && state.compare.marked?.messageID == state.inspectedReply?.id ? "marked" : nil
+        let badge = [marked, position, log.map { "\($0.recordCount) " + (position == nil ? "records" : "rec.") }].compactMap { $0 }
+            .joined(separator: " · ")
         let inner = Box(title: "Inspector", focused: state.focus == .inspector, badge: badge)
             .draw(into: &grid, rect, theme: theme).insetHorizontally(by: 1)
         guard inner.height > 1 else { return }

@@ -86,6 +86,7 @@ final class StreamDebuggerReducerTests: XCTestCase {
         _ = reduce(&state, .intent(.focus(.transcript)))
         XCTAssertEqual(reduce(&state, .key(.character("M"))), [])
         XCTAssertEqual(state.compare.marked?.label, "reply 2/2 of “What time is it in Paris?”")
+        XCTAssertTrue(Screen.render(state, size: state.size).text.contains("marked · 3 records"), "the inspector says which reply is marked")
         XCTAssertTrue(state.notice?.contains("press M") == true, state.notice ?? "")
         _ = reduce(&state, .key(.character("[")))
         _ = reduce(&state, .key(.character("[")))
