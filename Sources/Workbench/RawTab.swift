@@ -22,6 +22,11 @@ enum RawTab {
             StyledLine([Span("◆ ", theme.style("step").adding(.bold)), Span("records of step " + name, theme.style("dim"))])
                 .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
             body = rest
+        } else if let label = textMarkLabel(state), !filtering, rect.height > 2 {
+            let (top, rest) = rect.splitTop(1)
+            StyledLine([Span("▌ ", theme.style("assistant")), Span(label, theme.style("dim"))])
+                .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
+            body = rest
         }
         if filtering, rect.height > 1 {
             let (top, rest) = rect.splitTop(1)
@@ -49,6 +54,7 @@ enum RawTab {
         }
         let offset = ListView.offset(selected: selectedRow, count: count, height: listRect.height)
         let step = state.selectedStepID
+        let marksText = step == nil && textMarkLabel(state) != nil
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row
@@ -59,9 +65,18 @@ enum RawTab {
                 if let step {
                     let mark = RecordSummary.carries(record, step: step) ? "◆ " : "  "
                     shown.spans.insert(Span(mark, theme.style("step").adding(.bold)), at: 0)
+                } else if marksText {
+                    shown.spans.insert(Span(RecordSummary.carriesText(record) ? "▌ " : "  ", theme.style("assistant")), at: 0)
                 }
                 return shown
             }
+    }
+
+    /// What the `▌` marks say while a message is chosen with `[`/`]`: the records that carried the text of the
+    /// reply the transcript shows; `nil` while the newest reply is followed.
+    static func textMarkLabel(_ state: AppState) -> String? {
+        guard state.transcript.selection != nil, let reply = state.inspectedReplyLabel else { return nil }
+        return "marks the records that carried the text of " + reply
     }
 
     private static func drawFilterLine(_ state: AppState, count: Int, in rect: Rect, theme: Theme, into grid: inout Grid) {
