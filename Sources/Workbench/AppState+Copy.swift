@@ -30,7 +30,7 @@ extension AppState {
         guard let index = selectedMessageIndex else { return [] }
         let blocks = CodeBlock.all(in: current.messages[index].text)
         guard !blocks.isEmpty else {
-            notice = "The selected message has no code block; y copies the whole message."
+            notice = "No code block in the selected message; y copies it whole."
             return []
         }
         let chosen = min(codeBlockInView(ofMessageAt: index) ?? blocks.count - 1, blocks.count - 1)

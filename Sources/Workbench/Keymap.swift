@@ -177,9 +177,9 @@ public enum Keymap {
         KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
             $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
         },
-        KeyBinding([.character("y")], scope: .transcript, help: "Copy the selected message (else the newest)",
+        KeyBinding([.character("y")], scope: .transcript, help: "Copy the selected (else the newest) message",
                    action: "copy_message", unavailable: { $0.copyUnavailableReason }, .copyMessage),
-        KeyBinding([.character("Y")], scope: .transcript, help: "Copy its code block in view (else its last)",
+        KeyBinding([.character("Y")], scope: .transcript, help: "Copy its code block in view, else its last",
                    action: "copy_code", unavailable: { $0.copyUnavailableReason }, .copyCodeBlock),
     ]
 

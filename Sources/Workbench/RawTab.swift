@@ -76,7 +76,7 @@ enum RawTab {
     /// reply the transcript shows; `nil` while the newest reply is followed.
     static func textMarkLabel(_ state: AppState) -> String? {
         guard state.transcript.selection != nil, let reply = state.inspectedReplyLabel else { return nil }
-        return "marks the records that carried the text of " + reply
+        return "carried the text of " + reply
     }
 
     private static func drawFilterLine(_ state: AppState, count: Int, in rect: Rect, theme: Theme, into grid: inout Grid) {
