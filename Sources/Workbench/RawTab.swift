@@ -54,7 +54,7 @@ enum RawTab {
         }
         let offset = ListView.offset(selected: selectedRow, count: count, height: listRect.height)
         let step = state.selectedStepID
-        let marksText = step == nil && textMarkLabel(state) != nil
+        let marksText = step == nil && !filtering && textMarkLabel(state) != nil
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row

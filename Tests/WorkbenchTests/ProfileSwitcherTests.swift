@@ -136,6 +136,7 @@ final class CustomKeyTests: XCTestCase {
     func testEveryRebindableActionHasAName() {
         XCTAssertEqual(Set(Keymap.actions.map(\.name)), [
             "profiles", "send", "quit", "help", "filter", "cancel", "focus_next", "focus_previous", "new_conversation", "retry",
+            "copy_message", "copy_code", "edit_message",
         ])
     }
 }
