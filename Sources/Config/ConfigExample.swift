@@ -14,7 +14,7 @@ public enum ConfigExample {
             "",
             "# theme: default            # default, light, high-contrast, a name in ~/.config/parley/themes, or a .theme file",
             "# database: ~/.local/share/parley/parley.sqlite",
-            "# mouse: true",
+            "# mouse: true               # clicks and the wheel; false leaves the mouse to the terminal (--no-mouse)",
             "# timeouts:",
             "#   connect: 10              # seconds to connect",
             "#   idle: 60                 # seconds without a byte from the server",

@@ -26,6 +26,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private var decoder = KeyDecoder()
     /// When the last input arrived during a paste; a paste quiet for `pasteTimeout` is ended as it is.
     private var lastPasteInput = ContinuousClock.now
+    /// Whether clicks and the wheel are asked for; off, the terminal keeps its own selection.
+    private let mouse: Bool
 
     /// Asks the terminal to bracket pasted text (`ESC [200~` … `ESC [201~`), and to stop again.
     public static let bracketedPasteOn = "\u{1b}[?2004h"
@@ -33,7 +35,9 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     /// How long a paste may go without input before it is taken as ended (its end marker was lost).
     static let pasteTimeout = Duration.seconds(1)
 
-    public init() {
+    /// `mouse` turns on mouse reporting (clicks and the wheel) while the terminal runs.
+    public init(mouse: Bool = false) {
+        self.mouse = mouse
         (keys, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .unbounded)
     }
 
@@ -96,6 +100,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         keypad(parley_stdscr(), true)
         nodelay(parley_stdscr(), true)
         set_escdelay(25)
+        if mouse { _ = parley_mouse_on() } else { parley_mouse_off() }
         let colors = has_colors()
         if colors {
             start_color()
@@ -163,9 +168,24 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
                 deliver(decoder.flush(), &renderer)
                 return
             }
+            if status == parley_key_code_yes(), Int32(bitPattern: code) == parley_key_mouse() {
+                if !decoder.isInPaste { deliver(decoder.flush() + readMouse(), &renderer) }
+                continue
+            }
             deliver(decoder.feed(status: status, code: UInt32(code)), &renderer)
             if decoder.isInPaste { lastPasteInput = .now }
         }
+    }
+
+    /// The mouse event curses has just read, if it is one the workbench acts on.
+    private func readMouse() -> [Key] {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var buttons: mmask_t = 0
+        guard parley_get_mouse(&x, &y, &buttons) == OK,
+              let event = MouseDecoder.event(column: x, row: y, buttons: buttons)
+        else { return [] }
+        return [.mouse(event)]
     }
 
     private func deliver(_ keys: [Key], _ renderer: inout CursesRenderer) {

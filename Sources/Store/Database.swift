@@ -67,6 +67,21 @@ final class Database {
         handle = nil
     }
 
+    /// Writes `bytes` into the blob of `column` in row `rowid` of `table`, from its start, page by page: the row
+    /// was inserted with a `zeroBlob` of at least this size, so SQLite never holds a copy of it in memory.
+    func writeBlob(table: String, column: String, rowid: Int64, _ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var blob: OpaquePointer?
+        var rc = sqlite3_blob_open(handle, "main", table, column, rowid, 1, &blob)
+        defer { sqlite3_blob_close(blob) }
+        guard rc == SQLITE_OK else { throw error(rc) }
+        rc = sqlite3_blob_write(blob, base, Int32(bytes.count), 0)
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    /// The row id of the last row this connection inserted.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// Runs one or more statements that return no rows.
     func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?

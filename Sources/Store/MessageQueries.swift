@@ -2,18 +2,24 @@ import Foundation
 
 /// The SQL that reads and writes message rows and their part rows, inside a caller's lock or transaction.
 enum MessageQueries {
-    /// Inserts or replaces the message row and all its part rows.
+    /// Updates the message row, or inserts it when it is new, and replaces all its part rows.
+    ///
+    /// An update first, not an upsert: SQLite builds an upsert's row twice (once for the insert that conflicts,
+    /// once for the update), which for a reply of 20 MiB is 40 MB held at once.
     static func write(_ row: MessageRow, _ db: Database) throws {
-        let placeholders = Array(repeating: "?", count: 20).joined(separator: ", ")
-        let update = MessageRow.columns.split(separator: ",").dropFirst().map {
-            let column = $0.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "\(column) = excluded.\(column)"
-        }.joined(separator: ", ")
-        try db.prepare(
-            "INSERT INTO messages (\(MessageRow.columns)) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(update)"
-        ).run(row.values)
+        let values = row.values
+        try db.prepare("UPDATE messages SET \(assignments) WHERE id = ?1").run(values)
+        if db.changes == 0 {
+            let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
+            try db.prepare("INSERT INTO messages (\(MessageRow.columns)) VALUES (\(placeholders))").run(values)
+        }
         try writeParts(row, db)
     }
+
+    /// `column = ?N` for every column but the id, numbered as in `MessageRow.columns`.
+    private static let assignments = MessageRow.columns.split(separator: ",").enumerated().dropFirst().map {
+        "\($0.element.trimmingCharacters(in: .whitespacesAndNewlines)) = ?\($0.offset + 1)"
+    }.joined(separator: ", ")
 
     /// Replaces the part rows of a message.
     static func writeParts(_ row: MessageRow, _ db: Database) throws {

@@ -59,20 +59,31 @@ enum RunQueries {
             .text(runID))
     }
 
-    /// Appends records after the run's last stored one; returns the next sequence number.
+    /// Appends records after the run's last stored one, in blocks (see `RecordBlock`); returns the next
+    /// sequence number.
     static func append(_ records: [RawRecord], runID: String, firstSeq: Int, _ db: Database) throws -> Int {
-        let insert = try db.prepare(
-            "INSERT INTO raw_records (run_id, \(RawRecordRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        var seq = firstSeq
-        for record in records {
-            try insert.run(RecordMapping.row(record, seq: seq).values(runID: runID))
-            seq += 1
+        guard !records.isEmpty else { return firstSeq }
+        let insert = try db.prepare("INSERT INTO record_blocks (run_id, \(RecordBlock.columns)) VALUES (?, ?, ?, ?, ?, ?)")
+        for var block in RecordBlock.blocks(records, firstSeq: firstSeq) {
+            guard block.bytes.count + block.events.utf8.count >= RecordBlock.writtenInPlace else {
+                try insert.run(block.values(runID: runID))
+                continue
+            }
+            // A big block's bytes and events go straight from memory into the file's pages; binding them would
+            // make SQLite build the whole row in memory first (40 MB for a 20 MiB event).
+            try insert.run(block.values(runID: runID, inPlace: true))
+            let rowid = db.lastInsertRowID
+            try block.bytes.withUnsafeBytes { try db.writeBlob(table: "record_blocks", column: "bytes", rowid: rowid, $0) }
+            try block.events.withUTF8 {
+                try db.writeBlob(table: "record_blocks", column: "events", rowid: rowid, UnsafeRawBufferPointer($0))
+            }
         }
-        return seq
+        return firstSeq + records.count
     }
 
     static func nextSeq(runID: String, _ db: Database) throws -> Int {
-        let select = try db.prepare("SELECT COALESCE(MAX(seq) + 1, 0) FROM raw_records WHERE run_id = ?")
+        let select = try db.prepare(
+            "SELECT first_seq + count FROM record_blocks WHERE run_id = ? ORDER BY first_seq DESC LIMIT 1")
         try select.bind(.text(runID))
         return try select.step() ? select.int(0) : 0
     }
@@ -91,21 +102,38 @@ enum RunQueries {
         return try select.step() ? RunRow(select) : nil
     }
 
-    /// Records `range` (by sequence number) of a run, in order.
+    /// Records `range` (by sequence number) of a run, in order: the blocks that hold them, cut to the range.
     static func records(runID: String, in range: Range<Int>, _ db: Database) throws -> [RawRecordRow] {
+        guard !range.isEmpty else { return [] }
         let select = try db.prepare(
-            "SELECT \(RawRecordRow.columns) FROM raw_records WHERE run_id = ? AND seq >= ? AND seq < ? ORDER BY seq")
+            """
+            SELECT \(RecordBlock.columns) FROM record_blocks WHERE run_id = ?1 AND first_seq < ?3 AND first_seq >= \
+            COALESCE((SELECT MAX(first_seq) FROM record_blocks WHERE run_id = ?1 AND first_seq <= ?2), 0) \
+            ORDER BY first_seq
+            """)
         try select.bind(.text(runID), .int(range.lowerBound), .int(range.upperBound))
-        var rows: [RawRecordRow] = []
-        while try select.step() { rows.append(RawRecordRow(select)) }
-        return rows
+        return try rows(select, runID: runID).filter { range.contains($0.seq) }
     }
 
     static func records(runID: String, _ db: Database) throws -> [RawRecordRow] {
-        let select = try db.prepare("SELECT \(RawRecordRow.columns) FROM raw_records WHERE run_id = ? ORDER BY seq")
+        let select = try db.prepare("SELECT \(RecordBlock.columns) FROM record_blocks WHERE run_id = ? ORDER BY first_seq")
         try select.bind(.text(runID))
+        return try rows(select, runID: runID)
+    }
+
+    /// The records of the blocks `select` yields; a block that does not decode is a damaged file.
+    private static func rows(_ select: Statement, runID: String) throws -> [RawRecordRow] {
         var rows: [RawRecordRow] = []
-        while try select.step() { rows.append(RawRecordRow(select)) }
+        while try select.step() {
+            let block = RecordBlock(select)
+            guard let decoded = block.rows() else {
+                throw StoreError(
+                    kind: .notADatabase,
+                    message: "The raw records \(block.firstSeq)..<\(block.firstSeq + block.count) of run \(runID) "
+                        + "cannot be read back; the file is damaged. Run `parley doctor` to check it.")
+            }
+            rows += decoded
+        }
         return rows
     }
 

@@ -24,6 +24,6 @@ extension AppState {
 
     /// Where each pane goes at `size`.
     func layout(for size: Size) -> ScreenLayout {
-        ScreenLayout(size: size, focus: focus, composerRows: composer.rows(for: size))
+        ScreenLayout(size: size, focus: focus, composerRows: composer.rows(for: size), panes: panes)
     }
 }

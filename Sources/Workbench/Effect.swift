@@ -32,4 +32,9 @@ public enum Effect: Sendable, Equatable {
     case changeConversation(id: String, ConversationChange)
     /// Pull the profile's remote history into the store in the background; answered by `pullEnded`.
     case pullHistory
+    /// Read every record of a stored run to replay reply `messageID`; answered by `replayLoaded` or `replayLoadFailed`.
+    case loadReplay(runID: String, messageID: String)
+    /// Wait `seconds` after the previous wait of the same generation ended (from now for a new generation),
+    /// then post `replayTick(generation)`; a wait of a newer generation replaces it.
+    case replayWait(seconds: Double, generation: Int)
 }

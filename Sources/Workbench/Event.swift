@@ -52,4 +52,10 @@ public enum Event: Sendable, Equatable {
     /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
     /// conversations, newest first, without those this workbench started.
     case storeChanged([Conversation])
+    /// A replay's records are ready: from `parley replay FILE`, or read from the store for `R`.
+    case replayLoaded(ReplayTape)
+    /// The stored reply could not be read for a replay.
+    case replayLoadFailed(String)
+    /// The wait asked for by `Effect.replayWait` with this generation ended.
+    case replayTick(generation: Int)
 }

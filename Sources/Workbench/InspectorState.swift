@@ -50,6 +50,10 @@ public struct InspectorState: Sendable, Equatable {
     public var stepSelection: Int?
     /// True while the selected step is shown whole.
     public var stepExpanded = false
+    /// Where the Raw list and the Steps timeline stood when a click or the wheel chose their selection, so rows
+    /// stay put under the pointer (`ListAnchor`); a selection moved by keys scrolls as before.
+    public var rawAnchor: ListAnchor?
+    public var stepAnchor: ListAnchor?
     /// The request of the inspected run, read back from the store for the Request tab.
     public var request: InspectedRequest?
     /// The run whose request was asked for; `requestAnswered` says whether the answer came.

@@ -65,6 +65,24 @@ public enum Intent: Sendable, Equatable {
     case paste(String)
     /// Conversation list actions (paging, search results, rename, delete, pin, archive, pull).
     case list(ListIntent)
+    /// Replays the inspected reply from its records (`R`).
+    case openReplay
+    /// Leaves the replay: back to the reply it came from, or out of `parley replay`.
+    case leaveReplay
+    /// Pauses or plays the replay.
+    case toggleReplayPause
+    /// Shows one record more (1) or one fewer (-1), pausing the replay.
+    case stepReplay(Int)
+    /// Plays twice as fast (positive) or half as fast (negative).
+    case changeReplaySpeed(Int)
+    /// Zooms the focused pane to the whole screen, or shows all panes again.
+    case toggleZoom
+    /// Widens (positive) or narrows (negative) the focused pane by steps of `LayoutState.widthStep` columns.
+    case resizePane(Int)
+    /// Hides the inspector, or shows it again.
+    case toggleInspector
+    /// A click or wheel notch: focuses and selects what is under the pointer, or scrolls the pane there.
+    case mouse(MouseEvent)
 
     /// One composer or filter editing operation.
     public enum Edit: Sendable, Equatable {

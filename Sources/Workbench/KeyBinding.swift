@@ -9,6 +9,7 @@ public struct KeyBinding: Sendable {
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
         case profiles = "Profile switcher"
+        case replay = "Replay"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
         case rawFilter = "Filtering raw records"
@@ -30,6 +31,8 @@ public struct KeyBinding: Sendable {
     public var anyCharacter: Bool
     /// True when any paste triggers the binding.
     public var anyPaste: Bool
+    /// The mouse actions (a click, wheel notches) that trigger the binding, wherever the pointer is.
+    public var mouseActions: Set<MouseEvent.Action> = []
     /// How the keys are written in the help overlay and hints (`Tab`, `1-4`).
     public var label: String
     public var scope: Scope
@@ -85,6 +88,7 @@ public struct KeyBinding: Sendable {
         if keys.contains(key) { return true }
         if anyCharacter, case .character = key { return true }
         if anyPaste, case .paste = key { return true }
+        if case .mouse(let event) = key, mouseActions.contains(event.action) { return true }
         return false
     }
 
@@ -96,6 +100,7 @@ public struct KeyBinding: Sendable {
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
         case .help, .profiles, .confirm, .rename: return false
+        case .replay: return state.isReplaying
         case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
         case .steps: return state.focus == .inspector && state.inspector.tab == .steps

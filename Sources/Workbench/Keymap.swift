@@ -33,8 +33,8 @@ public enum Keymap {
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
-        helpBindings + profileBindings + listModalBindings + inspectorBindings + paneBindings + listBindings + composerBindings
-            + globalBindings
+        helpBindings + profileBindings + listModalBindings + replayBindings + inspectorBindings + paneBindings + listBindings
+            + composerBindings + replayOpenBindings + layoutBindings + globalBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {
@@ -89,9 +89,11 @@ public enum Keymap {
             case .pageUp: return .scrollHelp(pages: -1)
             case .pageDown: return .scrollHelp(pages: 1)
             case .home: return .scrollHelp(pages: -Int(Int32.max))
+            case .mouse(let event): return .scrollHelp(lines: event.action == .wheelUp ? -3 : 3)
             default: return .scrollHelp(pages: Int(Int32.max))
             }
             }
+            binding.mouseActions = [.wheelUp, .wheelDown]
             binding.isShown = { !HelpOverlay.fitsWhole($0) }
             return binding
         }(),

@@ -18,6 +18,7 @@ final class AppLoop: Sendable {
     private let controller: SessionController
     private let controllers: ControllerSet
     private let listEffects: ListEffects
+    private let replays: ReplayDriver
     /// Closed while the user's editor runs, so its Ctrl-C does not quit the workbench.
     private let interrupts = InterruptGate()
 
@@ -32,6 +33,7 @@ final class AppLoop: Sendable {
             runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
+        replays = ReplayDriver(clock: configuration.clock, queue: queue)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
     }
 
@@ -60,9 +62,13 @@ final class AppLoop: Sendable {
         state.bindings = Keymap.customized(configuration.keyBindings)
         if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
         state.keyVariable = configuration.keyVariable
+        state.mouseEnabled = configuration.mouse ?? true
         state.providerKind = configuration.providerKind
         if let firstPage {
             _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
+        }
+        if let tape = configuration.replay {
+            for effect in reduce(&state, .event(.replayLoaded(tape))) { perform(effect) }
         }
         let keys = terminal.keys
         let queue = self.queue
@@ -94,6 +100,7 @@ final class AppLoop: Sendable {
             updateTask.cancel()
             controllers.cancelListeners()
             watchTask?.cancel()
+            replays.stop()
         }
         let clock = configuration.clock
         var lastFrame = clock.now()
@@ -157,6 +164,10 @@ final class AppLoop: Sendable {
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        case .loadReplay(let runID, let messageID):
+            replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
+        case .replayWait(let seconds, let generation):
+            replays.wait(seconds: seconds, generation: generation)
         }
     }
 

@@ -33,6 +33,9 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: "A theme name (default, light, high-contrast, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
     var theme: String?
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection) instead of clicks and the wheel (default: mouse in the config file, else on).")
+    var noMouse = false
+
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError(
@@ -68,7 +71,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
             endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true)
         app.keyBindings = keyBindings
-        app.mouse = configuration.mouse
+        app.mouse = noMouse ? false : configuration.mouse
         if resolved?.profile != nil, let path = configuration.source {
             app.profileChoices = WorkbenchProfiles.choices(configuration)
             let flags = [endpoint.connectTimeout.map { ["--connect-timeout", "\($0)"] }, endpoint.idleTimeout.map { ["--idle-timeout", "\($0)"] }]

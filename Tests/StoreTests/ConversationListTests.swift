@@ -68,7 +68,7 @@ final class ConversationListTests: StoreTestCase {
         XCTAssertEqual(try store.search("zebra"), [])
         XCTAssertEqual(try store.search("Zürich"), [])
         let leftovers = try store.locked {
-            try $0.scalarInt("SELECT (SELECT COUNT(*) FROM raw_records) + (SELECT COUNT(*) FROM steps) + (SELECT COUNT(*) FROM citations) + (SELECT COUNT(*) FROM files)")
+            try $0.scalarInt("SELECT (SELECT COUNT(*) FROM record_blocks) + (SELECT COUNT(*) FROM steps) + (SELECT COUNT(*) FROM citations) + (SELECT COUNT(*) FROM files)")
         }
         XCTAssertEqual(leftovers, 0)
         assertSearchIndexIntact(store)

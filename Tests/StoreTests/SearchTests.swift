@@ -123,6 +123,29 @@ final class SearchTests: StoreTestCase {
         XCTAssertEqual(try store.search("rewritten").map(\.messageID), ["live-r"])
         assertSearchIndexIntact(store)
     }
+
+    func testAHugeReplyIsSearchableByItsFirst128KCharactersAndTheIndexStaysIntact() throws {
+        let store = try seeded()
+        try store.save(conversation("huge", title: "Huge"))
+        let filler = String(repeating: "filler ", count: Migrations.v6IndexedCharacters / 7)
+        var reply = Message(
+            id: "huge-r", role: .assistant, text: "aardvark " + filler + " zeppelin", status: .streaming, createdAt: Self.t0)
+        try store.save(reply, in: "huge")
+        reply.status = .complete
+        try store.save(reply, in: "huge")
+        XCTAssertEqual(try store.search("aardvark").map(\.messageID), ["huge-r"])
+        XCTAssertEqual(try store.search("zeppelin"), [], "words past the first 128 K characters are not indexed")
+        assertSearchIndexIntact(store)
+
+        reply.text = "rewritten " + filler + " again"
+        try store.save(reply, in: "huge")
+        XCTAssertEqual(try store.search("aardvark"), [])
+        XCTAssertEqual(try store.search("rewritten").map(\.messageID), ["huge-r"])
+        assertSearchIndexIntact(store)
+        try store.delete(conversation: "huge")
+        XCTAssertEqual(try store.search("rewritten"), [])
+        assertSearchIndexIntact(store)
+    }
 }
 
 extension SQLiteStore {

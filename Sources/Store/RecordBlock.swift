@@ -1,0 +1,139 @@
+import ChatModel
+
+/// Consecutive raw records of a run stored together in one `record_blocks` row.
+///
+/// A fast stream delivers a hundred thousand records in a fraction of a second; one row per record capped the
+/// store at the rate SQLite inserts rows (about 135,000 a second here), so storing a burst took five times as
+/// long as receiving it. A block holds up to `maxRecords` records or `maxBytes` of their bytes: its `bytes`
+/// column is their bytes one after another, `layout` says where each starts and what it was, and `events` is a
+/// JSON array with each record's events (the same objects the per-record column held before). A record larger
+/// than `maxBytes` is a block of its own; records are never split.
+///
+/// `layout` is little-endian binary, a format byte (1) then per record: kind (1 byte), byte offset in the body
+/// (8), time received (8, an IEEE double), length of its bytes (8), length of its event name (2, `0xFFFF` for
+/// none) and the name's UTF-8.
+struct RecordBlock: Equatable {
+    static let maxRecords = 512
+    static let maxBytes = 256 * 1024
+    /// Blocks from this size on are written into the file in place (see `RunQueries.append`).
+    static let writtenInPlace = 1 << 20
+    static let columns = "first_seq, count, layout, events, bytes"
+
+    var firstSeq: Int
+    var count: Int
+    var layout: [UInt8]
+    var events: String
+    var bytes: [UInt8]
+
+    /// Cuts `records`, numbered from `firstSeq`, into blocks.
+    static func blocks(_ records: [RawRecord], firstSeq: Int) -> [RecordBlock] {
+        var blocks: [RecordBlock] = []
+        var start = 0
+        while start < records.count {
+            var end = start
+            var size = 0
+            while end < records.count, end - start < maxRecords,
+                  end == start || size + records[end].bytes.count <= maxBytes {
+                size += records[end].bytes.count
+                end += 1
+            }
+            blocks.append(RecordBlock(records[start..<end], firstSeq: firstSeq + start, size: size))
+            start = end
+        }
+        return blocks
+    }
+
+    private init(_ records: ArraySlice<RawRecord>, firstSeq: Int, size: Int) {
+        self.firstSeq = firstSeq
+        count = records.count
+        layout = [Self.format]
+        layout.reserveCapacity(1 + records.count * 27)
+        bytes = []
+        if records.count > 1 { bytes.reserveCapacity(size) }
+        var eventLists: [JSONLine.Value] = []
+        eventLists.reserveCapacity(records.count)
+        for record in records {
+            layout.append(Self.kindCodes[record.kind] ?? 0)
+            Self.append(UInt64(bitPattern: Int64(record.offset)), to: &layout)
+            Self.append(record.receivedAt.bitPattern, to: &layout)
+            Self.append(UInt64(record.bytes.count), to: &layout)
+            if let name = record.eventName {
+                let utf8 = Array(name.utf8.prefix(0xFFFE))
+                Self.append(UInt16(utf8.count), to: &layout)
+                layout += utf8
+            } else {
+                Self.append(UInt16(0xFFFF), to: &layout)
+            }
+            if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
+            eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
+        }
+        events = JSONLine.arrayText(eventLists)
+    }
+
+    init(firstSeq: Int, count: Int, layout: [UInt8], events: String, bytes: [UInt8]) {
+        self.firstSeq = firstSeq
+        self.count = count
+        self.layout = layout
+        self.events = events
+        self.bytes = bytes
+    }
+
+    init(_ s: Statement) {
+        self.init(
+            firstSeq: s.int(0), count: s.int(1), layout: s.blob(2), events: String(decoding: s.blob(3), as: UTF8.self),
+            bytes: s.blob(4))
+    }
+
+    /// The row's values; `inPlace` leaves zeros of the right size for events and bytes, written afterwards.
+    func values(runID: String, inPlace: Bool = false) -> [SQLValue] {
+        let eventsSize = events.utf8.count
+        return [.text(runID), .int(firstSeq), .int(count), .blob(layout),
+                inPlace ? .zeroBlob(eventsSize) : .text(events), inPlace ? .zeroBlob(bytes.count) : .blob(bytes)]
+    }
+
+    /// The block's records in order; `nil` when the layout does not describe `count` records inside `bytes`.
+    func rows() -> [RawRecordRow]? {
+        guard layout.first == Self.format else { return nil }
+        let eventLists = (try? JSONReader.parse(events))?.arrayValue ?? []
+        var rows: [RawRecordRow] = []
+        rows.reserveCapacity(count)
+        var at = 1
+        var start = 0
+        for index in 0..<count {
+            guard at + 27 <= layout.count, Int(layout[at]) < Self.kindNames.count else { return nil }
+            let kind = Self.kindNames[Int(layout[at])]
+            let offset = Int(Int64(bitPattern: read(UInt64.self, at + 1)))
+            let time = Double(bitPattern: read(UInt64.self, at + 9))
+            let length = Int(clamping: read(UInt64.self, at + 17))
+            let nameLength = Int(read(UInt16.self, at + 25))
+            at += 27
+            var name: String?
+            if nameLength != 0xFFFF {
+                guard at + nameLength <= layout.count else { return nil }
+                name = String(decoding: layout[at..<at + nameLength], as: UTF8.self)
+                at += nameLength
+            }
+            guard length <= bytes.count - start else { return nil }
+            let events = index < eventLists.count ? (eventLists[index].arrayValue ?? []) : []
+            rows.append(RawRecordRow(
+                seq: firstSeq + index, kind: kind, offset: offset, receivedAt: time, eventName: name,
+                bytes: Array(bytes[start..<start + length]), events: events.compactMap(EventRecord.init(json:))))
+            start += length
+        }
+        return rows
+    }
+
+    private static let format: UInt8 = 1
+    private static let kindNames = ["event", "keepalive", "document", "tail"]
+    private static let kindCodes: [RawRecord.Kind: UInt8] = [.event: 0, .keepAlive: 1, .document: 2, .tail: 3]
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    private func read<T: FixedWidthInteger>(_ type: T.Type, _ at: Int) -> T {
+        var value: T = 0
+        for index in (0..<MemoryLayout<T>.size).reversed() { value = value << 8 | T(layout[at + index]) }
+        return value
+    }
+}
