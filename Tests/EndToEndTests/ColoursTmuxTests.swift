@@ -117,10 +117,15 @@ final class ColoursTmuxTests: XCTestCase {
         let data = try makeTemporaryFolder("parley-e2e-copy-edit")
         let log = data.appendingPathComponent("editor.log")
         let editor = data.appendingPathComponent("editor.sh")
+        let editing = data.appendingPathComponent("editing")
+        let release = data.appendingPathComponent("release")
+        // The editor says it runs, then waits (10 s at most) for the test to look at the terminal.
         try """
             #!/bin/sh
             stat -c '%a %n' "$1" >> '\(log.path)'
             if grep -q fail "$1"; then exit 3; fi
+            touch '\(editing.path)'
+            i=0; while [ ! -e '\(release.path)' ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
             printf 'Rewritten by the editor\\nwith a second line\\n' > "$1"
             """.write(to: editor, atomically: true, encoding: .utf8)
         chmod(editor.path, 0o755)
@@ -144,10 +149,16 @@ final class ColoursTmuxTests: XCTestCase {
         XCTAssertTrue(try tmux.wait(seconds: 10) { $0.contains("Copied code block 1/1 swift (4 lines)") }.met)
 
         try tmux.type("e")
+        let running = try tmux.wait(seconds: 20) { _ in FileManager.default.fileExists(atPath: editing.path) }
+        XCTAssertTrue(running.met, "the editor starts:\n\(running.screen)")
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "0", "the editor gets the normal screen, not Parley's")
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "0", "and no mouse reports")
+        FileManager.default.createFile(atPath: release.path, contents: nil)
         let edited = try tmux.wait(seconds: 20) { $0.contains("› Rewritten by the editor") && $0.contains("with a second line") }
         XCTAssertTrue(edited.met, "the editor's text is in the composer:\n\(edited.screen)")
         XCTAssertTrue(edited.screen.contains("The edited message is in the composer"), edited.screen)
         XCTAssertTrue(edited.screen.contains("Inspector"), "the screen is drawn again after the editor")
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "1")
 
         try tmux.press("C-u", "BSpace", "C-u")
         try tmux.type("please fail")
