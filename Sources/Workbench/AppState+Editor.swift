@@ -5,11 +5,14 @@ import TerminalUI
 extension AppState {
     /// Asks the app to open the composer's text in the editor; answered by `composerEdited` or `editorFailed`.
     mutating func editInEditor() -> [Effect] {
-        [.editComposer(text: composer.field.text)]
+        guard !composer.inEditor else { return [] }
+        composer.inEditor = true
+        return [.editComposer(text: composer.field.text)]
     }
 
     /// Puts the saved text in the composer, cleaned as a paste is, without the line end editors add at the end.
     mutating func composerEdited(_ text: String) {
+        composer.inEditor = false
         var cleaned = PastedText.forComposer(text)
         while cleaned.hasSuffix("\n") { cleaned.removeLast() }
         focus = .composer
@@ -23,6 +26,7 @@ extension AppState {
 
     /// The editor could not be used; the composer keeps its text, and the notice says why and what to do.
     mutating func editorFailed(_ reason: String) {
+        composer.inEditor = false
         focus = .composer
         notice = reason
     }

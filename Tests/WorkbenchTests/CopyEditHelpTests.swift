@@ -68,6 +68,8 @@ final class CopyEditHelpTests: XCTestCase {
         var state = Scenes.empty()
         for character in "draft" { _ = reduce(&state, .key(.character(character))) }
         XCTAssertEqual(reduce(&state, .key(.control("o"))), [.editComposer(text: "draft")], "^O while typing")
+        XCTAssertEqual(reduce(&state, .key(.control("o"))), [], "one editor at a time")
+        _ = reduce(&state, .event(.editorFailed("The editor `vi` exited with status 1.")))
         _ = reduce(&state, .intent(.focus(.transcript)))
         XCTAssertEqual(reduce(&state, .key(.character("e"))), [.editComposer(text: "draft")], "e when not typing")
 
