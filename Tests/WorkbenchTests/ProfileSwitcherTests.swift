@@ -138,6 +138,7 @@ final class CustomKeyTests: XCTestCase {
             "profiles", "send", "quit", "help", "filter", "cancel", "focus_next", "focus_previous", "new_conversation", "retry",
             "replay",
             "zoom", "inspector",
+            "copy_message", "copy_code", "edit_message",
         ])
     }
 }
