@@ -12,7 +12,7 @@ import ChatModel
 /// `layout` is little-endian binary, a format byte (1) then per record: kind (1 byte), byte offset in the body
 /// (8), time received (8, an IEEE double), length of its bytes (8), length of its event name (2, `0xFFFF` for
 /// none) and the name's UTF-8.
-struct RecordBlock: Equatable {
+struct RecordBlock {
     static let maxRecords = 512
     static let maxBytes = 256 * 1024
     /// Blocks from this size on are written into the file in place (see `RunQueries.append`).
@@ -22,8 +22,14 @@ struct RecordBlock: Equatable {
     var firstSeq: Int
     var count: Int
     var layout: [UInt8]
+    /// The events as JSON text; empty for a block written in place, whose events are `eventValues`.
     var events: String
+    /// A block written in place keeps its events as values, written out a piece at a time.
+    private(set) var eventValues: [JSONLine.Value] = []
     var bytes: [UInt8]
+
+    /// True for a block big enough to be written into the file in place (see `RunQueries.append`).
+    var inPlace: Bool { bytes.count >= Self.writtenInPlace }
 
     /// Cuts `records`, numbered from `firstSeq`, into blocks.
     static func blocks(_ records: [RawRecord], firstSeq: Int) -> [RecordBlock] {
@@ -67,7 +73,18 @@ struct RecordBlock: Equatable {
             if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
             eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
         }
-        events = JSONLine.arrayText(eventLists)
+        if bytes.count >= Self.writtenInPlace {
+            events = ""
+            eventValues = eventLists
+        } else {
+            events = JSONLine.arrayText(eventLists)
+        }
+    }
+
+    /// Hands the events' JSON text to `emit` in pieces of at most about a megabyte (see `JSONLine.write`).
+    func writeEvents(_ emit: (String) throws -> Void) rethrows {
+        if eventValues.isEmpty { return try emit(events.isEmpty ? "[]" : events) }
+        try JSONLine.write(.array(eventValues), pieceSize: Self.writtenInPlace, emit: emit)
     }
 
     init(firstSeq: Int, count: Int, layout: [UInt8], events: String, bytes: [UInt8]) {
@@ -84,11 +101,12 @@ struct RecordBlock: Equatable {
             bytes: s.blob(4))
     }
 
-    /// The row's values; `inPlace` leaves zeros of the right size for events and bytes, written afterwards.
-    func values(runID: String, inPlace: Bool = false) -> [SQLValue] {
-        let eventsSize = events.utf8.count
-        return [.text(runID), .int(firstSeq), .int(count), .blob(layout),
-                inPlace ? .zeroBlob(eventsSize) : .text(events), inPlace ? .zeroBlob(bytes.count) : .blob(bytes)]
+    /// The row's values; written in place, zeros of the right sizes stand for the events and the bytes.
+    func values(runID: String, eventsSize: Int? = nil) -> [SQLValue] {
+        guard let eventsSize else {
+            return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .text(events), .blob(bytes)]
+        }
+        return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .zeroBlob(eventsSize), .zeroBlob(bytes.count)]
     }
 
     /// The block's records in order; `nil` when the layout does not describe `count` records inside `bytes`.

@@ -18,6 +18,8 @@ public struct AppState: Sendable {
     /// True when the terminal reports clicks and the wheel (`mouse:` in the config, `--no-mouse`).
     public var mouseEnabled = false
     public var showHelp = false
+    /// How many lines the help overlay is scrolled down, when it is taller than the screen.
+    public var helpScroll = 0
     /// A short message for the status bar: why a key did nothing, or what just happened.
     public var notice: String?
     /// Why writing to the store fails, while it does: shown in the status bar until writes succeed again.

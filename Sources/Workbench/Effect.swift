@@ -14,6 +14,9 @@ public enum Effect: Sendable, Equatable {
     case loadRequest(runID: String)
     /// Put these bytes on the user's clipboard (OSC 52 through the terminal).
     case copy([UInt8])
+    /// Leave the screen, edit `text` in the user's editor, and come back; answered by `composerEdited` or
+    /// `editorFailed`.
+    case editComposer(text: String)
     /// Cancel the run in flight.
     case cancelRun(runID: String)
     /// Make the profile `name` take new turns; answered by `profileSwitched` or `profileSwitchFailed`.

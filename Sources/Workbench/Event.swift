@@ -31,6 +31,10 @@ public enum Event: Sendable, Equatable {
     case profileSwitched(name: String, endpoint: String)
     /// The profile could not be used (its key command failed, its settings are wrong).
     case profileSwitchFailed(name: String, reason: String)
+    /// The user's editor saved this text for the composer.
+    case composerEdited(text: String)
+    /// The editor could not run or failed; the reason says why and what to do. The composer keeps its text.
+    case editorFailed(String)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
     /// Stored rows of the conversation list from `first`, and how many there are in all (`nil` when not counted).

@@ -51,6 +51,14 @@ public enum Intent: Sendable, Equatable {
     case copyRecord
     /// Copies the inspected request as a `curl` command, the key as an environment variable.
     case copyCurl
+    /// Copies the selected message's text (`y` in the transcript).
+    case copyMessage
+    /// Copies the selected message's code block in view, else its last (`Y` in the transcript).
+    case copyCodeBlock
+    /// Opens the composer's text in the user's editor (`$EDITOR`, `$VISUAL`, else `vi`).
+    case editInEditor
+    /// Scrolls the help overlay by lines and pages (positive goes down).
+    case scrollHelp(lines: Int = 0, pages: Int = 0)
     /// Shows the reply's Markdown source, or renders it again (`AppState.markdownSourceTarget`).
     case toggleMarkdownSource
     /// Inserts pasted text: into the filter while it is typed, else into the composer (focusing it).

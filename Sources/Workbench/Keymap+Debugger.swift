@@ -8,7 +8,7 @@ extension Keymap {
         KeyBinding([.up, .down, .character("k"), .character("j")], label: "↑/↓", scope: .lint, hint: "finding",
                    help: "Select the previous or next finding") {
             $0 == .up || $0 == .character("k") ? .moveSelection(-1) : .moveSelection(1)
-        }.inStatusBarOnly(),
+        },
     ]
 
     /// After the global keys, so its hint comes after theirs in the status bar.
@@ -48,8 +48,8 @@ extension Keymap {
 }
 
 extension KeyBinding {
-    /// The binding in the status bar's hints but not in the help overlay, where a binding of a wider scope
-    /// ("Everywhere", "Inspector") already lists its keys, and every row counts.
+    /// The binding in the status bar's hints but not in the help overlay, where "Everywhere" already lists its
+    /// keys.
     func inStatusBarOnly() -> KeyBinding {
         var binding = self
         binding.isShown = { !$0.showHelp }

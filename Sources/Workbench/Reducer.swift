@@ -53,6 +53,7 @@ extension AppState {
             focus = focusable(after: focus, forward: false)
         case .toggleHelp:
             showHelp.toggle()
+            helpScroll = 0
         case .closeHelp:
             showHelp = false
         case .quit:
@@ -121,6 +122,14 @@ extension AppState {
             return copyRecord()
         case .copyCurl:
             return copyCurl()
+        case .copyMessage:
+            return copyMessage()
+        case .copyCodeBlock:
+            return copyCodeBlock()
+        case .editInEditor:
+            return editInEditor()
+        case .scrollHelp(let lines, let pages):
+            scrollHelp(lines: lines, pages: pages)
         case .toggleMarkdownSource:
             if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
@@ -192,6 +201,10 @@ extension AppState {
             profileSwitched(to: name, endpoint: endpoint)
         case .profileSwitchFailed(let name, let reason):
             notice = "Could not switch to profile \(name): \(reason)"
+        case .composerEdited(let text):
+            composerEdited(text)
+        case .editorFailed(let reason):
+            editorFailed(reason)
         case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
             break
         case .terminated(let signal):

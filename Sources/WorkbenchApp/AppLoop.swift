@@ -20,6 +20,8 @@ final class AppLoop: Sendable {
     private let listEffects: ListEffects
     private let debugger: DebuggerReads
     private let replays: ReplayDriver
+    /// Closed while the user's editor runs, so its Ctrl-C does not quit the workbench.
+    private let interrupts = InterruptGate()
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
@@ -89,7 +91,7 @@ final class AppLoop: Sendable {
         }
         let terminal = self.terminal
         let signals = configuration.handlesSignals
-            ? SignalWatch(onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
+            ? SignalWatch(interrupts: interrupts, onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
                 terminal.stop()
                 exit(128 + $0)
             })
@@ -158,6 +160,8 @@ final class AppLoop: Sendable {
             loadRequest(runID)
         case .copy(let bytes):
             terminal.copy(bytes)
+        case .editComposer(let text):
+            edit(text)
         case .quit:
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
@@ -170,6 +174,24 @@ final class AppLoop: Sendable {
             replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
         case .replayWait(let seconds, let generation):
             replays.wait(seconds: seconds, generation: generation)
+        }
+    }
+
+    /// Opens the text in the user's editor outside the screen, off the loop (streams go on meanwhile), then
+    /// posts what it saved or why it could not.
+    private func edit(_ text: String) {
+        let queue = self.queue
+        let terminal = self.terminal
+        let interrupts = self.interrupts
+        let environment = ProcessInfo.processInfo.environment
+        Task {
+            let outcome = await interrupts.closed {
+                await terminal.suspend { ExternalEditor.edit(text, environment: environment) }
+            }
+            switch outcome {
+            case .saved(let saved): queue.post(.event(.composerEdited(text: saved)))
+            case .failed(let reason): queue.post(.event(.editorFailed(reason)))
+            }
         }
     }
 

@@ -88,8 +88,8 @@ final class RecordBlockTests: StoreTestCase {
     func testAVersion5FileKeepsItsRecordsInBlocks() throws {
         let records = mixedRecords(count: 600)
         let old = try SQLiteStore(path: databasePath, migratingTo: 5)
-        try old.save(conversation("c1", title: "Old records"))
-        try old.save(Message(id: "r1", role: .assistant, text: "w", createdAt: Self.t0), in: "c1")
+        try insertOld(conversation: "c1", title: "Old records", into: old)
+        try insertOld(message: "r1", in: "c1", role: "assistant", text: "w", into: old)
         try old.locked { db in
             try db.execute(
                 "INSERT INTO runs (id, message_id, started_at, method, url, request_headers, request_body) "

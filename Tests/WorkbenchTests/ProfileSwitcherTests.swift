@@ -139,6 +139,7 @@ final class CustomKeyTests: XCTestCase {
             "compare",
             "replay",
             "zoom", "inspector",
+            "copy_message", "copy_code", "edit_message",
         ])
     }
 }
