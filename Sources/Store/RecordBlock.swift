@@ -56,8 +56,10 @@ struct RecordBlock {
         layout.reserveCapacity(1 + records.count * 27)
         bytes = []
         if records.count > 1 { bytes.reserveCapacity(size) }
+        let inPlace = size >= Self.writtenInPlace
         var eventLists: [JSONLine.Value] = []
-        eventLists.reserveCapacity(records.count)
+        var eventsText = "["
+        if !inPlace { eventsText.reserveCapacity(size / 2 + 16) }
         for record in records {
             layout.append(Self.kindCodes[record.kind] ?? 0)
             Self.append(UInt64(bitPattern: Int64(record.offset)), to: &layout)
@@ -71,14 +73,39 @@ struct RecordBlock {
                 Self.append(UInt16(0xFFFF), to: &layout)
             }
             if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
-            eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
+            if inPlace {
+                eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
+            } else {
+                if eventsText.utf8.count > 1 { eventsText += "," }
+                Self.appendEvents(record.events, to: &eventsText)
+            }
         }
-        if bytes.count >= Self.writtenInPlace {
-            events = ""
-            eventValues = eventLists
-        } else {
-            events = JSONLine.arrayText(eventLists)
+        events = inPlace ? "" : eventsText + "]"
+        eventValues = eventLists
+    }
+
+    /// Appends one record's events as a JSON array, the objects `EventRecord.json` writes; text, reasoning and
+    /// replacements, nearly every event of a long stream, are written directly, without building the object.
+    private static func appendEvents(_ events: [StreamEvent], to out: inout String) {
+        out += "["
+        for (index, event) in events.enumerated() {
+            if index > 0 { out += "," }
+            switch event {
+            case .text(let text): appendTextEvent("text", text, to: &out)
+            case .reasoning(let text): appendTextEvent("reasoning", text, to: &out)
+            case .replaced(let text): appendTextEvent("replaced", text, to: &out)
+            default: out += JSONLine.text(.object(RecordMapping.row(event).json))
+            }
         }
+        out += "]"
+    }
+
+    private static func appendTextEvent(_ type: String, _ text: String, to out: inout String) {
+        out += #"{"type":""#
+        out += type
+        out += #"","text":""#
+        out += JSONLine.escape(text)
+        out += #""}"#
     }
 
     /// Hands the events' JSON text to `emit` in pieces of at most about a megabyte (see `JSONLine.write`).

@@ -66,6 +66,16 @@ final class RecordBlockTests: StoreTestCase {
         XCTAssertEqual(try store.records(ofRun: "run4", in: 2..<3), [records[2]])
     }
 
+    func testTheEventsColumnIsWhatTheEventWriterWrites() throws {
+        var records = mixedRecords(count: 30)
+        records[4].events = [.text("quote \" back\\slash\nline \u{1B}[2J \u{202E}"), .replaced("all\tnew"), .reasoning("")]
+        let block = try XCTUnwrap(RecordBlock.blocks(records, firstSeq: 0).first)
+        let expected = JSONLine.arrayText(records.map { record in
+            .array(record.events.map { .object(RecordMapping.row($0).json) })
+        })
+        XCTAssertEqual(block.events, expected)
+    }
+
     func testRecordsWrittenInBatchesContinueTheirNumbering() throws {
         let store = try storeWithReply()
         let records = mixedRecords(count: 200)
