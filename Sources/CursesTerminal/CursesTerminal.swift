@@ -15,6 +15,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private var pendingFrame: Grid?
     /// OSC 52 sequences waiting to be written by the curses thread, after the frame.
     private var pendingCopies: [String] = []
+    /// Programs to run outside the screen (an editor), in order, by the curses thread.
+    private var pendingPrograms: [@Sendable () -> Void] = []
     private var stopRequested = false
     private var running = false
     private var wakePipe: [Int32] = [-1, -1]
@@ -24,6 +26,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private var decoder = KeyDecoder()
     /// When the last input arrived during a paste; a paste quiet for `pasteTimeout` is ended as it is.
     private var lastPasteInput = ContinuousClock.now
+    /// Whether clicks and the wheel are asked for; off, the terminal keeps its own selection.
+    private let mouse: Bool
 
     /// Asks the terminal to bracket pasted text (`ESC [200~` … `ESC [201~`), and to stop again.
     public static let bracketedPasteOn = "\u{1b}[?2004h"
@@ -31,7 +35,9 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     /// How long a paste may go without input before it is taken as ended (its end marker was lost).
     static let pasteTimeout = Duration.seconds(1)
 
-    public init() {
+    /// `mouse` turns on mouse reporting (clicks and the wheel) while the terminal runs.
+    public init(mouse: Bool = false) {
+        self.mouse = mouse
         (keys, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .unbounded)
     }
 
@@ -54,6 +60,19 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public func copy(_ bytes: [UInt8]) {
         lock.withLock { pendingCopies.append(ClipboardSequence.osc52(bytes)) }
         wake()
+    }
+
+    /// Runs `program` on the curses thread with the screen left (`endwin`), so no key is read and no frame
+    /// drawn meanwhile; then the screen is drawn whole again. After `stop` the program runs at once.
+    public func suspend<T: Sendable>(_ program: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let queued = lock.withLock {
+                guard running, !stopRequested else { return false }
+                pendingPrograms.append { continuation.resume(returning: program()) }
+                return true
+            }
+            if queued { wake() } else { continuation.resume(returning: program()) }
+        }
     }
 
     public func stop() {
@@ -81,6 +100,7 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         keypad(parley_stdscr(), true)
         nodelay(parley_stdscr(), true)
         set_escdelay(25)
+        if mouse { _ = parley_mouse_on() } else { parley_mouse_off() }
         let colors = has_colors()
         if colors {
             start_color()
@@ -101,15 +121,20 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             _ = poll(&fds, 2, 100)
             var sink = [UInt8](repeating: 0, count: 64)
             while read(wakePipe[0], &sink, sink.count) > 0 {}
-            let (frame, copies, stopping) = lock.withLock {
+            let (frame, copies, programs, stopping) = lock.withLock {
                 defer {
                     pendingFrame = nil
                     pendingCopies = []
+                    pendingPrograms = []
                 }
-                return (pendingFrame, pendingCopies, stopRequested)
+                return (pendingFrame, pendingCopies, pendingPrograms, stopRequested)
             }
-            if stopping { break }
+            if stopping {
+                programs.forEach { $0() }
+                break
+            }
             readKeys(&renderer)
+            for program in programs { runOutside(program, &renderer) }
             if let frame { renderer.draw(frame) }
             for sequence in copies { CursesTerminal.writeToTerminal(sequence) }
         }
@@ -119,6 +144,17 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         lock.withLock { running = false }
         continuation.finish()
         finished.signal()
+    }
+
+    /// Leaves the screen as a shell would find it, runs the program, and takes the screen back whole.
+    private func runOutside(_ program: () -> Void, _ renderer: inout CursesRenderer) {
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
+        def_prog_mode()
+        endwin()
+        program()
+        reset_prog_mode()
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOn)
+        renderer.redrawAll()
     }
 
     private func readKeys(_ renderer: inout CursesRenderer) {
@@ -132,9 +168,24 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
                 deliver(decoder.flush(), &renderer)
                 return
             }
+            if status == parley_key_code_yes(), Int32(bitPattern: code) == parley_key_mouse() {
+                if !decoder.isInPaste { deliver(decoder.flush() + readMouse(), &renderer) }
+                continue
+            }
             deliver(decoder.feed(status: status, code: UInt32(code)), &renderer)
             if decoder.isInPaste { lastPasteInput = .now }
         }
+    }
+
+    /// The mouse event curses has just read, if it is one the workbench acts on.
+    private func readMouse() -> [Key] {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var buttons: mmask_t = 0
+        guard parley_get_mouse(&x, &y, &buttons) == OK,
+              let event = MouseDecoder.event(column: x, row: y, buttons: buttons)
+        else { return [] }
+        return [.mouse(event)]
     }
 
     private func deliver(_ keys: [Key], _ renderer: inout CursesRenderer) {

@@ -19,8 +19,9 @@ final class JournalThread: @unchecked Sendable {
         case handled(Int, CheckedContinuation<Void, Never>)
     }
 
-    /// How often an open run's quiet stream is checked for records that waited long enough.
-    static let tickInterval = 0.05
+    /// The longest the thread sleeps while a run is open (a writer's `maxDelay`); it wakes earlier when a
+    /// writer has something due sooner.
+    static let tickInterval = 0.1
     /// Entries of records that wake the thread before its tick.
     private static let wakeEntries = 32
     private static let firstRetry = 0.05
@@ -152,7 +153,10 @@ final class JournalThread: @unchecked Sendable {
                 running = false
                 return nil
             }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: Self.tickInterval))
+            // Sleep until a writer has something due (records that waited `maxDelay`, a reply to rewrite), at
+            // most a tick: records posted meanwhile wait for it.
+            let due = worker.nextDue.map { $0 - worker.clock } ?? Self.tickInterval
+            _ = condition.wait(until: Date(timeIntervalSinceNow: min(max(0, due), Self.tickInterval)))
         }
         let batch = entries
         entries.removeAll(keepingCapacity: true)

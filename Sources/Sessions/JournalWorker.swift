@@ -27,6 +27,12 @@ final class JournalWorker {
     /// True while a run is open: its quiet stream needs the timer.
     var hasOpenRuns: Bool { !writers.isEmpty }
 
+    /// When a writer next has something due, on the `uptime` clock; nil when none has.
+    var nextDue: Double? { writers.values.compactMap(\.nextDue).min() }
+
+    /// Now on the clock of `nextDue`.
+    var clock: Double { uptime() }
+
     /// Record bytes the writers hold because they are not written yet.
     var pendingBytes: Int { writers.values.reduce(0) { $0 + $1.pendingBytes } }
 

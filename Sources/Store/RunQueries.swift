@@ -64,7 +64,28 @@ enum RunQueries {
     static func append(_ records: [RawRecord], runID: String, firstSeq: Int, _ db: Database) throws -> Int {
         guard !records.isEmpty else { return firstSeq }
         let insert = try db.prepare("INSERT INTO record_blocks (run_id, \(RecordBlock.columns)) VALUES (?, ?, ?, ?, ?, ?)")
-        for block in RecordBlock.blocks(records, firstSeq: firstSeq) { try insert.run(block.values(runID: runID)) }
+        for block in RecordBlock.blocks(records, firstSeq: firstSeq) {
+            guard block.inPlace else {
+                try insert.run(block.values(runID: runID))
+                continue
+            }
+            // A big block's bytes and events go straight from memory into the file's pages, the events a piece at
+            // a time: binding them would make SQLite build the whole row in memory first (40 MB for a 20 MiB
+            // event), and the events' JSON would be one more copy of its text.
+            var eventsSize = 0
+            block.writeEvents { eventsSize += $0.utf8.count }
+            try insert.run(block.values(runID: runID, eventsSize: eventsSize))
+            let rowid = db.lastInsertRowID
+            try db.writeBlob(table: "record_blocks", column: "bytes", rowid: rowid) { write in
+                try block.bytes.withUnsafeBytes { try write($0) }
+            }
+            try db.writeBlob(table: "record_blocks", column: "events", rowid: rowid) { write in
+                try block.writeEvents { piece in
+                    var piece = piece
+                    try piece.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+                }
+            }
+        }
         return firstSeq + records.count
     }
 

@@ -53,6 +53,8 @@ public final class RunWriter: Sendable {
         var nextSeq = 0
         var lastFlush: Double
         var lastReplyWrite: Double?
+        /// When the writer was made: the run's start.
+        var startedAt: Double
         var batches = 0
     }
 
@@ -70,7 +72,8 @@ public final class RunWriter: Sendable {
         self.conversationID = conversationID
         self.policy = policy
         self.now = now
-        batch = Mutex(Batch(lastFlush: now()))
+        let start = now()
+        batch = Mutex(Batch(lastFlush: start, startedAt: start))
         _ = Self.live.withLock { $0.insert(runID) }
     }
 
@@ -145,17 +148,56 @@ public final class RunWriter: Sendable {
         }
     }
 
+    /// A reply rewritten before the run ends costs SQLite twice its size (the old row read back, the new one
+    /// built), so a reply over `rewriteBytes` is rewritten proportionally less often: a 20 MiB reply every 20
+    /// intervals, counted from the start, and a reply that arrives in one piece only once, at the end.
+    static let rewriteBytes = 1 << 20
+
+    private func replyRewriteDue(_ batch: Batch, at time: Double) -> Bool {
+        time >= replyRewriteTime(batch)
+    }
+
+    /// When the reply may next be rewritten before the run ends.
+    private func replyRewriteTime(_ batch: Batch) -> Double {
+        let size = (batch.reply?.text.utf8.count ?? 0) + (batch.reply?.reasoning.utf8.count ?? 0)
+        let interval = policy.replyInterval * max(1, Double(size) / Double(Self.rewriteBytes))
+        guard let last = batch.lastReplyWrite ?? (size > Self.rewriteBytes ? batch.startedAt : nil) else {
+            return -.infinity
+        }
+        return last + interval
+    }
+
+    /// When `flushIfDue` will next have something to write (on the writer's clock), or nil while nothing waits.
+    /// A quiet stream's timer can sleep until then instead of ticking.
+    public var nextDue: Double? {
+        batch.withLock { batch in
+            let records = batch.dirty ? batch.lastFlush + policy.maxDelay : nil
+            let reply = batch.replyChanged ? max(batch.lastFlush + policy.maxDelay, replyRewriteTime(batch)) : nil
+            return [records, reply].compactMap { $0 }.min()
+        }
+    }
+
     /// Writes what is due: waiting records once `maxRecords` wait or `maxDelay` has passed, and the reply at
     /// most every `replyInterval` (on the same `maxDelay` cadence, so a quiet stream's reply still catches up).
     @discardableResult
     private func flush(_ batch: inout Batch, force: Bool) throws -> Bool {
         let time = now()
         let waited = time - batch.lastFlush >= policy.maxDelay
-        let replyDue = batch.replyChanged
-            && (batch.replyFinal || batch.lastReplyWrite.map { time - $0 >= policy.replyInterval } ?? true)
+        let replyDue = batch.replyChanged && (batch.replyFinal || replyRewriteDue(batch, at: time))
         let recordsDue = batch.dirty && (batch.pending.count >= policy.maxRecords || waited)
         guard force || recordsDue || (replyDue && waited) else { return false }
         let reply = replyDue ? batch.reply : nil
+        if reply != nil, batch.pendingBytes > Self.rewriteBytes {
+            // Big records go first, on their own, and are let go before SQLite builds the reply's row: a reply
+            // that arrived as one 20 MiB record would otherwise be in memory three times at once.
+            try store.writeBatch(
+                runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq,
+                reply: nil, metrics: batch.metrics, head: batch.head)
+            batch.nextSeq += batch.pending.count
+            batch.pending = []
+            batch.pendingBytes = 0
+            batch.head = nil
+        }
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
             metrics: batch.metrics, head: batch.head, final: batch.replyFinal)

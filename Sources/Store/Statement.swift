@@ -60,6 +60,8 @@ final class Statement {
             rc = v.withUnsafeBytes {
                 sqlite3_bind_blob64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), lifetime)
             }
+        case .zeroBlob(let count):
+            rc = sqlite3_bind_zeroblob64(statement, index, sqlite3_uint64(count))
         }
         if rc != SQLITE_OK { throw database.error(rc) }
     }
@@ -153,6 +155,8 @@ enum SQLValue {
     case double(Double)
     case text(String)
     case blob([UInt8])
+    /// A blob of this many zero bytes that SQLite never builds in memory; `Database.writeBlob` fills it.
+    case zeroBlob(Int)
 
     static func textOrNull(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
     static func intOrNull(_ value: Int?) -> SQLValue { value.map { .int($0) } ?? .null }

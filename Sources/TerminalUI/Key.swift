@@ -29,6 +29,8 @@ public enum Key: Sendable, Hashable {
     /// Text the terminal delivered as one bracketed paste, exactly as it came (line ends and control
     /// characters included); it is text to insert, never keys to act on.
     case paste(String)
+    /// A click or a wheel notch, when the mouse is on.
+    case mouse(MouseEvent)
 
     /// How the key is written in hints and help: `Enter`, `^C`, `F1`, `q`.
     public var label: String {
@@ -54,6 +56,7 @@ public enum Key: Sendable, Hashable {
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
         case .paste: return "paste"
+        case .mouse(let event): return event.action == .press ? "click" : "wheel"
         }
     }
 }

@@ -35,6 +35,7 @@ extension AppState {
     /// loading, or it belongs to another profile (a Dify conversation lives in one app, for one end user, and
     /// the server would answer 404).
     public var continuationRefusal: String? {
+        if replay != nil { return AppState.replayIsViewer }
         if !current.isLoaded { return "This conversation is still loading." }
         guard let owner = current.conversation.profile, owner != profile else { return nil }
         let switchHint = profileChoices.contains { $0.name == owner } ? "switch to it with Ctrl-P" : "start Parley with --profile \(owner)"

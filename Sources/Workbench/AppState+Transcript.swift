@@ -17,17 +17,24 @@ extension AppState {
         if transcript.scrollBack == 0 { transcript.newTextBelow = false }
     }
 
-    /// Changes the streaming reply without moving what the user reads: while the transcript is scrolled back,
-    /// the lines the reply gains are added to `scrollBack`, and the marker says new text arrived.
+    /// Changes the streaming (or replayed) reply without moving what the user reads: while the transcript is
+    /// scrolled back, the lines the reply gains are added to `scrollBack`, and the marker says new text arrived.
     mutating func keepingReadingPlace(_ change: (inout AppState) -> Void) {
-        guard transcript.scrollBack > 0, let run = activeRun, run.conversationID == currentID,
-              let old = current.messages.first(where: { $0.id == run.messageID })
+        guard transcript.scrollBack > 0, let growing = growingMessageID,
+              let old = current.messages.first(where: { $0.id == growing })
         else { return change(&self) }
         let before = transcriptLineCount(of: old)
         change(&self)
-        guard let new = current.messages.first(where: { $0.id == run.messageID }), new != old else { return }
+        guard let new = current.messages.first(where: { $0.id == growing }), new != old else { return }
         transcript.scrollBack = max(1, transcript.scrollBack + transcriptLineCount(of: new) - before)
         transcript.newTextBelow = true
+    }
+
+    /// The reply on screen that changes by itself: the one streaming here, or the one a replay here fills.
+    private var growingMessageID: String? {
+        if let run = activeRun, run.conversationID == currentID { return run.messageID }
+        if let replay, replay.conversationID == currentID { return replay.messageID }
+        return nil
     }
 
     private func transcriptLineCount(of message: Message) -> Int {

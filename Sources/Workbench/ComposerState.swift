@@ -3,6 +3,8 @@ import TerminalUI
 /// The composer's own state: the message being typed, which may hold several lines.
 public struct ComposerState: Sendable, Equatable {
     public var field = TextField()
+    /// True from asking for the user's editor until its text (or why there is none) comes back.
+    public var inEditor = false
 
     public init() {}
 
@@ -24,6 +26,6 @@ extension AppState {
 
     /// Where each pane goes at `size`.
     func layout(for size: Size) -> ScreenLayout {
-        ScreenLayout(size: size, focus: focus, composerRows: composer.rows(for: size))
+        ScreenLayout(size: size, focus: focus, composerRows: composer.rows(for: size), panes: panes)
     }
 }

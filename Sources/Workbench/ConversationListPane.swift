@@ -12,44 +12,79 @@ enum ConversationListPane {
         let focused = state.focus == .conversations
         let list = state.list
         let badge = list.results.map { "\($0.count)" } ?? "\(state.listCount)"
-        var inner = Box(title: "Conversations", focused: focused, badge: badge).draw(into: &grid, rect, theme: theme)
+        let inner = Box(title: "Conversations", focused: focused, badge: badge).draw(into: &grid, rect, theme: theme)
         guard !inner.isEmpty else { return }
-        if let pulling = list.pulling {
-            let (rest, bottom) = inner.splitBottom(1)
+        let regions = Regions(state, inner: inner)
+        if let pulling = list.pulling, let bottom = regions.pull {
             let text = spinner[list.spinner % spinner.count] + " pulling " + ControlSanitizer.sanitize(pulling, keepNewlines: false) + "…"
             grid.write(text, x: bottom.x, y: bottom.y, maxX: bottom.maxX, style: theme.style("hint"))
-            inner = rest
         }
-        if let rename = list.renaming {
-            let (top, rest) = inner.splitTop(1)
+        if let rename = list.renaming, let top = regions.rename {
             let x = grid.write("Title: ", x: top.x, y: top.y, maxX: top.maxX, style: theme.style("label"))
             let cursor = TextInputView(field: rename.field).draw(
                 into: &grid, Rect(x: x, y: top.y, width: max(0, top.maxX - x), height: 1), style: theme.style("input"),
                 placeholderStyle: theme.style("dim"))
             grid.cursor = (cursor, top.y)
-            inner = rest
         }
-        if let question = list.confirmingDelete {
-            let (rest, bottom) = inner.splitBottom(min(2, inner.height))
+        if let question = list.confirmingDelete, let bottom = regions.question {
             let title = TextWrap.truncate(
                 ControlSanitizer.sanitize(question.title, keepNewlines: false), width: max(1, bottom.width - 10))
             let lines = ["Delete “\(title)”?", "y deletes, n keeps"]
             for (row, line) in lines.suffix(bottom.height).enumerated() {
                 grid.write(line, x: bottom.x, y: bottom.y + row, maxX: bottom.maxX, style: theme.style("error"))
             }
-            inner = rest
         }
-        if list.isFiltering || list.results != nil {
-            let (top, rest) = inner.splitTop(1)
+        if let top = regions.search {
             let x = grid.write("/", x: top.x, y: top.y, style: theme.style("hint"))
             let cursor = TextInputView(field: list.filter, placeholder: "search titles and messages")
                 .draw(into: &grid, Rect(x: x, y: top.y, width: top.maxX - x, height: 1),
                       style: theme.style("input"), placeholderStyle: theme.style("dim"))
             if list.isFiltering, focused, list.renaming == nil { grid.cursor = (cursor, top.y) }
-            SearchResultsView.draw(state, in: rest, focused: focused, theme: theme, into: &grid)
+            SearchResultsView.draw(state, in: regions.body, focused: focused, theme: theme, into: &grid)
             return
         }
-        drawRows(state, in: inner, focused: focused, theme: theme, into: &grid)
+        drawRows(state, in: regions.body, focused: focused, theme: theme, into: &grid)
+    }
+
+    /// The parts of the pane inside its border, as drawn: the pull spinner's line at the bottom, the rename
+    /// field at the top, the delete question at the bottom, the search field, and the rows (or matches).
+    struct Regions {
+        var pull: Rect?
+        var rename: Rect?
+        var question: Rect?
+        var search: Rect?
+        var body: Rect
+
+        init(_ state: AppState, inner: Rect) {
+            var rest = inner
+            if state.list.pulling != nil {
+                let (above, bottom) = rest.splitBottom(1)
+                pull = bottom
+                rest = above
+            }
+            if state.list.renaming != nil {
+                let (top, below) = rest.splitTop(1)
+                rename = top
+                rest = below
+            }
+            if state.list.confirmingDelete != nil {
+                let (above, bottom) = rest.splitBottom(min(2, rest.height))
+                question = bottom
+                rest = above
+            }
+            if state.list.isFiltering || state.list.results != nil {
+                let (top, below) = rest.splitTop(1)
+                search = top
+                rest = below
+            }
+            body = rest
+        }
+    }
+
+    /// The lines a body `height` rows high shows: headings and rows, from the first that keeps the selection in view.
+    static func visibleLines(_ state: AppState, session: [Int], height: Int) -> [ListLines.Line] {
+        let offset = ListOffset.keepVisible(state, session: session, height: height)
+        return ListLines.lines(state, session: session, from: offset, height: height)
     }
 
     private static func drawRows(_ state: AppState, in rect: Rect, focused: Bool, theme: Theme, into grid: inout Grid) {
@@ -58,8 +93,7 @@ enum ConversationListPane {
             grid.write("No conversations.", x: rect.x, y: rect.y, maxX: rect.maxX, style: theme.style("dim"))
             return
         }
-        let offset = ListOffset.keepVisible(state, session: session, height: rect.height)
-        for (y, line) in ListLines.lines(state, session: session, from: offset, height: rect.height).enumerated() {
+        for (y, line) in visibleLines(state, session: session, height: rect.height).enumerated() {
             let row = Rect(x: rect.x, y: rect.y + y, width: rect.width, height: 1)
             switch line {
             case .heading(let group):

@@ -30,6 +30,8 @@ public struct ConversationListState: Sendable, Equatable {
     public var results: [SearchResult]?
     /// The selected match.
     public var resultSelected = 0
+    /// Where the matches stood when a click chose the selected one, so they stay under the pointer.
+    public var resultAnchor: ListAnchor?
     /// The search text the store is being asked about (results for older text are dropped).
     public var searching: String?
     /// The message to bring into view once the current conversation's messages are there.

@@ -8,6 +8,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
     case usage
     case raw
     case request
+    case lint
 
     public var title: String {
         switch self {
@@ -16,6 +17,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
         case .usage: return "Usage"
         case .raw: return "Raw"
         case .request: return "Request"
+        case .lint: return "Lint"
         }
     }
 
@@ -50,11 +52,17 @@ public struct InspectorState: Sendable, Equatable {
     public var stepSelection: Int?
     /// True while the selected step is shown whole.
     public var stepExpanded = false
+    /// Where the Raw list and the Steps timeline stood when a click or the wheel chose their selection, so rows
+    /// stay put under the pointer (`ListAnchor`); a selection moved by keys scrolls as before.
+    public var rawAnchor: ListAnchor?
+    public var stepAnchor: ListAnchor?
     /// The request of the inspected run, read back from the store for the Request tab.
     public var request: InspectedRequest?
     /// The run whose request was asked for; `requestAnswered` says whether the answer came.
     public var requestFor: String?
     public var requestAnswered = false
+    /// The inspected run's lint findings for the Lint tab.
+    public var lint = LintState()
 
     public init() {}
 }

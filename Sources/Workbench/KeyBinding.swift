@@ -9,12 +9,15 @@ public struct KeyBinding: Sendable {
     public enum Scope: String, Sendable, CaseIterable {
         case help = "Help"
         case profiles = "Profile switcher"
+        case replay = "Replay"
         case confirm = "Deleting a conversation"
         case rename = "Renaming a conversation"
         case rawFilter = "Filtering raw records"
         case raw = "Inspector: Raw tab"
         case steps = "Inspector: Steps tab"
         case request = "Inspector: Request tab"
+        case lint = "Inspector: Lint tab"
+        case compare = "Compare view"
         case inspector = "Inspector"
         case filter = "Searching conversations"
         case results = "Search results"
@@ -30,6 +33,8 @@ public struct KeyBinding: Sendable {
     public var anyCharacter: Bool
     /// True when any paste triggers the binding.
     public var anyPaste: Bool
+    /// The mouse actions (a click, wheel notches) that trigger the binding, wherever the pointer is.
+    public var mouseActions: Set<MouseEvent.Action> = []
     /// How the keys are written in the help overlay and hints (`Tab`, `1-4`).
     public var label: String
     public var scope: Scope
@@ -85,21 +90,25 @@ public struct KeyBinding: Sendable {
         if keys.contains(key) { return true }
         if anyCharacter, case .character = key { return true }
         if anyPaste, case .paste = key { return true }
+        if case .mouse(let event) = key, mouseActions.contains(event.action) { return true }
         return false
     }
 
     /// True when the binding's scope applies in this state.
     public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
         if state.showHelp { return scope == .help }
+        if state.compare.isOpen { return scope == .compare }
         if state.profilePicker != nil { return scope == .profiles }
         if state.list.confirmingDelete != nil { return scope == .confirm }
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
-        case .help, .profiles, .confirm, .rename: return false
+        case .help, .profiles, .confirm, .rename, .compare: return false
+        case .replay: return state.isReplaying
         case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
         case .steps: return state.focus == .inspector && state.inspector.tab == .steps
         case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .lint: return state.focus == .inspector && state.inspector.tab == .lint
         case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
         case .results: return state.focus == .conversations && !state.list.isFiltering && state.list.results != nil

@@ -14,41 +14,36 @@ enum RawTab {
             return
         }
         let filter = state.inspector.rawFilter
-        let filtering = filter.isActive || state.inspector.isFilteringRaw
-        var body = rect
-        if let step = state.selectedStepID, !filtering, rect.height > 2 {
-            let (top, rest) = rect.splitTop(1)
+        let regions = Regions(state, in: rect)
+        if let top = regions.stepLine, let step = state.selectedStepID {
             let name = state.inspectedReply?.steps.first { $0.id == step }.map { ControlSanitizer.sanitize($0.displayName, keepNewlines: false) } ?? step
             StyledLine([Span("◆ ", theme.style("step").adding(.bold)), Span("records of step " + name, theme.style("dim"))])
                 .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
-            body = rest
         }
-        if filtering, rect.height > 1 {
-            let (top, rest) = rect.splitTop(1)
+        if let top = regions.markLine, let label = textMarkLabel(state) {
+            StyledLine([Span("▌ ", theme.style("assistant")), Span(label, theme.style("dim"))])
+                .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
+        }
+        if let top = regions.filterLine {
             drawFilterLine(state, count: log.recordCount, in: top, theme: theme, into: &grid)
-            body = rest
         }
-        let count = filter.isActive ? filter.matches.count : log.recordCount
+        let count = regions.count
         let selected = state.selectedRecordIndex
-        let selectedRow = filter.isActive ? selected.flatMap { filter.position(of: $0) } : selected
-        var listRect = body
-        if state.inspector.rawExpanded, let selected {
-            let listHeight = min(max(3, body.height / 3), body.height)
-            let (top, rest) = body.splitTop(listHeight)
-            listRect = top
-            if let record = state.inspectedRecord(at: selected) {
-                let lines = detail(record, number: selected, of: log.recordCount, width: rest.width, theme: theme,
-                                   limit: state.inspector.scroll + rest.height)
-                let start = min(state.inspector.scroll, max(0, lines.count - rest.height))
-                TextView().draw(into: &grid, rest, lines: lines[start...])
-            }
+        let selectedRow = regions.selectedRow
+        let listRect = regions.list
+        if let rest = regions.detail, let selected, let record = state.inspectedRecord(at: selected) {
+            let lines = detail(record, number: selected, of: log.recordCount, width: rest.width, theme: theme,
+                               limit: state.inspector.scroll + rest.height)
+            let start = min(state.inspector.scroll, max(0, lines.count - rest.height))
+            TextView().draw(into: &grid, rest, lines: lines[start...])
         }
         guard count > 0 else {
             grid.write("No record matches.", x: listRect.x + 1, y: listRect.y, maxX: listRect.maxX, style: theme.style("dim"))
             return
         }
-        let offset = ListView.offset(selected: selectedRow, count: count, height: listRect.height)
+        let offset = regions.offset
         let step = state.selectedStepID
+        let marksText = regions.markLine != nil
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row
@@ -59,9 +54,72 @@ enum RawTab {
                 if let step {
                     let mark = RecordSummary.carries(record, step: step) ? "◆ " : "  "
                     shown.spans.insert(Span(mark, theme.style("step").adding(.bold)), at: 0)
+                } else if marksText {
+                    shown.spans.insert(Span(RecordSummary.carriesText(record) ? "▌ " : "  ", theme.style("assistant")), at: 0)
                 }
                 return shown
             }
+    }
+
+    /// The parts of the tab, as drawn: the line naming the selected step's records (or, while a message is
+    /// chosen, the line explaining the `▌` marks of the records that carried its text), the filter line, the
+    /// record rows, and the open record's detail below them.
+    struct Regions {
+        var stepLine: Rect?
+        var markLine: Rect?
+        var filterLine: Rect?
+        var list: Rect
+        var detail: Rect?
+        /// How many rows the list has (the matches while filtering), the row of the selection, and the first row shown.
+        var count: Int
+        var selectedRow: Int?
+        var offset: Int
+
+        init(_ state: AppState, in rect: Rect) {
+            let filter = state.inspector.rawFilter
+            let filtering = filter.isActive || state.inspector.isFilteringRaw
+            var body = rect
+            if state.selectedStepID != nil, !filtering, rect.height > 2 {
+                let (top, rest) = rect.splitTop(1)
+                stepLine = top
+                body = rest
+            } else if RawTab.textMarkLabel(state) != nil, !filtering, rect.height > 2 {
+                let (top, rest) = rect.splitTop(1)
+                markLine = top
+                body = rest
+            }
+            if filtering, rect.height > 1 {
+                let (top, rest) = rect.splitTop(1)
+                filterLine = top
+                body = rest
+            }
+            count = filter.isActive ? filter.matches.count : (state.inspectedLog?.recordCount ?? 0)
+            let selected = state.selectedRecordIndex
+            selectedRow = filter.isActive ? selected.flatMap { filter.position(of: $0) } : selected
+            list = body
+            if state.inspector.rawExpanded, selected != nil {
+                let listHeight = min(max(3, body.height / 3), body.height)
+                let (top, rest) = body.splitTop(listHeight)
+                list = top
+                detail = rest
+            }
+            offset = ListView.offset(selected: selectedRow, count: count, height: list.height,
+                                     previous: state.inspector.rawAnchor?.previous(for: selectedRow) ?? 0)
+        }
+
+        /// The record drawn on row `y` of the screen, if the list shows one there.
+        func record(atY y: Int, _ state: AppState) -> Int? {
+            let row = offset + y - list.y
+            guard y >= list.y, y < list.maxY, row < count else { return nil }
+            return state.inspector.rawFilter.isActive ? state.inspector.rawFilter.matches[row] : row
+        }
+    }
+
+    /// What the `▌` marks say while a message is chosen with `[`/`]`: the records that carried the text of the
+    /// reply the transcript shows; `nil` while the newest reply is followed.
+    static func textMarkLabel(_ state: AppState) -> String? {
+        guard state.transcript.selection != nil, let reply = state.inspectedReplyLabel else { return nil }
+        return "carried the text of " + reply
     }
 
     private static func drawFilterLine(_ state: AppState, count: Int, in rect: Rect, theme: Theme, into grid: inout Grid) {

@@ -5,13 +5,19 @@ import TerminalUI
 /// The only place `AppState` changes (design.md, house rule 1): synchronous, no I/O. Keys go through the
 /// keymap first and become intents; each pane's actions live in that pane's extension of `AppState`.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let effects = reduceAction(&state, action)
+    state.replayFollowUp()
+    return effects
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
-        if case .resize(let size) = key { return reduce(&state, .event(.resized(size))) }
+        if case .resize(let size) = key { return reduceAction(&state, .event(.resized(size))) }
         switch Keymap.resolve(key, in: state) {
         case .intent(let intent):
             state.notice = nil
-            return reduce(&state, .intent(intent))
+            return reduceAction(&state, .intent(intent))
         case .unavailable(let reason):
             state.notice = reason
             return []
@@ -22,6 +28,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.carryOut(intent) + state.inspectorFollowUp()
     case .event(.storeChanged(let stored)):
         return state.storeChanged(stored) + state.inspectorFollowUp()
+    case .event(.replayLoaded(let tape)):
+        return state.replayLoaded(tape) + state.inspectorFollowUp()
+    case .event(.replayTick(let generation)):
+        return state.replayTick(generation: generation) + state.inspectorFollowUp()
     case .event(let event):
         if let effects = state.applyListEvent(event) { return effects }
         state.apply(event)
@@ -37,12 +47,13 @@ extension AppState {
             focus = pane
         case .focusNext:
             leaveFilter()
-            focus = focus.next
+            focus = focusable(after: focus, forward: true)
         case .focusPrevious:
             leaveFilter()
-            focus = focus.previous
+            focus = focusable(after: focus, forward: false)
         case .toggleHelp:
             showHelp.toggle()
+            helpScroll = 0
         case .closeHelp:
             showHelp = false
         case .quit:
@@ -111,6 +122,14 @@ extension AppState {
             return copyRecord()
         case .copyCurl:
             return copyCurl()
+        case .copyMessage:
+            return copyMessage()
+        case .copyCodeBlock:
+            return copyCodeBlock()
+        case .editInEditor:
+            return editInEditor()
+        case .scrollHelp(let lines, let pages):
+            scrollHelp(lines: lines, pages: pages)
         case .toggleMarkdownSource:
             if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
@@ -126,6 +145,34 @@ extension AppState {
             moveProfileSelection(by: delta)
         case .chooseProfile:
             return chooseProfile()
+        case .showFindingInRaw:
+            return showFindingInRaw()
+        case .markForCompare:
+            return markForCompare()
+        case .closeCompare:
+            closeCompare()
+        case .scrollCompare(let lines):
+            scrollCompare(by: lines)
+        case .scrollComparePages(let pages):
+            scrollCompare(by: pages * max(1, CompareOverlay.textArea(size).height - 1))
+        case .openReplay:
+            return openReplay()
+        case .leaveReplay:
+            return leaveReplay()
+        case .toggleReplayPause:
+            return toggleReplayPause()
+        case .stepReplay(let delta):
+            return stepReplay(by: delta)
+        case .changeReplaySpeed(let steps):
+            return changeReplaySpeed(by: steps)
+        case .toggleZoom:
+            toggleZoom()
+        case .resizePane(let steps):
+            resizeFocusedPane(by: steps)
+        case .toggleInspector:
+            toggleInspector()
+        case .mouse(let event):
+            return mouse(event)
         }
         return []
     }
@@ -154,6 +201,10 @@ extension AppState {
             profileSwitched(to: name, endpoint: endpoint)
         case .profileSwitchFailed(let name, let reason):
             notice = "Could not switch to profile \(name): \(reason)"
+        case .composerEdited(let text):
+            composerEdited(text)
+        case .editorFailed(let reason):
+            editorFailed(reason)
         case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
             break
         case .terminated(let signal):
@@ -161,6 +212,14 @@ extension AppState {
             exitStatus = 128 + signal
         case .storeChanged(let stored):
             _ = storeChanged(stored)
+        case .lintFinished(let result):
+            lintFinished(result)
+        case .comparisonLoaded(let generation, let comparison):
+            comparisonLoaded(generation: generation, comparison)
+        case .replayLoadFailed(let reason):
+            replayLoadFailed(reason)
+        case .replayLoaded, .replayTick:
+            break
         }
     }
 }

@@ -13,14 +13,19 @@ public enum Screen {
             return grid
         }
         let layout = state.layout(for: size)
+        if let rect = layout.paneTabs { PaneTabs.draw(state, in: rect, theme: theme, into: &grid) }
         if let rect = layout.conversations { ConversationListPane.draw(state, in: rect, theme: theme, into: &grid) }
         if let rect = layout.transcript { TranscriptPane.draw(state, in: rect, theme: theme, into: &grid) }
-        InspectorPane.draw(state, in: layout.inspector, theme: theme, into: &grid)
-        ComposerPane.draw(state, in: layout.composer, theme: theme, into: &grid)
+        if let rect = layout.inspector { InspectorPane.draw(state, in: rect, theme: theme, into: &grid) }
+        if let rect = layout.composer { ComposerPane.draw(state, in: rect, theme: theme, into: &grid) }
         statusBar(state).draw(into: &grid, layout.status, theme: theme)
         if state.profilePicker != nil {
             grid.cursor = nil
             ProfileSwitcherOverlay.draw(state, size: size, theme: theme, into: &grid)
+        }
+        if state.compare.isOpen {
+            grid.cursor = nil
+            CompareOverlay.draw(state, size: size, theme: theme, into: &grid)
         }
         if state.showHelp {
             grid.cursor = nil
@@ -34,6 +39,8 @@ public enum Screen {
     static func statusBar(_ state: AppState) -> StatusBar {
         var right = ControlSanitizer.sanitize(state.endpoint, keepNewlines: false)
         if let turn = state.activeRun { right = (turn.cancelling ? "cancelling · " : "streaming · ") + right }
+        if let replay = state.replay { right = replay.statusText + " · " + right }
+        if state.panes.zoomed { right = "zoom · " + right }
         if let problem = state.storeProblem {
             return StatusBar(
                 hints: [StatusBar.Hint(key: "!", text: problem)] + Keymap.hints(in: state),

@@ -15,9 +15,7 @@ enum SearchResultsView {
             }
             return
         }
-        let perResult = 1 + snippetRows
-        let perPage = max(1, rect.height / perResult)
-        let first = max(0, list.resultSelected - perPage + 1)
+        let (first, perPage) = page(state, height: rect.height)
         var y = rect.y
         for index in first..<min(results.count, first + perPage) {
             let lines = [title(results[index], theme: theme)]
@@ -34,6 +32,28 @@ enum SearchResultsView {
 
     /// Rows of passage under each title.
     static let snippetRows = 2
+
+    /// The first match shown in a view `height` rows high, and how many fit.
+    static func page(_ state: AppState, height: Int) -> (first: Int, count: Int) {
+        let perPage = max(1, height / (1 + snippetRows))
+        let selected = state.list.resultSelected
+        let previous = state.list.resultAnchor?.previous(for: selected) ?? 0
+        return (selected >= previous && selected < previous + perPage ? previous : max(0, selected - perPage + 1), perPage)
+    }
+
+    /// The match drawn on row `row` (from the top) of a view `width` by `height`, if any: its title and passage
+    /// lines, as `draw` lays them out.
+    static func result(atRow row: Int, _ state: AppState, width: Int, height: Int) -> Int? {
+        let results = state.list.results ?? []
+        let (first, count) = page(state, height: height)
+        var top = 0
+        for index in first..<min(results.count, first + count) {
+            let rows = 1 + snippet(results[index], width: max(1, width - 3), rows: snippetRows, theme: .standard).count
+            if row >= top, row < top + rows { return index }
+            top += rows
+        }
+        return nil
+    }
 
     private static func title(_ result: SearchResult, theme: Theme) -> StyledLine {
         let title = ControlSanitizer.sanitize(result.conversation.title, keepNewlines: false)

@@ -32,7 +32,7 @@ enum StepsTab {
             TextView().draw(into: &grid, rect, lines: detail[start...])
             return
         }
-        let offset = ListView.offset(selected: selected ?? steps.count - 1, count: steps.count, height: rect.height)
+        let offset = timelineOffset(state, count: steps.count, height: rect.height)
         ListView(count: steps.count, selected: selected, focused: state.focus == .inspector)
             .draw(into: &grid, rect, offset: offset, theme: theme) { index in
                 var line = row(steps[index], timing: log?.stepTimings[steps[index].id], theme: theme)

@@ -34,7 +34,8 @@ public struct AppConfiguration: Sendable {
     public var storedConversationLimit: Int
     /// The user's keys for named actions (`keys:` in the config file), already checked.
     public var keyBindings: [String: [Key]] = [:]
-    /// Whether the workbench may use the mouse (`mouse:` in the config file); `nil` leaves the default.
+    /// Whether the workbench may use the mouse (`mouse:` in the config file, `--no-mouse`); `nil` leaves the
+    /// default, on.
     public var mouse: Bool?
     /// The profiles the switcher lists (empty: no switcher).
     public var profileChoices: [ProfileChoice] = []
@@ -42,6 +43,8 @@ public struct AppConfiguration: Sendable {
     public var switchProfile: (@Sendable (String) async throws -> ProfileTarget)?
     /// How often the store is checked for what other processes wrote (`parley proxy`, `send`); nil never.
     public var storeWatchInterval: Duration?
+    /// A recording to open on (`parley replay FILE` on a terminal); leaving its replay quits.
+    public var replay: ReplayTape?
 
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,

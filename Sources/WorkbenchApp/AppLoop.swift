@@ -18,6 +18,10 @@ final class AppLoop: Sendable {
     private let controller: SessionController
     private let controllers: ControllerSet
     private let listEffects: ListEffects
+    private let debugger: DebuggerReads
+    private let replays: ReplayDriver
+    /// Closed while the user's editor runs, so its Ctrl-C does not quit the workbench.
+    private let interrupts = InterruptGate()
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
@@ -30,7 +34,9 @@ final class AppLoop: Sendable {
             runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
             store: configuration.store, queue: queue)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
+        replays = ReplayDriver(clock: configuration.clock, queue: queue)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
+        debugger = DebuggerReads(store: configuration.store, queue: queue)
     }
 
     /// A controller whose journal stores turns with this provider kind and profile.
@@ -58,9 +64,13 @@ final class AppLoop: Sendable {
         state.bindings = Keymap.customized(configuration.keyBindings)
         if configuration.switchProfile != nil { state.profileChoices = configuration.profileChoices }
         state.keyVariable = configuration.keyVariable
+        state.mouseEnabled = configuration.mouse ?? true
         state.providerKind = configuration.providerKind
         if let firstPage {
             _ = reduce(&state, .event(.conversationPage(first: 0, rows: firstPage.rows, total: firstPage.total, generation: 0)))
+        }
+        if let tape = configuration.replay {
+            for effect in reduce(&state, .event(.replayLoaded(tape))) { perform(effect) }
         }
         let keys = terminal.keys
         let queue = self.queue
@@ -81,7 +91,7 @@ final class AppLoop: Sendable {
         }
         let terminal = self.terminal
         let signals = configuration.handlesSignals
-            ? SignalWatch(onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
+            ? SignalWatch(interrupts: interrupts, onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
                 terminal.stop()
                 exit(128 + $0)
             })
@@ -92,6 +102,7 @@ final class AppLoop: Sendable {
             updateTask.cancel()
             controllers.cancelListeners()
             watchTask?.cancel()
+            replays.stop()
         }
         let clock = configuration.clock
         var lastFrame = clock.now()
@@ -149,10 +160,38 @@ final class AppLoop: Sendable {
             loadRequest(runID)
         case .copy(let bytes):
             terminal.copy(bytes)
+        case .editComposer(let text):
+            edit(text)
         case .quit:
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        case .lint(let request):
+            debugger.lint(request)
+        case .compareRuns(let request):
+            debugger.compare(request)
+        case .loadReplay(let runID, let messageID):
+            replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
+        case .replayWait(let seconds, let generation):
+            replays.wait(seconds: seconds, generation: generation)
+        }
+    }
+
+    /// Opens the text in the user's editor outside the screen, off the loop (streams go on meanwhile), then
+    /// posts what it saved or why it could not.
+    private func edit(_ text: String) {
+        let queue = self.queue
+        let terminal = self.terminal
+        let interrupts = self.interrupts
+        let environment = ProcessInfo.processInfo.environment
+        Task {
+            let outcome = await interrupts.closed {
+                await terminal.suspend { ExternalEditor.edit(text, environment: environment) }
+            }
+            switch outcome {
+            case .saved(let saved): queue.post(.event(.composerEdited(text: saved)))
+            case .failed(let reason): queue.post(.event(.editorFailed(reason)))
+            }
         }
     }
 

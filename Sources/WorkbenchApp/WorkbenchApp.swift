@@ -7,7 +7,7 @@ public enum WorkbenchApp {
     /// 128 + the signal that ended it.
     @discardableResult
     public static func run(_ configuration: AppConfiguration) async throws -> Int32 {
-        try await run(configuration, terminal: CursesTerminal())
+        try await run(configuration, terminal: CursesTerminal(mouse: configuration.mouse ?? true))
     }
 
     /// Runs on any terminal; tests pass an in-memory one.

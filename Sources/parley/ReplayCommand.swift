@@ -5,6 +5,7 @@ import Providers
 import Sessions
 import Store
 import Wire
+import WorkbenchApp
 
 /// `parley replay`: decodes a recorded response file without a network, optionally with its original timing.
 struct ReplayCommand: AsyncParsableCommand {
@@ -12,6 +13,11 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Decode a recorded response: a Parley recording, a bare body, or a whole HTTP response as `curl -i` prints it.",
         discussion: """
+            On a terminal, opens the workbench on the response: the transcript and inspector fill as they did \
+            live, at the original pace (--speed scales it, --max-gap caps waits; a file without timing plays at \
+            once). --paused starts paused; Space pauses and plays, n shows one more record and b goes back one, \
+            + and - change the speed, Esc, q or Ctrl-C quits. With --jsonl, --provider sse, or a standard output that is \
+            a file or a pipe, prints instead. \
             With --provider sse, prints how the body was cut into server-sent events, one JSON line each. \
             Otherwise prints the normalized events the provider's adapter makes of it. A Parley recording \
             (from `parley export ID --format raw`) can be played with its original timing: --timing, or \
@@ -21,8 +27,8 @@ struct ReplayCommand: AsyncParsableCommand {
             or a pipe gets the answer exactly.
             """)
 
-    @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))).")
-    var provider: String
+    @Option(help: "How to read the body: sse, or a provider kind (\(ProviderCatalog.kinds.joined(separator: ", "))); default: guessed from a recording's request path.")
+    var provider: String?
 
     @Flag(help: "One JSON line per event instead of plain text.")
     var jsonl = false
@@ -35,6 +41,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("max-gap"), help: "With --timing or --speed: the longest wait between two pieces, in seconds (0 to 3600).")
     var maxGap = ReplayPacing.defaultMaxGap
+
+    @Flag(help: "On a terminal: start the replay paused, before the first record.")
+    var paused = false
 
     @Argument(help: "The file to decode; - reads standard input.")
     var file: String
@@ -59,10 +68,16 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(file): \(error)")
         }
-        let pace = speed ?? (timing ? 1 : 0)
-        if pace > 0, !source.isTimed {
+        let provider = try ReplayScreen.kind(self.provider, for: source, file: file)
+        let onScreen = !jsonl && provider != "sse" && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
+        let pace = speed ?? (timing || onScreen ? 1 : 0)
+        if speed != nil || timing, !source.isTimed {
             throw ValidationError(
                 "\(file) carries no timing; --timing and --speed need a Parley recording (parley export ID --format raw).")
+        }
+        if onScreen {
+            let options = ReplayTapes.Options(speed: pace, maxGap: maxGap, paused: paused)
+            return try await ReplayScreen.run(source, file: file, kind: provider, options: options)
         }
         if pace > 0 { noteShortenedGaps(source.recording, speed: pace) }
         let pieces = RecordingReader.replay(

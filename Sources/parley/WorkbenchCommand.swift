@@ -30,8 +30,11 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
     var database: String?
 
-    @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
+    @Option(help: "A theme name (default, light, high-contrast, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
     var theme: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection) instead of clicks and the wheel (default: mouse in the config file, else on).")
+    var noMouse = false
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -45,7 +48,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.config(error)
         }
-        let theme = try loadTheme(theme ?? configuration.theme)
+        var theme = try loadTheme(theme ?? configuration.theme)
+        if Theme.noColorRequested(ProcessInfo.processInfo.environment) { theme = theme.withoutColors() }
         let resolved = demo ? nil : try endpoint.resolve()
         var demoServer: FixtureServer?
         let label: String
@@ -67,7 +71,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             runner: runner, store: store, providerKind: settings.kind, profile: resolved == nil ? "demo" : resolved?.profile,
             endpointLabel: label, keyVariable: resolved?.keyVariable, theme: theme, handlesSignals: true)
         app.keyBindings = keyBindings
-        app.mouse = configuration.mouse
+        app.mouse = noMouse ? false : configuration.mouse
         if resolved?.profile != nil, let path = configuration.source {
             app.profileChoices = WorkbenchProfiles.choices(configuration)
             let flags = [endpoint.connectTimeout.map { ["--connect-timeout", "\($0)"] }, endpoint.idleTimeout.map { ["--idle-timeout", "\($0)"] }]

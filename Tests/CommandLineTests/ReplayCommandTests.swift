@@ -69,4 +69,23 @@ final class ReplayCommandTests: XCTestCase {
         XCTAssertNotEqual(missing.exitCode, 0)
         XCTAssertTrue(missing.standardError.contains("Cannot read /nonexistent/x.sse"), missing.standardError)
     }
+
+    /// Without --provider, a recording is decoded as the API its request went to; a bare body has no request,
+    /// so the command asks for the kind.
+    func testTheProviderIsGuessedFromARecordingsRequestPath() throws {
+        let body = try Data(contentsOf: Fixtures.directory.appendingPathComponent("openai/fakellm-text.sse"))
+        let header = #"{"format":"parley.recording","request":{"body":"","headers":[],"method":"POST","#
+            + #""url":"http://127.0.0.1:9/v1/chat/completions"},"response":{"headers":[["Content-Type","text/event-stream"]],"#
+            + #""status":200,"t":0.01},"version":1}"#
+        let chunk = #"{"bytes":"\#(body.base64EncodedString())","kind":"event","offset":0,"t":0.02}"#
+        let path = try makeTemporaryFolder("parley-replay-guess").appendingPathComponent("run.jsonl").path
+        try (header + "\n" + chunk + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let guessed = try ParleyBinary.run(["replay", path])
+        XCTAssertEqual(guessed.exitCode, 0, guessed.standardError)
+        XCTAssertEqual(guessed.standardOutput, "Hi there, this is fakellm streaming word by word.\n")
+
+        let bare = try ParleyBinary.run(["replay", fixture("openai/fakellm-text.sse")])
+        XCTAssertNotEqual(bare.exitCode, 0)
+        XCTAssertTrue(bare.standardError.contains("It carries no request. Give --provider KIND (openai,"), bare.standardError)
+    }
 }

@@ -42,9 +42,10 @@ final class WorkbenchTmuxTests: XCTestCase {
         try tmux.resize(columns: 90, rows: 28)
         let resized = try tmux.wait(seconds: 10) { screen in
             let lines = screen.split(separator: "\n").map(String.init)
-            return lines.count == 28 && lines[0].count == 90 && lines[0].hasSuffix("┓") && lines[24].hasPrefix("┌")
+            return lines.count == 28 && lines[0].contains("Conversations") && lines[1].count == 90
+                && lines[1].hasPrefix("┏━[ Inspector ]") && lines[1].hasSuffix("┓") && lines[24].hasPrefix("┌")
         }
-        XCTAssertTrue(resized.met, "the layout follows the new size:\n\(resized.screen)")
+        XCTAssertTrue(resized.met, "below 100 columns the focused inspector fills the width under the pane tabs:\n\(resized.screen)")
 
         try tmux.type("q")
         let restored = try tmux.wait(seconds: 10) { $0.contains("e2e-shell$") && !$0.contains("Inspector") }

@@ -57,6 +57,26 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(try store.search("end").map(\.messageID), ["r1"])
     }
 
+    func testAReplyOverAMegabyteIsRewrittenLessOftenAndWhole() throws {
+        let clock = ManualClock()
+        let store = try openStore()
+        let writer = try start(store, clock: clock, policy: RunWriter.Policy(maxRecords: 1, maxDelay: 0.1, replyInterval: 1))
+        let big = String(repeating: "large ", count: RunWriter.rewriteBytes / 2)  // 3 MiB: every 3 intervals
+        try writer.append([record(0, at: 0, events: [.text(big)])])
+        XCTAssertEqual(try store.run(id: "run1")?.records.count, 1, "the record is written at once")
+        XCTAssertEqual(try store.message(id: "r1")?.text, "", "a 3 MiB reply is not rewritten the moment it arrives")
+        clock.advance(2)
+        try writer.append([record(1, at: 2)])
+        XCTAssertEqual(try store.message(id: "r1")?.text, "", "nor two intervals later")
+        clock.advance(1.1)
+        try writer.append([record(2, at: 3.1)])
+        XCTAssertEqual(try store.message(id: "r1")?.text, big + "t1 t2 ", "three intervals later it is")
+        try writer.append([record(3, at: 3.15, events: [.finished(reason: "stop")])])
+        try writer.finish(duration: 3.2)
+        XCTAssertEqual(try store.message(id: "r1")?.status, .complete)
+        XCTAssertEqual(try store.run(id: "run1")?.records.map(\.events), [[.text(big)], [.text("t1 ")], [.text("t2 ")], [.finished(reason: "stop")]])
+    }
+
     func testTheStoredReplyCatchesUpWithinItsIntervalEvenWhenTheStreamGoesQuiet() throws {
         let clock = ManualClock()
         let store = try openStore()
