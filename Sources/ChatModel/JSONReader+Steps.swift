@@ -74,7 +74,7 @@ extension JSONReader {
         guard failure == nil, closes(UInt8(ascii: "}"), after: count) == false else { return nil }
         guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
         let start = index + 1
-        let end = plainEnd(from: start)
+        let end = Self.plainEnd(in: bytes, from: start)
         let key: Key
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             index = end + 1
@@ -90,8 +90,9 @@ extension JSONReader {
     }
 
     /// Where the plain ASCII run starting at `start` ends: at the first quote, backslash, control character or
-    /// byte of a multi-byte character, or the end. Eight bytes at a time, as `string` reads.
-    private func plainEnd(from start: Int) -> Int {
+    /// byte of a multi-byte character, or the end. Eight bytes at a time, as `string` reads. Static, so that a
+    /// call does not copy the reader.
+    private static func plainEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = start
         if let base = bytes.baseAddress {
             while end + 8 <= bytes.count {

@@ -3,8 +3,9 @@ import ChatModel
 /// What `OpenAIDecoder` reads from one `chat.completion.chunk`: the choice it follows, usage, and whether it
 /// reports an error.
 ///
-/// It is read from a parsed `JSONObject` (Helix and PAIS chunks, whose decoders read more members) or
-/// straight from a chunk's bytes (`init?(scanning:)`); the decoder turns either into events the same way.
+/// It is read straight from a chunk's bytes (`init?(scanning:)`), or from a parsed `JSONObject` when the bytes
+/// reading declines (an error, bytes that need repair, PAIS's context to cite); the decoder turns either into
+/// events the same way.
 struct OpenAIChunk {
     /// True when the chunk has a non-null top-level `error`; the decoder then reads the whole chunk.
     var hasError = false
