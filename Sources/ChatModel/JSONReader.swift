@@ -114,24 +114,20 @@ public struct JSONReader: ~Copyable {
         }
     }
 
+    /// An object. `object()`, `array()` and `value()` call each other once per level of nesting, so their
+    /// frames stay small: the reading of keys and separators is in functions of its own, never inlined (a
+    /// debug build gives every temporary of a function a slot of its own in its frame).
     private mutating func object() -> JSONValue? {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = members.count
-        while true {
-            skipSpace()
-            if peek == UInt8(ascii: "}") { break }
-            guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
-            guard let key = string() else { return nil }
-            skipSpace()
-            guard take(UInt8(ascii: ":")) else { return fail("expected :") }
+        while let key = memberKey() {
             guard let member = value() else { return nil }
             members.push((key, member))
-            skipSpace()
-            if take(UInt8(ascii: ",")) { continue }
-            guard peek == UInt8(ascii: "}") else { return fail("expected , or }") }
-            break
+            guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { break }
         }
+        guard failure == nil else { return nil }
         index += 1
         return .object(members.pop(from: mark))
     }
@@ -140,18 +136,43 @@ public struct JSONReader: ~Copyable {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = items.count
-        while true {
-            skipSpace()
-            if peek == UInt8(ascii: "]") { break }
+        while !closes(UInt8(ascii: "]")) {
             guard let item = value() else { return nil }
             items.push(item)
-            skipSpace()
-            if take(UInt8(ascii: ",")) { continue }
-            guard peek == UInt8(ascii: "]") else { return fail("expected , or ]") }
-            break
+            guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { break }
         }
         index += 1
         return .array(items.pop(from: mark))
+    }
+
+    /// The key of an object's next member and its colon; nil at the closing brace (with no failure set) or when
+    /// the bytes are not a key and a colon (with the failure set).
+    @inline(never)
+    private mutating func memberKey() -> String? {
+        skipSpace()
+        if peek == UInt8(ascii: "}") { return nil }
+        guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
+        guard let key = string() else { return nil }
+        skipSpace()
+        guard take(UInt8(ascii: ":")) else { return fail("expected :") }
+        return key
+    }
+
+    /// True when the next byte after spaces is `closing` (not taken).
+    @inline(never)
+    private mutating func closes(_ closing: UInt8) -> Bool {
+        skipSpace()
+        return peek == closing
+    }
+
+    /// After a member or item: true after a comma, false at `closing` (not taken), nil with the failure set.
+    @inline(never)
+    private mutating func separator(closing: UInt8) -> Bool? {
+        skipSpace()
+        if take(UInt8(ascii: ",")) { return true }
+        guard peek == closing else { return fail(closing == UInt8(ascii: "}") ? "expected , or }" : "expected , or ]") }
+        return false
     }
 
     /// Steps past an opening bracket, one level deeper; false (with a failure) when too deep.
