@@ -22,8 +22,8 @@ struct RecordBlock {
     var firstSeq: Int
     var count: Int
     var layout: [UInt8]
-    /// The events as JSON text; empty for a block written in place, whose events are `eventValues`.
-    var events: String
+    /// The events as JSON text (UTF-8); empty for a block written in place, whose events are `eventValues`.
+    var events: [UInt8]
     /// A block written in place keeps its events as values, written out a piece at a time.
     private(set) var eventValues: [JSONLine.Value] = []
     var bytes: [UInt8]
@@ -58,10 +58,10 @@ struct RecordBlock {
         if records.count > 1 { bytes.reserveCapacity(size) }
         let inPlace = size >= Self.writtenInPlace
         var eventLists: [JSONLine.Value] = []
-        var eventsText = "["
+        var eventsText: [UInt8] = [UInt8(ascii: "[")]
         if !inPlace { eventsText.reserveCapacity(size / 2 + 16) }
         for record in records {
-            layout.append(Self.kindCodes[record.kind] ?? 0)
+            layout.append(Self.code(record.kind))
             Self.append(UInt64(bitPattern: Int64(record.offset)), to: &layout)
             Self.append(record.receivedAt.bitPattern, to: &layout)
             Self.append(UInt64(record.bytes.count), to: &layout)
@@ -76,45 +76,46 @@ struct RecordBlock {
             if inPlace {
                 eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
             } else {
-                if eventsText.utf8.count > 1 { eventsText += "," }
+                if eventsText.count > 1 { eventsText.append(UInt8(ascii: ",")) }
                 Self.appendEvents(record.events, to: &eventsText)
             }
         }
-        events = inPlace ? "" : eventsText + "]"
+        eventsText.append(UInt8(ascii: "]"))
+        events = inPlace ? [] : eventsText
         eventValues = eventLists
     }
 
     /// Appends one record's events as a JSON array, the objects `EventRecord.json` writes; text, reasoning and
     /// replacements, nearly every event of a long stream, are written directly, without building the object.
-    private static func appendEvents(_ events: [StreamEvent], to out: inout String) {
-        out += "["
-        for (index, event) in events.enumerated() {
-            if index > 0 { out += "," }
-            switch event {
-            case .text(let text): appendTextEvent("text", text, to: &out)
-            case .reasoning(let text): appendTextEvent("reasoning", text, to: &out)
-            case .replaced(let text): appendTextEvent("replaced", text, to: &out)
-            default: out += JSONLine.text(.object(RecordMapping.row(event).json))
+    private static func appendEvents(_ events: [StreamEvent], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for index in events.indices {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            switch events[index] {
+            case .text(let text): appendTextEvent(#"{"type":"text","text":""#, text, to: &out)
+            case .reasoning(let text): appendTextEvent(#"{"type":"reasoning","text":""#, text, to: &out)
+            case .replaced(let text): appendTextEvent(#"{"type":"replaced","text":""#, text, to: &out)
+            default: out += JSONLine.text(.object(RecordMapping.row(events[index]).json)).utf8
             }
         }
-        out += "]"
+        out.append(UInt8(ascii: "]"))
     }
 
-    private static func appendTextEvent(_ type: String, _ text: String, to out: inout String) {
-        out += #"{"type":""#
-        out += type
-        out += #"","text":""#
-        out += JSONLine.escape(text)
-        out += #""}"#
+    private static func appendTextEvent(_ opening: StaticString, _ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: opening.utf8Start, count: opening.utf8CodeUnitCount))
+        var escaped = JSONLine.escape(text)
+        escaped.withUTF8 { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Hands the events' JSON text to `emit` in pieces of at most about a megabyte (see `JSONLine.write`).
     func writeEvents(_ emit: (String) throws -> Void) rethrows {
-        if eventValues.isEmpty { return try emit(events.isEmpty ? "[]" : events) }
+        if eventValues.isEmpty { return try emit(events.isEmpty ? "[]" : String(decoding: events, as: UTF8.self)) }
         try JSONLine.write(.array(eventValues), pieceSize: Self.writtenInPlace, emit: emit)
     }
 
-    init(firstSeq: Int, count: Int, layout: [UInt8], events: String, bytes: [UInt8]) {
+    init(firstSeq: Int, count: Int, layout: [UInt8], events: [UInt8], bytes: [UInt8]) {
         self.firstSeq = firstSeq
         self.count = count
         self.layout = layout
@@ -124,14 +125,14 @@ struct RecordBlock {
 
     init(_ s: Statement) {
         self.init(
-            firstSeq: s.int(0), count: s.int(1), layout: s.blob(2), events: String(decoding: s.blob(3), as: UTF8.self),
+            firstSeq: s.int(0), count: s.int(1), layout: s.blob(2), events: s.blob(3),
             bytes: s.blob(4))
     }
 
     /// The row's values; written in place, zeros of the right sizes stand for the events and the bytes.
     func values(runID: String, eventsSize: Int? = nil) -> [SQLValue] {
         guard let eventsSize else {
-            return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .text(events), .blob(bytes)]
+            return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .blob(events), .blob(bytes)]
         }
         return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .zeroBlob(eventsSize), .zeroBlob(bytes.count)]
     }
@@ -170,7 +171,14 @@ struct RecordBlock {
 
     private static let format: UInt8 = 1
     private static let kindNames = ["event", "keepalive", "document", "tail"]
-    private static let kindCodes: [RawRecord.Kind: UInt8] = [.event: 0, .keepAlive: 1, .document: 2, .tail: 3]
+    private static func code(_ kind: RawRecord.Kind) -> UInt8 {
+        switch kind {
+        case .event: 0
+        case .keepAlive: 1
+        case .document: 2
+        case .tail: 3
+        }
+    }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }

@@ -73,7 +73,7 @@ final class RecordBlockTests: StoreTestCase {
         let expected = JSONLine.arrayText(records.map { record in
             .array(record.events.map { .object(RecordMapping.row($0).json) })
         })
-        XCTAssertEqual(block.events, expected)
+        XCTAssertEqual(String(decoding: block.events, as: UTF8.self), expected)
     }
 
     func testRecordsWrittenInBatchesContinueTheirNumbering() throws {
