@@ -163,6 +163,12 @@ final class AppLoop: Sendable {
             replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
         case .replayWait(let seconds, let generation):
             replays.wait(seconds: seconds, generation: generation)
+        case .renderReply(let message, let width):
+            let queue = self.queue
+            Thread.detachNewThread {
+                TranscriptLayout.shared.prepareComplete(message, width: width)
+                queue.post(.event(.replyRendered(messageID: message.id)))
+            }
         }
     }
 
