@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["ChatModel"]),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "TerminalUI", "ChatModel"]),
-        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel", "Markdown"]),
+        .target(name: "Workbench", dependencies: ["TerminalUI", "ChatModel", "Markdown", "StreamTools"]),
         .target(name: "HTTPListener", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "WorkbenchApp", dependencies: [
-            "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel",
+            "Workbench", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "Store", "ChatModel", "StreamTools",
         ]),
         .executableTarget(name: "parley", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,6 +63,7 @@ let package = Package(
 
         .executableTarget(name: "parley-bench", dependencies: [
             "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI", "FixtureServer", "CSQLite",
+            "StreamTools",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),
@@ -74,7 +75,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "WorkbenchApp", "CursesTerminal", "TerminalUI", "Sessions", "Providers", "Wire", "ChatModel", "Store",
-            "TestSupport", "Markdown",
+            "TestSupport", "Markdown", "StreamTools",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "FixtureServerTests", dependencies: [
             "FixtureServer", "Wire", "TestSupport", "Providers", "Sessions", "ChatModel",

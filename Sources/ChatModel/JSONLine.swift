@@ -120,6 +120,57 @@ public struct JSONLine: Sendable {
         return out
     }
 
+    /// Writes `value` as compact JSON (the `.line` layout) in pieces of about `pieceSize` bytes, handing each to
+    /// `emit` in order: a string of many megabytes is escaped and handed on a piece at a time, so the whole text
+    /// never exists at once. Joined, the pieces are `text(value)`.
+    public static func write(_ value: Value, pieceSize: Int, emit: (String) throws -> Void) rethrows {
+        var out = ""
+        try writePieces(value, pieceSize: pieceSize, out: &out, emit: emit)
+        if !out.isEmpty { try emit(out) }
+    }
+
+    private static func writePieces(
+        _ value: Value, pieceSize: Int, out: inout String, emit: (String) throws -> Void
+    ) rethrows {
+        switch value {
+        case .string(let s) where s.utf8.count > pieceSize:
+            out += "\""
+            try emit(out)
+            out = ""
+            var start = s.utf8.startIndex
+            while start != s.utf8.endIndex {
+                var end = s.utf8.index(start, offsetBy: pieceSize, limitedBy: s.utf8.endIndex) ?? s.utf8.endIndex
+                while end != s.utf8.endIndex, s.utf8[end] & 0xC0 == 0x80 { end = s.utf8.index(before: end) }
+                if end == start { end = s.unicodeScalars.index(after: start) }  // a piece smaller than one character
+                try emit(escape(String(s[start..<end])))
+                start = end
+            }
+            out += "\""
+        case .object(let o):
+            out += "{"
+            for (i, field) in o.fields.enumerated() {
+                if i > 0 { out += "," }
+                writeString(field.0, into: &out)
+                out += ":"
+                try writePieces(field.1, pieceSize: pieceSize, out: &out, emit: emit)
+            }
+            out += "}"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                try writePieces(item, pieceSize: pieceSize, out: &out, emit: emit)
+            }
+            out += "]"
+        default:
+            write(value, .line, indent: 0, into: &out)
+        }
+        if out.utf8.count >= pieceSize {
+            try emit(out)
+            out = ""
+        }
+    }
+
     private static func write(_ value: Value, _ layout: Layout, indent: Int, into out: inout String) {
         switch value {
         case .string(let s): writeString(s, into: &out)

@@ -12,7 +12,7 @@ public enum ConfigExample {
             "# The profile used when --profile is not given.",
             "default: \(ProviderKind.allCases[0].rawValue)",
             "",
-            "# theme: default            # default, light, a name in ~/.config/parley/themes, or a .theme file",
+            "# theme: default            # default, light, high-contrast, a name in ~/.config/parley/themes, or a .theme file",
             "# database: ~/.local/share/parley/parley.sqlite",
             "# mouse: true               # clicks and the wheel; false leaves the mouse to the terminal (--no-mouse)",
             "# timeouts:",

@@ -3,11 +3,15 @@ import TerminalUI
 
 /// Draws grids with curses, writing only the cells that changed since the last frame (see `GridDiff`).
 ///
-/// Lives on the curses thread. Colour pairs are allocated as styles first appear.
+/// Lives on the curses thread. Colour pairs are allocated as styles first appear; on a terminal with fewer
+/// than 256 colours each colour is drawn as its nearest (`ColorFallback`).
 struct CursesRenderer {
     private var last: Grid?
     private var pairs: [PairKey: Int16] = [:]
+    /// Each style as curses draws it: attributes and colour pair, worked out once per style.
+    private var drawn: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private let hasColors: Bool
+    private let available: Int
 
     private struct PairKey: Hashable {
         var foreground: Color
@@ -16,11 +20,23 @@ struct CursesRenderer {
 
     init(hasColors: Bool) {
         self.hasColors = hasColors
+        available = hasColors ? Int(parley_colors()) : 0
     }
 
     /// Forgets the previous frame so the next one is drawn whole (after a resize).
     mutating func invalidate() {
         last = nil
+    }
+
+    /// Clears the terminal and draws the last frame again whole (after another program used the screen).
+    mutating func redrawAll() {
+        clearok(parley_stdscr(), true)
+        guard let grid = last else {
+            doupdate()
+            return
+        }
+        last = nil
+        draw(grid)
     }
 
     /// Draws the frame: the cells `GridDiff` says changed, then one `doupdate`.
@@ -42,12 +58,28 @@ struct CursesRenderer {
     private mutating func put(_ cell: Cell, x: Int32, y: Int32) {
         var chars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
         chars.append(0)
-        let attributes = attributes(cell.style.attributes)
-        let pair = pair(for: cell.style)
+        let (attributes, pair) = look(of: cell.style)
         if parley_put_cell(y, x, chars, attributes, pair) == ERR, chars.count > 2 {
             let single = [chars[0], 0]
             _ = parley_put_cell(y, x, single, attributes, pair)
         }
+    }
+
+    /// The attributes and colour pair that draw `style` on this terminal.
+    private mutating func look(of style: Style) -> (attributes: attr_t, pair: Int16) {
+        if let known = drawn[style] { return known }
+        var extra: Attributes = []
+        var resolved = style
+        if hasColors {
+            let foreground = ColorFallback.resolve(style.foreground, available: available, foreground: true)
+            let background = ColorFallback.resolve(style.background, available: available, foreground: false)
+            resolved.foreground = foreground.color
+            resolved.background = background.color
+            extra = foreground.adding.union(background.adding)
+        }
+        let look = (attributes(style.attributes.union(extra)), pair(for: resolved))
+        drawn[style] = look
+        return look
     }
 
     private func attributes(_ attributes: Attributes) -> attr_t {
@@ -75,9 +107,7 @@ struct CursesRenderer {
     private func color(_ color: Color) -> Int16 {
         switch color {
         case .default: return -1
-        case .indexed(let n):
-            let available = parley_colors()
-            return Int16(Int32(n) < available ? Int32(n) : Int32(n) % max(1, min(available, 8)))
+        case .indexed(let n): return Int16(n)
         }
     }
 }

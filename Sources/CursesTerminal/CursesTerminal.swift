@@ -15,6 +15,8 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     private var pendingFrame: Grid?
     /// OSC 52 sequences waiting to be written by the curses thread, after the frame.
     private var pendingCopies: [String] = []
+    /// Programs to run outside the screen (an editor), in order, by the curses thread.
+    private var pendingPrograms: [@Sendable () -> Void] = []
     private var stopRequested = false
     private var running = false
     private var wakePipe: [Int32] = [-1, -1]
@@ -58,6 +60,19 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
     public func copy(_ bytes: [UInt8]) {
         lock.withLock { pendingCopies.append(ClipboardSequence.osc52(bytes)) }
         wake()
+    }
+
+    /// Runs `program` on the curses thread with the screen left (`endwin`), so no key is read and no frame
+    /// drawn meanwhile; then the screen is drawn whole again. After `stop` the program runs at once.
+    public func suspend<T: Sendable>(_ program: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let queued = lock.withLock {
+                guard running, !stopRequested else { return false }
+                pendingPrograms.append { continuation.resume(returning: program()) }
+                return true
+            }
+            if queued { wake() } else { continuation.resume(returning: program()) }
+        }
     }
 
     public func stop() {
@@ -106,15 +121,20 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
             _ = poll(&fds, 2, 100)
             var sink = [UInt8](repeating: 0, count: 64)
             while read(wakePipe[0], &sink, sink.count) > 0 {}
-            let (frame, copies, stopping) = lock.withLock {
+            let (frame, copies, programs, stopping) = lock.withLock {
                 defer {
                     pendingFrame = nil
                     pendingCopies = []
+                    pendingPrograms = []
                 }
-                return (pendingFrame, pendingCopies, stopRequested)
+                return (pendingFrame, pendingCopies, pendingPrograms, stopRequested)
             }
-            if stopping { break }
+            if stopping {
+                programs.forEach { $0() }
+                break
+            }
             readKeys(&renderer)
+            for program in programs { runOutside(program, &renderer) }
             if let frame { renderer.draw(frame) }
             for sequence in copies { CursesTerminal.writeToTerminal(sequence) }
         }
@@ -124,6 +144,17 @@ public final class CursesTerminal: TerminalDevice, @unchecked Sendable {
         lock.withLock { running = false }
         continuation.finish()
         finished.signal()
+    }
+
+    /// Leaves the screen as a shell would find it, runs the program, and takes the screen back whole.
+    private func runOutside(_ program: () -> Void, _ renderer: inout CursesRenderer) {
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
+        def_prog_mode()
+        endwin()
+        program()
+        reset_prog_mode()
+        CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOn)
+        renderer.redrawAll()
     }
 
     private func readKeys(_ renderer: inout CursesRenderer) {

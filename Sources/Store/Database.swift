@@ -67,16 +67,24 @@ final class Database {
         handle = nil
     }
 
-    /// Writes `bytes` into the blob of `column` in row `rowid` of `table`, from its start, page by page: the row
-    /// was inserted with a `zeroBlob` of at least this size, so SQLite never holds a copy of it in memory.
-    func writeBlob(table: String, column: String, rowid: Int64, _ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    /// Fills the blob of `column` in row `rowid` of `table` from its start, with the pieces `fill` hands to its
+    /// `write` in order, page by page: the row was inserted with a `zeroBlob` of their total size, so SQLite never
+    /// holds a copy of the whole value in memory.
+    func writeBlob(
+        table: String, column: String, rowid: Int64,
+        _ fill: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         var blob: OpaquePointer?
-        var rc = sqlite3_blob_open(handle, "main", table, column, rowid, 1, &blob)
+        let rc = sqlite3_blob_open(handle, "main", table, column, rowid, 1, &blob)
         defer { sqlite3_blob_close(blob) }
         guard rc == SQLITE_OK else { throw error(rc) }
-        rc = sqlite3_blob_write(blob, base, Int32(bytes.count), 0)
-        guard rc == SQLITE_OK else { throw error(rc) }
+        var offset: Int32 = 0
+        try fill { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            let rc = sqlite3_blob_write(blob, base, Int32(bytes.count), offset)
+            guard rc == SQLITE_OK else { throw error(rc) }
+            offset += Int32(bytes.count)
+        }
     }
 
     /// The row id of the last row this connection inserted.

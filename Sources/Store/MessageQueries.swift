@@ -7,19 +7,31 @@ enum MessageQueries {
     /// An update first, not an upsert: SQLite builds an upsert's row twice (once for the insert that conflicts,
     /// once for the update), which for a reply of 20 MiB is 40 MB held at once.
     static func write(_ row: MessageRow, _ db: Database) throws {
-        let values = row.values
+        let values = row.values + [.textOrNull(searchPrefix(row.text))]
         try db.prepare("UPDATE messages SET \(assignments) WHERE id = ?1").run(values)
         if db.changes == 0 {
             let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
-            try db.prepare("INSERT INTO messages (\(MessageRow.columns)) VALUES (\(placeholders))").run(values)
+            try db.prepare("INSERT INTO messages (\(MessageRow.columns), search_prefix) VALUES (\(placeholders))")
+                .run(values)
         }
         try writeParts(row, db)
     }
 
-    /// `column = ?N` for every column but the id, numbered as in `MessageRow.columns`.
-    private static let assignments = MessageRow.columns.split(separator: ",").enumerated().dropFirst().map {
-        "\($0.element.trimmingCharacters(in: .whitespacesAndNewlines)) = ?\($0.offset + 1)"
-    }.joined(separator: ", ")
+    /// `column = ?N` for every column but the id, numbered as in `MessageRow.columns`, then `search_prefix`.
+    private static let assignments = (MessageRow.columns.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    } + ["search_prefix"]).enumerated().dropFirst().map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: ", ")
+
+    /// What the search index covers of a text longer than it covers: its first characters, as SQLite's
+    /// `substr` counts them (see `Migrations.v6Search`); nil for a text it covers whole.
+    static func searchPrefix(_ text: String) -> String? {
+        let limit = Migrations.v6IndexedCharacters
+        guard text.utf8.count > limit else { return nil }
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
+              end != scalars.endIndex else { return nil }
+        return String(scalars[..<end])
+    }
 
     /// Replaces the part rows of a message.
     static func writeParts(_ row: MessageRow, _ db: Database) throws {

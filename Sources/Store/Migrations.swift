@@ -238,37 +238,45 @@ enum Migrations {
     /// How much of a message the search index of version 6 covers.
     static let v6IndexedCharacters = 131_072
 
-    /// The message search index of version 6 reads messages through a view that cuts each text to
-    /// `v6IndexedCharacters`.
+    /// The message search index of version 6 covers the first `v6IndexedCharacters` characters of each text.
     ///
     /// Indexing a finished reply runs while the user waits for `send` to return: with prefix indexes of 2 to 6
     /// letters, a 700 KB reply of distinct words took 0.2 s, and a 20 MiB one made SQLite's tokenizer hold
     /// tens of megabytes. A reply's first 128 K characters (30,000 tokens or more) hold the words people search
-    /// for. The index reads the view, so its snippets and integrity check agree with what it indexed.
+    /// for. A text longer than that keeps its first 128 K characters in `search_prefix` (written by
+    /// `MessageQueries`; null for shorter texts), and the index and its triggers read
+    /// `COALESCE(search_prefix, text)`, which never loads a long text: a trigger that reads `new.text` makes
+    /// SQLite hold another copy of it (20 MB more for a 20 MiB reply). The index reads the view
+    /// `message_search`, so its snippets and integrity check agree with what it indexed.
     static let v6Search = """
         DROP TRIGGER messages_fts_insert;
         DROP TRIGGER messages_fts_delete;
         DROP TRIGGER messages_fts_update;
         DROP TABLE message_fts;
-        CREATE VIEW message_search AS SELECT num, substr(text, 1, \(v6IndexedCharacters)) AS text FROM messages;
+        ALTER TABLE messages ADD COLUMN search_prefix TEXT;
+        UPDATE messages SET search_prefix = substr(text, 1, \(v6IndexedCharacters))
+            WHERE length(text) > \(v6IndexedCharacters);
+        CREATE VIEW message_search AS SELECT num, COALESCE(search_prefix, text) AS text FROM messages;
         CREATE VIRTUAL TABLE message_fts USING fts5(
             text, content='message_search', content_rowid='num', prefix='2 3 4 5 6',
             tokenize='unicode61 remove_diacritics 2');
-        INSERT INTO message_fts(rowid, text)
-            SELECT num, substr(text, 1, \(v6IndexedCharacters)) FROM messages WHERE status != 'streaming';
+        INSERT INTO message_fts(rowid, text) SELECT num, text FROM message_search
+            WHERE num IN (SELECT num FROM messages WHERE status != 'streaming');
         CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
-            INSERT INTO message_fts(rowid, text) VALUES (new.num, substr(new.text, 1, \(v6IndexedCharacters)));
+            INSERT INTO message_fts(rowid, text) VALUES (new.num, COALESCE(new.search_prefix, new.text));
         END;
         CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
             INSERT INTO message_fts(message_fts, rowid, text)
-                VALUES ('delete', old.num, substr(old.text, 1, \(v6IndexedCharacters)));
+                VALUES ('delete', old.num, COALESCE(old.search_prefix, old.text));
         END;
-        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status ON messages BEGIN
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status, search_prefix ON messages BEGIN
             INSERT INTO message_fts(message_fts, rowid, text)
-                SELECT 'delete', old.num, substr(old.text, 1, \(v6IndexedCharacters))
-                WHERE old.status != 'streaming' AND (old.text IS NOT new.text OR new.status = 'streaming');
-            INSERT INTO message_fts(rowid, text) SELECT new.num, substr(new.text, 1, \(v6IndexedCharacters))
-                WHERE new.status != 'streaming' AND (old.text IS NOT new.text OR old.status = 'streaming');
+                SELECT 'delete', old.num, COALESCE(old.search_prefix, old.text)
+                WHERE old.status != 'streaming' AND (new.status = 'streaming'
+                    OR COALESCE(old.search_prefix, old.text) IS NOT COALESCE(new.search_prefix, new.text));
+            INSERT INTO message_fts(rowid, text) SELECT new.num, COALESCE(new.search_prefix, new.text)
+                WHERE new.status != 'streaming' AND (old.status = 'streaming'
+                    OR COALESCE(old.search_prefix, old.text) IS NOT COALESCE(new.search_prefix, new.text));
         END;
         """
 

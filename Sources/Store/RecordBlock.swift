@@ -12,7 +12,7 @@ import ChatModel
 /// `layout` is little-endian binary, a format byte (1) then per record: kind (1 byte), byte offset in the body
 /// (8), time received (8, an IEEE double), length of its bytes (8), length of its event name (2, `0xFFFF` for
 /// none) and the name's UTF-8.
-struct RecordBlock: Equatable {
+struct RecordBlock {
     static let maxRecords = 512
     static let maxBytes = 256 * 1024
     /// Blocks from this size on are written into the file in place (see `RunQueries.append`).
@@ -22,8 +22,14 @@ struct RecordBlock: Equatable {
     var firstSeq: Int
     var count: Int
     var layout: [UInt8]
+    /// The events as JSON text; empty for a block written in place, whose events are `eventValues`.
     var events: String
+    /// A block written in place keeps its events as values, written out a piece at a time.
+    private(set) var eventValues: [JSONLine.Value] = []
     var bytes: [UInt8]
+
+    /// True for a block big enough to be written into the file in place (see `RunQueries.append`).
+    var inPlace: Bool { bytes.count >= Self.writtenInPlace }
 
     /// Cuts `records`, numbered from `firstSeq`, into blocks.
     static func blocks(_ records: [RawRecord], firstSeq: Int) -> [RecordBlock] {
@@ -50,8 +56,10 @@ struct RecordBlock: Equatable {
         layout.reserveCapacity(1 + records.count * 27)
         bytes = []
         if records.count > 1 { bytes.reserveCapacity(size) }
+        let inPlace = size >= Self.writtenInPlace
         var eventLists: [JSONLine.Value] = []
-        eventLists.reserveCapacity(records.count)
+        var eventsText = "["
+        if !inPlace { eventsText.reserveCapacity(size / 2 + 16) }
         for record in records {
             layout.append(Self.kindCodes[record.kind] ?? 0)
             Self.append(UInt64(bitPattern: Int64(record.offset)), to: &layout)
@@ -65,9 +73,45 @@ struct RecordBlock: Equatable {
                 Self.append(UInt16(0xFFFF), to: &layout)
             }
             if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
-            eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
+            if inPlace {
+                eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
+            } else {
+                if eventsText.utf8.count > 1 { eventsText += "," }
+                Self.appendEvents(record.events, to: &eventsText)
+            }
         }
-        events = JSONLine.arrayText(eventLists)
+        events = inPlace ? "" : eventsText + "]"
+        eventValues = eventLists
+    }
+
+    /// Appends one record's events as a JSON array, the objects `EventRecord.json` writes; text, reasoning and
+    /// replacements, nearly every event of a long stream, are written directly, without building the object.
+    private static func appendEvents(_ events: [StreamEvent], to out: inout String) {
+        out += "["
+        for (index, event) in events.enumerated() {
+            if index > 0 { out += "," }
+            switch event {
+            case .text(let text): appendTextEvent("text", text, to: &out)
+            case .reasoning(let text): appendTextEvent("reasoning", text, to: &out)
+            case .replaced(let text): appendTextEvent("replaced", text, to: &out)
+            default: out += JSONLine.text(.object(RecordMapping.row(event).json))
+            }
+        }
+        out += "]"
+    }
+
+    private static func appendTextEvent(_ type: String, _ text: String, to out: inout String) {
+        out += #"{"type":""#
+        out += type
+        out += #"","text":""#
+        out += JSONLine.escape(text)
+        out += #""}"#
+    }
+
+    /// Hands the events' JSON text to `emit` in pieces of at most about a megabyte (see `JSONLine.write`).
+    func writeEvents(_ emit: (String) throws -> Void) rethrows {
+        if eventValues.isEmpty { return try emit(events.isEmpty ? "[]" : events) }
+        try JSONLine.write(.array(eventValues), pieceSize: Self.writtenInPlace, emit: emit)
     }
 
     init(firstSeq: Int, count: Int, layout: [UInt8], events: String, bytes: [UInt8]) {
@@ -84,11 +128,12 @@ struct RecordBlock: Equatable {
             bytes: s.blob(4))
     }
 
-    /// The row's values; `inPlace` leaves zeros of the right size for events and bytes, written afterwards.
-    func values(runID: String, inPlace: Bool = false) -> [SQLValue] {
-        let eventsSize = events.utf8.count
-        return [.text(runID), .int(firstSeq), .int(count), .blob(layout),
-                inPlace ? .zeroBlob(eventsSize) : .text(events), inPlace ? .zeroBlob(bytes.count) : .blob(bytes)]
+    /// The row's values; written in place, zeros of the right sizes stand for the events and the bytes.
+    func values(runID: String, eventsSize: Int? = nil) -> [SQLValue] {
+        guard let eventsSize else {
+            return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .text(events), .blob(bytes)]
+        }
+        return [.text(runID), .int(firstSeq), .int(count), .blob(layout), .zeroBlob(eventsSize), .zeroBlob(bytes.count)]
     }
 
     /// The block's records in order; `nil` when the layout does not describe `count` records inside `bytes`.

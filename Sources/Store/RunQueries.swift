@@ -64,18 +64,26 @@ enum RunQueries {
     static func append(_ records: [RawRecord], runID: String, firstSeq: Int, _ db: Database) throws -> Int {
         guard !records.isEmpty else { return firstSeq }
         let insert = try db.prepare("INSERT INTO record_blocks (run_id, \(RecordBlock.columns)) VALUES (?, ?, ?, ?, ?, ?)")
-        for var block in RecordBlock.blocks(records, firstSeq: firstSeq) {
-            guard block.bytes.count + block.events.utf8.count >= RecordBlock.writtenInPlace else {
+        for block in RecordBlock.blocks(records, firstSeq: firstSeq) {
+            guard block.inPlace else {
                 try insert.run(block.values(runID: runID))
                 continue
             }
-            // A big block's bytes and events go straight from memory into the file's pages; binding them would
-            // make SQLite build the whole row in memory first (40 MB for a 20 MiB event).
-            try insert.run(block.values(runID: runID, inPlace: true))
+            // A big block's bytes and events go straight from memory into the file's pages, the events a piece at
+            // a time: binding them would make SQLite build the whole row in memory first (40 MB for a 20 MiB
+            // event), and the events' JSON would be one more copy of its text.
+            var eventsSize = 0
+            block.writeEvents { eventsSize += $0.utf8.count }
+            try insert.run(block.values(runID: runID, eventsSize: eventsSize))
             let rowid = db.lastInsertRowID
-            try block.bytes.withUnsafeBytes { try db.writeBlob(table: "record_blocks", column: "bytes", rowid: rowid, $0) }
-            try block.events.withUTF8 {
-                try db.writeBlob(table: "record_blocks", column: "events", rowid: rowid, UnsafeRawBufferPointer($0))
+            try db.writeBlob(table: "record_blocks", column: "bytes", rowid: rowid) { write in
+                try block.bytes.withUnsafeBytes { try write($0) }
+            }
+            try db.writeBlob(table: "record_blocks", column: "events", rowid: rowid) { write in
+                try block.writeEvents { piece in
+                    var piece = piece
+                    try piece.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+                }
             }
         }
         return firstSeq + records.count

@@ -14,11 +14,18 @@ public protocol TerminalDevice: AnyObject, Sendable {
     func copy(_ bytes: [UInt8])
     /// Leaves full-screen mode and restores the terminal; safe to call more than once.
     func stop()
+    /// Leaves full-screen mode, runs `program` (something that uses the terminal itself, such as an editor),
+    /// then takes the screen back and draws it whole; returns what `program` returned. No keys are read
+    /// meanwhile: they are the program's.
+    func suspend<T: Sendable>(_ program: @escaping @Sendable () -> T) async -> T
 }
 
 extension TerminalDevice {
     /// A terminal without a clipboard ignores copies.
     public func copy(_ bytes: [UInt8]) {}
+
+    /// A terminal that is not a screen runs the program as it is.
+    public func suspend<T: Sendable>(_ program: @escaping @Sendable () -> T) async -> T { program() }
 }
 
 /// The OSC 52 sequence that sets the clipboard: `ESC ] 52 ; c ; base64 BEL`.

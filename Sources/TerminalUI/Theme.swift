@@ -25,6 +25,7 @@ public struct Theme: Sendable, Equatable {
         "hint", "hint.unavailable", "tab", "tab.active", "input", "overlay", "citation", "label", "value",
         "md.heading", "md.emphasis", "md.strong", "md.strike", "md.code", "md.codeblock", "md.language", "md.frame",
         "md.quote", "md.bullet", "md.link", "md.url", "md.rule", "md.table", "md.tablehead", "md.html", "marker",
+        "diff.added", "diff.removed",
     ]
 
     /// Parses a theme from `role = foreground background attributes…` lines.
@@ -86,6 +87,8 @@ public struct Theme: Sendable, Equatable {
         md.tablehead      = default default bold
         md.html           = bright-black default -
         marker            = black yellow bold
+        diff.added        = bright-green default bold
+        diff.removed      = red default reverse
 
         """
 }

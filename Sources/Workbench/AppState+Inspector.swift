@@ -43,6 +43,7 @@ extension AppState {
     /// around it.
     mutating func moveInspectorSelection(by delta: Int) -> [Effect] {
         if inspector.tab == .steps, !inspector.stepExpanded { return moveStepSelection(by: delta) }
+        if inspector.tab == .lint { return moveLintSelection(by: delta) }
         guard inspector.tab == .raw else {
             inspector.scroll = max(0, inspector.scroll + delta)
             return []
@@ -100,11 +101,12 @@ extension AppState {
     /// the store for the inspected run's request when it does not have it.
     mutating func inspectorFollowUp() -> [Effect] {
         refreshRawMatches()
-        guard inspector.tab == .request, let log = inspectedLog, inspector.requestFor != log.id.value else { return [] }
+        let debugger = lintFollowUp() + compareFollowUp()
+        guard inspector.tab == .request, let log = inspectedLog, inspector.requestFor != log.id.value else { return debugger }
         inspector.requestFor = log.id.value
         inspector.requestAnswered = false
         inspector.request = nil
-        return [.loadRequest(runID: log.id.value)]
+        return debugger + [.loadRequest(runID: log.id.value)]
     }
 
     /// Takes in a request read from the store, if it is still the one wanted.

@@ -54,6 +54,9 @@ extension AppState {
                 return []
             }
             return keepingRows { $0.inspector.rawSelection = index } + loadSelectedRecord()
+        case .finding(let index):
+            if index == inspector.lint.selection { return showFindingInRaw() }
+            inspector.lint.selection = index
         case .step(let index):
             if index == inspector.stepSelection {
                 toggleStepExpanded()

@@ -18,6 +18,8 @@ public struct AppState: Sendable {
     /// True when the terminal reports clicks and the wheel (`mouse:` in the config, `--no-mouse`).
     public var mouseEnabled = false
     public var showHelp = false
+    /// How many lines the help overlay is scrolled down, when it is taller than the screen.
+    public var helpScroll = 0
     /// A short message for the status bar: why a key did nothing, or what just happened.
     public var notice: String?
     /// Why writing to the store fails, while it does: shown in the status bar until writes succeed again.
@@ -46,6 +48,8 @@ public struct AppState: Sendable {
     public var profileChoices: [ProfileChoice] = []
     /// The switcher's selected row while it is open; `nil` when it is closed.
     public var profilePicker: Int?
+    /// The reply marked for compare and the open compare view.
+    public var compare = CompareState()
     /// The replay on screen (`parley replay`, or `R` on a reply); `nil` in the normal workbench.
     public var replay: ReplayState?
     /// The reply whose records are being read from the store to replay it.

@@ -3,6 +3,8 @@ import TerminalUI
 /// The composer's own state: the message being typed, which may hold several lines.
 public struct ComposerState: Sendable, Equatable {
     public var field = TextField()
+    /// True from asking for the user's editor until its text (or why there is none) comes back.
+    public var inEditor = false
 
     public init() {}
 

@@ -14,6 +14,9 @@ public enum Effect: Sendable, Equatable {
     case loadRequest(runID: String)
     /// Put these bytes on the user's clipboard (OSC 52 through the terminal).
     case copy([UInt8])
+    /// Leave the screen, edit `text` in the user's editor, and come back; answered by `composerEdited` or
+    /// `editorFailed`.
+    case editComposer(text: String)
     /// Cancel the run in flight.
     case cancelRun(runID: String)
     /// Make the profile `name` take new turns; answered by `profileSwitched` or `profileSwitchFailed`.
@@ -29,6 +32,11 @@ public enum Effect: Sendable, Equatable {
     case changeConversation(id: String, ConversationChange)
     /// Pull the profile's remote history into the store in the background; answered by `pullEnded`.
     case pullHistory
+    /// Lint a run's records off the screen thread (those not handed over before); answered by `lintFinished`.
+    case lint(LintRequest)
+    /// Compare two runs (read whole from the store where stored) off the screen thread; answered by
+    /// `comparisonLoaded`.
+    case compareRuns(CompareRequest)
     /// Read every record of a stored run to replay reply `messageID`; answered by `replayLoaded` or `replayLoadFailed`.
     case loadReplay(runID: String, messageID: String)
     /// Wait `seconds` after the previous wait of the same generation ended (from now for a new generation),

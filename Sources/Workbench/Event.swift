@@ -1,4 +1,5 @@
 import ChatModel
+import StreamTools
 import TerminalUI
 
 /// What happened outside the user's keys: the terminal, runs streaming, reads from the store.
@@ -30,6 +31,10 @@ public enum Event: Sendable, Equatable {
     case profileSwitched(name: String, endpoint: String)
     /// The profile could not be used (its key command failed, its settings are wrong).
     case profileSwitchFailed(name: String, reason: String)
+    /// The user's editor saved this text for the composer.
+    case composerEdited(text: String)
+    /// The editor could not run or failed; the reason says why and what to do. The composer keeps its text.
+    case editorFailed(String)
     /// A stored conversation could not be read.
     case conversationLoadFailed(id: String, reason: String)
     /// Stored rows of the conversation list from `first`, and how many there are in all (`nil` when not counted).
@@ -48,6 +53,10 @@ public enum Event: Sendable, Equatable {
     /// Another process (`parley proxy`, `parley send`, a second workbench) changed the store: the newest stored
     /// conversations, newest first, without those this workbench started.
     case storeChanged([Conversation])
+    /// The lint worker's findings for a run's records.
+    case lintFinished(LintResult)
+    /// Two runs compared for the compare view that asked with `generation`.
+    case comparisonLoaded(generation: Int, RunComparison)
     /// A replay's records are ready: from `parley replay FILE`, or read from the store for `R`.
     case replayLoaded(ReplayTape)
     /// The stored reply could not be read for a replay.

@@ -8,6 +8,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
     case usage
     case raw
     case request
+    case lint
 
     public var title: String {
         switch self {
@@ -16,6 +17,7 @@ public enum InspectorTab: Int, Sendable, CaseIterable {
         case .usage: return "Usage"
         case .raw: return "Raw"
         case .request: return "Request"
+        case .lint: return "Lint"
         }
     }
 
@@ -59,6 +61,8 @@ public struct InspectorState: Sendable, Equatable {
     /// The run whose request was asked for; `requestAnswered` says whether the answer came.
     public var requestFor: String?
     public var requestAnswered = false
+    /// The inspected run's lint findings for the Lint tab.
+    public var lint = LintState()
 
     public init() {}
 }

@@ -16,6 +16,8 @@ public struct KeyBinding: Sendable {
         case raw = "Inspector: Raw tab"
         case steps = "Inspector: Steps tab"
         case request = "Inspector: Request tab"
+        case lint = "Inspector: Lint tab"
+        case compare = "Compare view"
         case inspector = "Inspector"
         case filter = "Searching conversations"
         case results = "Search results"
@@ -95,16 +97,18 @@ public struct KeyBinding: Sendable {
     /// True when the binding's scope applies in this state.
     public static func isActive(_ scope: Scope, in state: AppState) -> Bool {
         if state.showHelp { return scope == .help }
+        if state.compare.isOpen { return scope == .compare }
         if state.profilePicker != nil { return scope == .profiles }
         if state.list.confirmingDelete != nil { return scope == .confirm }
         if state.list.renaming != nil { return scope == .rename }
         switch scope {
-        case .help, .profiles, .confirm, .rename: return false
+        case .help, .profiles, .confirm, .rename, .compare: return false
         case .replay: return state.isReplaying
         case .rawFilter: return state.focus == .inspector && state.inspector.tab == .raw && state.inspector.isFilteringRaw
         case .raw: return state.focus == .inspector && state.inspector.tab == .raw && !state.inspector.isFilteringRaw
         case .steps: return state.focus == .inspector && state.inspector.tab == .steps
         case .request: return state.focus == .inspector && state.inspector.tab == .request
+        case .lint: return state.focus == .inspector && state.inspector.tab == .lint
         case .inspector: return state.focus == .inspector && !state.inspector.isFilteringRaw
         case .filter: return state.focus == .conversations && state.list.isFiltering
         case .results: return state.focus == .conversations && !state.list.isFiltering && state.list.results != nil

@@ -33,8 +33,8 @@ public enum Keymap {
 
     /// Every binding, most specific scope first; the help overlay lists them in this order.
     public static let bindings: [KeyBinding] =
-        helpBindings + profileBindings + listModalBindings + replayBindings + inspectorBindings + paneBindings + listBindings
-            + composerBindings + replayOpenBindings + layoutBindings + globalBindings
+        helpBindings + compareBindings + profileBindings + listModalBindings + replayBindings + lintBindings + inspectorBindings
+            + paneBindings + listBindings + composerBindings + replayOpenBindings + layoutBindings + globalBindings + markBindings
 
     /// The actions a config file may rebind (`keys: {ACTION: KEY}`), with what each does.
     public static var actions: [(name: String, help: String)] {
@@ -80,6 +80,23 @@ public enum Keymap {
         KeyBinding([.escape, .character("?"), .function(1), .character("q")], label: "Esc/?/F1", scope: .help,
                    hint: "close help", help: "Close this help", .closeHelp),
         KeyBinding([.control("q")], scope: .help, hint: "quit", help: "Quit Parley", .quit),
+        {
+            var binding = KeyBinding([.up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end],
+                                     label: "↑/↓/PgUp/PgDn", scope: .help, hint: "scroll", help: "Scroll the keys") { key in
+            switch key {
+            case .up, .character("k"): return .scrollHelp(lines: -1)
+            case .down, .character("j"): return .scrollHelp(lines: 1)
+            case .pageUp: return .scrollHelp(pages: -1)
+            case .pageDown: return .scrollHelp(pages: 1)
+            case .home: return .scrollHelp(pages: -Int(Int32.max))
+            case .mouse(let event): return .scrollHelp(lines: event.action == .wheelUp ? -3 : 3)
+            default: return .scrollHelp(pages: Int(Int32.max))
+            }
+            }
+            binding.mouseActions = [.wheelUp, .wheelDown]
+            binding.isShown = { !HelpOverlay.fitsWhole($0) }
+            return binding
+        }(),
     ]
 
     private static let profileBindings: [KeyBinding] = [
@@ -162,6 +179,10 @@ public enum Keymap {
         KeyBinding([.home, .end], label: "Home/End", scope: .transcript, help: "Jump to the first or newest line") {
             $0 == .home ? .scrollTranscriptLines(Int(Int32.max)) : .scrollTranscriptLines(-Int(Int32.max))
         },
+        KeyBinding([.character("y")], scope: .transcript, help: "Copy the selected (else the newest) message",
+                   action: "copy_message", unavailable: { $0.copyUnavailableReason }, .copyMessage),
+        KeyBinding([.character("Y")], scope: .transcript, help: "Copy its code block in view, else its last",
+                   action: "copy_code", unavailable: { $0.copyUnavailableReason }, .copyCodeBlock),
     ]
 
     private static let composerBindings: [KeyBinding] = [
@@ -188,6 +209,7 @@ public enum Keymap {
         KeyBinding([.end, .control("e")], scope: .composer, help: "Move to the end of the line", .edit(.end)),
         KeyBinding([.control("u")], scope: .composer, help: "Delete the line before the cursor", .edit(.deleteToStart)),
         KeyBinding([.control("w")], scope: .composer, help: "Delete the word before the cursor", .edit(.deleteWord)),
+        KeyBinding([.control("o")], scope: .composer, help: "Edit the message in $EDITOR", action: "edit_message", .editInEditor),
     ]
 
     private static let globalBindings: [KeyBinding] = [
@@ -197,6 +219,8 @@ public enum Keymap {
                    help: "Select a message to inspect") {
             $0 == .character("[") ? .selectMessage(-1) : .selectMessage(1)
         },
+        KeyBinding([.character("e")], scope: .notTyping, help: "Edit the message in $EDITOR",
+                   action: "edit_message", .editInEditor),
         KeyBinding([.character("/")], scope: .notTyping, hint: "search", help: "Search titles and message text", action: "filter", .startFilter),
         KeyBinding([.escape, .control("c")], label: "Esc/^C", scope: .global, hint: "cancel",
                    help: "Cancel the streaming reply", action: "cancel",

@@ -22,6 +22,8 @@ enum MouseTarget: Equatable {
     case inspectorDetail
     /// Step `index` of the Steps tab's timeline.
     case step(Int)
+    /// Finding `index` of the Lint tab, worst first.
+    case finding(Int)
     /// Somewhere else in a pane.
     case pane(Pane)
 
@@ -31,7 +33,7 @@ enum MouseTarget: Equatable {
         case .paneTab(let pane), .pane(let pane): return pane
         case .conversation, .searchField, .searchResult: return .conversations
         case .message: return .transcript
-        case .inspectorTab, .record, .inspectorDetail, .step: return .inspector
+        case .inspectorTab, .record, .inspectorDetail, .step, .finding: return .inspector
         }
     }
 
@@ -108,7 +110,7 @@ enum MouseTarget: Equatable {
     private static func inInspector(x: Int, y: Int, _ state: AppState) -> MouseTarget? {
         guard let (bar, body) = inspectorParts(state), y >= bar.y, y < body.maxY, x >= bar.x, x < bar.maxX else { return nil }
         if y == bar.y {
-            let tabs = TabBar(titles: InspectorTab.allCases.map(\.title), active: state.inspector.tab.rawValue)
+            let tabs = TabBar(titles: state.inspectorTabTitles, active: state.inspector.tab.rawValue)
             return tabs.tab(at: x - bar.x, width: bar.width).flatMap { InspectorTab(rawValue: $0) }.map { .inspectorTab($0) }
         }
         guard y >= body.y else { return nil }
@@ -124,6 +126,8 @@ enum MouseTarget: Equatable {
             if state.inspector.stepExpanded, state.inspector.stepSelection != nil { return .inspectorDetail }
             let row = StepsTab.timelineOffset(state, count: count, height: body.height) + y - body.y
             return row < count ? .step(row) : nil
+        case .lint:
+            return LintTab.finding(atY: y, in: body, state).map { .finding($0) } ?? .inspectorDetail
         default:
             return .inspectorDetail
         }

@@ -20,6 +20,10 @@ enum RawTab {
             StyledLine([Span("◆ ", theme.style("step").adding(.bold)), Span("records of step " + name, theme.style("dim"))])
                 .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
         }
+        if let top = regions.markLine, let label = textMarkLabel(state) {
+            StyledLine([Span("▌ ", theme.style("assistant")), Span(label, theme.style("dim"))])
+                .draw(into: &grid, x: top.x, y: top.y, maxX: top.maxX)
+        }
         if let top = regions.filterLine {
             drawFilterLine(state, count: log.recordCount, in: top, theme: theme, into: &grid)
         }
@@ -39,6 +43,7 @@ enum RawTab {
         }
         let offset = regions.offset
         let step = state.selectedStepID
+        let marksText = regions.markLine != nil
         ListView(count: count, selected: selectedRow, focused: state.focus == .inspector)
             .draw(into: &grid, listRect, offset: offset, theme: theme) { row in
                 let index = filter.isActive ? filter.matches[row] : row
@@ -49,15 +54,19 @@ enum RawTab {
                 if let step {
                     let mark = RecordSummary.carries(record, step: step) ? "◆ " : "  "
                     shown.spans.insert(Span(mark, theme.style("step").adding(.bold)), at: 0)
+                } else if marksText {
+                    shown.spans.insert(Span(RecordSummary.carriesText(record) ? "▌ " : "  ", theme.style("assistant")), at: 0)
                 }
                 return shown
             }
     }
 
-    /// The parts of the tab, as drawn: the line naming the selected step's records, the filter line, the
+    /// The parts of the tab, as drawn: the line naming the selected step's records (or, while a message is
+    /// chosen, the line explaining the `▌` marks of the records that carried its text), the filter line, the
     /// record rows, and the open record's detail below them.
     struct Regions {
         var stepLine: Rect?
+        var markLine: Rect?
         var filterLine: Rect?
         var list: Rect
         var detail: Rect?
@@ -73,6 +82,10 @@ enum RawTab {
             if state.selectedStepID != nil, !filtering, rect.height > 2 {
                 let (top, rest) = rect.splitTop(1)
                 stepLine = top
+                body = rest
+            } else if RawTab.textMarkLabel(state) != nil, !filtering, rect.height > 2 {
+                let (top, rest) = rect.splitTop(1)
+                markLine = top
                 body = rest
             }
             if filtering, rect.height > 1 {
@@ -100,6 +113,13 @@ enum RawTab {
             guard y >= list.y, y < list.maxY, row < count else { return nil }
             return state.inspector.rawFilter.isActive ? state.inspector.rawFilter.matches[row] : row
         }
+    }
+
+    /// What the `▌` marks say while a message is chosen with `[`/`]`: the records that carried the text of the
+    /// reply the transcript shows; `nil` while the newest reply is followed.
+    static func textMarkLabel(_ state: AppState) -> String? {
+        guard state.transcript.selection != nil, let reply = state.inspectedReplyLabel else { return nil }
+        return "carried the text of " + reply
     }
 
     private static func drawFilterLine(_ state: AppState, count: Int, in rect: Rect, theme: Theme, into grid: inout Grid) {

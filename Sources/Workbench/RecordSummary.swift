@@ -105,6 +105,17 @@ enum RecordSummary {
         }
     }
 
+    /// True when the record carried text the transcript shows for its reply: a text delta, a replacement of
+    /// the whole text, or reasoning.
+    static func carriesText(_ record: RawRecord) -> Bool {
+        record.events.contains { event in
+            switch event {
+            case .text(let text), .replaced(let text), .reasoning(let text): return !text.isEmpty
+            default: return false
+            }
+        }
+    }
+
     /// True when the record carried (part of) step `id`: the step itself or a fragment of its tool call.
     static func carries(_ record: RawRecord, step id: String) -> Bool {
         record.events.contains { event in

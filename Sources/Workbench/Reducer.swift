@@ -54,6 +54,7 @@ extension AppState {
             focus = focusable(after: focus, forward: false)
         case .toggleHelp:
             showHelp.toggle()
+            helpScroll = 0
         case .closeHelp:
             showHelp = false
         case .quit:
@@ -122,6 +123,14 @@ extension AppState {
             return copyRecord()
         case .copyCurl:
             return copyCurl()
+        case .copyMessage:
+            return copyMessage()
+        case .copyCodeBlock:
+            return copyCodeBlock()
+        case .editInEditor:
+            return editInEditor()
+        case .scrollHelp(let lines, let pages):
+            scrollHelp(lines: lines, pages: pages)
         case .toggleMarkdownSource:
             if let id = markdownSourceTarget { toggleMarkdownSource(of: id) }
         case .paste(let text):
@@ -137,6 +146,16 @@ extension AppState {
             moveProfileSelection(by: delta)
         case .chooseProfile:
             return chooseProfile()
+        case .showFindingInRaw:
+            return showFindingInRaw()
+        case .markForCompare:
+            return markForCompare()
+        case .closeCompare:
+            closeCompare()
+        case .scrollCompare(let lines):
+            scrollCompare(by: lines)
+        case .scrollComparePages(let pages):
+            scrollCompare(by: pages * max(1, CompareOverlay.textArea(size).height - 1))
         case .openReplay:
             return openReplay()
         case .leaveReplay:
@@ -183,6 +202,10 @@ extension AppState {
             profileSwitched(to: name, endpoint: endpoint)
         case .profileSwitchFailed(let name, let reason):
             notice = "Could not switch to profile \(name): \(reason)"
+        case .composerEdited(let text):
+            composerEdited(text)
+        case .editorFailed(let reason):
+            editorFailed(reason)
         case .conversationPage, .searchResults, .conversationStored, .listChanged, .listActionFailed, .pullEnded, .pullTick:
             break
         case .terminated(let signal):
@@ -190,6 +213,10 @@ extension AppState {
             exitStatus = 128 + signal
         case .storeChanged(let stored):
             _ = storeChanged(stored)
+        case .lintFinished(let result):
+            lintFinished(result)
+        case .comparisonLoaded(let generation, let comparison):
+            comparisonLoaded(generation: generation, comparison)
         case .replayLoadFailed(let reason):
             replayLoadFailed(reason)
         case .replayLoaded, .replayTick:

@@ -23,6 +23,10 @@ public enum Screen {
             grid.cursor = nil
             ProfileSwitcherOverlay.draw(state, size: size, theme: theme, into: &grid)
         }
+        if state.compare.isOpen {
+            grid.cursor = nil
+            CompareOverlay.draw(state, size: size, theme: theme, into: &grid)
+        }
         if state.showHelp {
             grid.cursor = nil
             HelpOverlay.draw(state, size: size, theme: theme, into: &grid)

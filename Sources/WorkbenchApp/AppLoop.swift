@@ -18,7 +18,10 @@ final class AppLoop: Sendable {
     private let controller: SessionController
     private let controllers: ControllerSet
     private let listEffects: ListEffects
+    private let debugger: DebuggerReads
     private let replays: ReplayDriver
+    /// Closed while the user's editor runs, so its Ctrl-C does not quit the workbench.
+    private let interrupts = InterruptGate()
 
     init(configuration: AppConfiguration, terminal: any TerminalDevice) {
         self.configuration = configuration
@@ -35,6 +38,7 @@ final class AppLoop: Sendable {
         controllers = ControllerSet(first: controller, profile: configuration.profile)
         replays = ReplayDriver(clock: configuration.clock, queue: queue)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
+        debugger = DebuggerReads(store: configuration.store, queue: queue)
     }
 
     /// A controller whose journal stores turns with this provider kind and profile, and whose updates go
@@ -88,7 +92,7 @@ final class AppLoop: Sendable {
         }
         let terminal = self.terminal
         let signals = configuration.handlesSignals
-            ? SignalWatch(onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
+            ? SignalWatch(interrupts: interrupts, onFirst: { queue.post(.event(.terminated(signal: $0))) }, onSecond: {
                 terminal.stop()
                 exit(128 + $0)
             })
@@ -155,10 +159,16 @@ final class AppLoop: Sendable {
             loadRequest(runID)
         case .copy(let bytes):
             terminal.copy(bytes)
+        case .editComposer(let text):
+            edit(text)
         case .quit:
             break
         case .loadConversationPage, .searchConversations, .changeConversation, .pullHistory:
             listEffects.perform(effect)
+        case .lint(let request):
+            debugger.lint(request)
+        case .compareRuns(let request):
+            debugger.compare(request)
         case .loadReplay(let runID, let messageID):
             replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
         case .replayWait(let seconds, let generation):
@@ -168,6 +178,24 @@ final class AppLoop: Sendable {
             Thread.detachNewThread {
                 TranscriptLayout.shared.prepareComplete(message, width: width)
                 queue.post(.event(.replyRendered(messageID: message.id)))
+            }
+        }
+    }
+
+    /// Opens the text in the user's editor outside the screen, off the loop (streams go on meanwhile), then
+    /// posts what it saved or why it could not.
+    private func edit(_ text: String) {
+        let queue = self.queue
+        let terminal = self.terminal
+        let interrupts = self.interrupts
+        let environment = ProcessInfo.processInfo.environment
+        Task {
+            let outcome = await interrupts.closed {
+                await terminal.suspend { ExternalEditor.edit(text, environment: environment) }
+            }
+            switch outcome {
+            case .saved(let saved): queue.post(.event(.composerEdited(text: saved)))
+            case .failed(let reason): queue.post(.event(.editorFailed(reason)))
             }
         }
     }

@@ -11,8 +11,8 @@ final class SignalWatch: Sendable {
     private let signals: [Int32]
 
     init(
-        _ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP], onFirst: @escaping @Sendable (Int32) -> Void,
-        onSecond: @escaping @Sendable (Int32) -> Void
+        _ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP], interrupts: InterruptGate = InterruptGate(),
+        onFirst: @escaping @Sendable (Int32) -> Void, onSecond: @escaping @Sendable (Int32) -> Void
     ) {
         self.signals = signals
         let heard = Mutex(false)
@@ -21,6 +21,7 @@ final class SignalWatch: Sendable {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                if number == SIGINT, interrupts.isClosed { return }
                 let first = heard.withLock { heard in
                     defer { heard = true }
                     return !heard
@@ -40,5 +41,22 @@ final class SignalWatch: Sendable {
             sources = []
         }
         for number in signals { signal(number, SIG_DFL) }
+    }
+}
+
+/// Whether SIGINT is for the workbench: while the user's editor runs, a Ctrl-C typed in it reaches the whole
+/// foreground process group and is the editor's, not a request to quit (git ignores it the same way).
+final class InterruptGate: Sendable {
+    private let closed = Mutex(false)
+
+    init() {}
+
+    var isClosed: Bool { closed.withLock { $0 } }
+
+    /// Runs `body` with SIGINT left to the program in the foreground.
+    func closed<T>(during body: () async -> T) async -> T {
+        closed.withLock { $0 = true }
+        defer { closed.withLock { $0 = false } }
+        return await body()
     }
 }

@@ -28,6 +28,7 @@ struct RenderBenchmark {
         BurstFrameBenchmark().run()
         let (tail50, tail95) = measureOpenCodeBlock()
         print("worst case: a code block still open at the 4 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
+        LintBenchmark().run()
     }
 
     /// Frames while the reply's last block is a code block of 3-4 KB that has not closed: the whole tail

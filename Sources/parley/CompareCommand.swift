@@ -37,7 +37,7 @@ struct CompareCommand: ParsableCommand {
         }
         let output = json
             ? ComparisonPrinter.json(comparison)
-            : ComparisonPrinter.text(comparison, colour: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            : ComparisonPrinter.text(comparison, colour: isatty(STDOUT_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 }

@@ -30,7 +30,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: "The database file (default $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite).")
     var database: String?
 
-    @Option(help: "A theme name (default, light, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
+    @Option(help: "A theme name (default, light, high-contrast, or one in $XDG_CONFIG_HOME/parley/themes) or a .theme file (default: theme in the config file).")
     var theme: String?
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection) instead of clicks and the wheel (default: mouse in the config file, else on).")
@@ -48,7 +48,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.config(error)
         }
-        let theme = try loadTheme(theme ?? configuration.theme)
+        var theme = try loadTheme(theme ?? configuration.theme)
+        if Theme.noColorRequested(ProcessInfo.processInfo.environment) { theme = theme.withoutColors() }
         let resolved = demo ? nil : try endpoint.resolve()
         var demoServer: FixtureServer?
         let label: String

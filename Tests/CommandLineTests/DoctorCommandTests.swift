@@ -63,7 +63,7 @@ final class DoctorCommandTests: CommandTestCase {
         for name in ["terminal: TERM", "terminal: locale", "terminal: colours", "config", "themes", "store: file"] {
             XCTAssertTrue(lines(result, starting: name + ":").first?.hasPrefix("ok") ?? false, "\(name): \(result.standardOutput)")
         }
-        XCTAssertTrue(lines(result, starting: "themes:").first?.contains("default, light") ?? false, result.standardOutput)
+        XCTAssertTrue(lines(result, starting: "themes:").first?.contains("default, high-contrast, light") ?? false, result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("checks passed"), result.standardOutput)
     }
 

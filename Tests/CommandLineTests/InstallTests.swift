@@ -52,7 +52,7 @@ final class InstallTests: XCTestCase {
         let themes = doctor.split(separator: "\n").first { $0.contains("themes:") } ?? ""
         XCTAssertTrue(
             themes.hasPrefix("ok") && themes.contains(prefix.appendingPathComponent("share/parley/themes").path)
-                && themes.contains("default, light"),
+                && themes.contains("default, high-contrast, light"),
             "the installed binary finds the installed themes: \(doctor)")
 
         let (_, page) = try run("/usr/bin/man", ["-l", prefix.appendingPathComponent("share/man/man1/parley.1").path],

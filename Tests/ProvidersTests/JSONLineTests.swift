@@ -52,3 +52,31 @@ final class JSONLineTests: XCTestCase {
         XCTAssertEqual(JSONLine.text(.array([.double(2)])), "[2.0]", "--jsonl keeps Swift's own text")
     }
 }
+
+final class JSONLinePiecesTests: XCTestCase {
+    /// Written in pieces, any value joins to exactly its one-line text, wherever the cuts fall (inside
+    /// multi-byte characters, escapes and long strings), and no piece much exceeds the piece size.
+    func testPiecesJoinToTheWholeText() {
+        let long = String(repeating: "grüße \"quoted\"\n\u{1F600}\u{202E}tab\there ", count: 400)
+        var object = JSONLine()
+        object.set("type", .string("text"))
+        object.set("text", .string(long))
+        object.set("n", .int(7))
+        let values: [JSONLine.Value] = [
+            .array([.object(object), .string("short"), .array([])]),
+            .string(long),
+            .object(object),
+            .array([]),
+        ]
+        for value in values {
+            for pieceSize in [1, 7, 64, 1_000, 100_000] {
+                var pieces: [String] = []
+                JSONLine.write(value, pieceSize: pieceSize) { pieces.append($0) }
+                XCTAssertEqual(pieces.joined(), JSONLine.text(value), "piece size \(pieceSize)")
+                if pieceSize >= 1_000 {
+                    XCTAssertTrue(pieces.allSatisfy { $0.utf8.count <= pieceSize * 6 + 64 }, "piece size \(pieceSize)")
+                }
+            }
+        }
+    }
+}

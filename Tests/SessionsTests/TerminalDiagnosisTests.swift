@@ -31,6 +31,8 @@ final class TerminalDiagnosisTests: XCTestCase {
     func testAMonochromeEntryFailsTheColourLine() {
         XCTAssertEqual(line("colours", facts(term: "vt100", colors: -1))?.outcome, .failed)
         XCTAssertEqual(line("colours", facts(colors: 8))?.outcome, .passed)
+        XCTAssertTrue(line("colours", facts(colors: 8))?.line.contains("drawn as the nearest of them") ?? false,
+                      "fewer than 256 colours: the doctor says themes fall back")
     }
 
     func testTheSummaryCountsFailuresButNotSkips() {

@@ -21,8 +21,8 @@ final class MigrationTests: StoreTestCase {
             let old = try SQLiteStore(path: path, migratingTo: version)
             XCTAssertEqual(old.fileSchemaVersion, version)
             if version >= 1 {
-                try old.save(conversation("c1", title: "Quarterly Tälly review"))
-                try old.save(Message(id: "m1", role: .user, text: "hello migration world", createdAt: Self.t0), in: "c1")
+                try insertOld(conversation: "c1", title: "Quarterly Tälly review", into: old)
+                try insertOld(message: "m1", in: "c1", text: "hello migration world", into: old)
             }
             let store = try SQLiteStore(path: path, environment: [:])
             XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion, "from version \(version)")
@@ -35,10 +35,11 @@ final class MigrationTests: StoreTestCase {
 
     func testVersion2FileGetsLongerPrefixIndexesKeepingItsDataSearchable() throws {
         let old = try SQLiteStore(path: databasePath, migratingTo: 2)
-        try old.save(conversation("c1", title: "Streaming benchmarks"))
-        try old.save(Message(id: "m1", role: .user, text: "the quartermaster reported", createdAt: Self.t0), in: "c1")
-        try old.save(
-            Message(id: "live", role: .assistant, text: "half a sentence", status: .streaming, createdAt: Self.t0), in: "c1")
+        try insertOld(conversation: "c1", title: "Streaming benchmarks", into: old)
+        try insertOld(message: "m1", in: "c1", text: "the quartermaster reported", into: old)
+        try insertOld(
+            message: "live", in: "c1", role: "assistant", text: "half a sentence", status: "streaming", position: 1,
+            into: old)
         XCTAssertEqual(try old.search("quartermaster").map(\.messageID), ["m1"])
 
         let migrated = try SQLiteStore(path: databasePath, migratingTo: 3)
@@ -69,19 +70,32 @@ final class MigrationTests: StoreTestCase {
         assertSearchIndexIntact(store)
     }
 
+    func testAVersion5FileIndexesTheFirst128KCharactersOfALongMessage() throws {
+        let old = try SQLiteStore(path: databasePath, migratingTo: 5)
+        try insertOld(conversation: "c1", title: "Long", into: old)
+        let filler = String(repeating: "fülle ", count: Migrations.v6IndexedCharacters / 6)  // 2 bytes in ü
+        try insertOld(message: "m1", in: "c1", role: "assistant", text: "aardvark " + filler + " zeppelin", into: old)
+
+        let store = try openStore()
+        XCTAssertEqual(try store.search("aardvark").map(\.messageID), ["m1"])
+        XCTAssertEqual(try store.search("zeppelin"), [])
+        assertSearchIndexIntact(store)
+        var message = try XCTUnwrap(try store.message(id: "m1"))
+        message.text = "rewritten " + filler + " again"
+        try store.save(message, in: "c1")
+        XCTAssertEqual(try store.search("aardvark"), [])
+        XCTAssertEqual(try store.search("rewritten").map(\.messageID), ["m1"])
+        assertSearchIndexIntact(store)
+    }
+
     func testUpgradeLeavesNoWriteAheadLogBehind() throws {
         let old = try SQLiteStore(path: databasePath, migratingTo: 2)
-        let messages = (0..<300).map { i -> Message in
-            var message = Message(
-                id: "m\(i)", role: .assistant, text: String(repeating: "word\(i) filler\(i % 7) ", count: 40),
-                createdAt: Self.t0)
-            message.remoteID = "r\(i)"
-            return message
+        try insertOld(conversation: "big", title: "Big", into: old)
+        for i in 0..<300 {
+            try insertOld(
+                message: "m\(i)", in: "big", role: "assistant", text: String(repeating: "word\(i) filler\(i % 7) ", count: 40),
+                position: i, into: old)
         }
-        try old.importRemote(
-            RemoteConversation(
-                provider: "dify", remoteID: "big", title: "Big", createdAt: Self.t0, updatedAt: Self.t0,
-                messages: messages))
         let store = try openStore()
         XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion)
         let log = try FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int

@@ -66,6 +66,16 @@ final class RecordBlockTests: StoreTestCase {
         XCTAssertEqual(try store.records(ofRun: "run4", in: 2..<3), [records[2]])
     }
 
+    func testTheEventsColumnIsWhatTheEventWriterWrites() throws {
+        var records = mixedRecords(count: 30)
+        records[4].events = [.text("quote \" back\\slash\nline \u{1B}[2J \u{202E}"), .replaced("all\tnew"), .reasoning("")]
+        let block = try XCTUnwrap(RecordBlock.blocks(records, firstSeq: 0).first)
+        let expected = JSONLine.arrayText(records.map { record in
+            .array(record.events.map { .object(RecordMapping.row($0).json) })
+        })
+        XCTAssertEqual(block.events, expected)
+    }
+
     func testRecordsWrittenInBatchesContinueTheirNumbering() throws {
         let store = try storeWithReply()
         let records = mixedRecords(count: 200)
@@ -88,8 +98,8 @@ final class RecordBlockTests: StoreTestCase {
     func testAVersion5FileKeepsItsRecordsInBlocks() throws {
         let records = mixedRecords(count: 600)
         let old = try SQLiteStore(path: databasePath, migratingTo: 5)
-        try old.save(conversation("c1", title: "Old records"))
-        try old.save(Message(id: "r1", role: .assistant, text: "w", createdAt: Self.t0), in: "c1")
+        try insertOld(conversation: "c1", title: "Old records", into: old)
+        try insertOld(message: "r1", in: "c1", role: "assistant", text: "w", into: old)
         try old.locked { db in
             try db.execute(
                 "INSERT INTO runs (id, message_id, started_at, method, url, request_headers, request_body) "

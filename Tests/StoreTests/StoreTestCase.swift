@@ -35,6 +35,31 @@ class StoreTestCase: XCTestCase {
 
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
+    /// Writes a conversation into a file of an older schema (made with `SQLiteStore(path:migratingTo:)`) with
+    /// the columns every version has; today's writer writes today's columns.
+    func insertOld(conversation id: String, title: String, into store: SQLiteStore) throws {
+        try store.locked { db in
+            try db.prepare(
+                "INSERT INTO conversations (id, title, provider, profile, created_at, updated_at) VALUES (?, ?, 'dify', 'work', ?, ?)"
+            ).run(.text(id), .text(title), .double(Self.t0.timeIntervalSince1970), .double(Self.t0.timeIntervalSince1970))
+        }
+    }
+
+    /// Writes a message into a file of an older schema, as `insertOld(conversation:)` does.
+    func insertOld(
+        message id: String, in conversation: String, role: String = "user", text: String, status: String = "complete",
+        position: Int = 0, into store: SQLiteStore
+    ) throws {
+        try store.locked { db in
+            try db.prepare(
+                "INSERT INTO messages (id, conversation_id, position, role, text, reasoning, status, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, '', ?, ?)"
+            ).run(.text(id), .text(conversation), .int(position), .text(role), .text(text), .text(status),
+                  .double(Self.t0.timeIntervalSince1970))
+        }
+    }
+
+
     func conversation(_ id: String, title: String, at offset: Double = 0) -> Conversation {
         Conversation(id: id, title: title, provider: "dify", profile: "work", createdAt: Self.t0.addingTimeInterval(offset))
     }

@@ -69,6 +69,9 @@ public final class Tmux: @unchecked Sendable {
     /// The visible pane as text, one line per row.
     public func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e:"]).output }
 
+    /// The visible pane with its styles as SGR escape sequences (`capture-pane -e`), as tmux recorded them.
+    public func captureStyled() throws -> String { try run(["capture-pane", "-e", "-p", "-t", "e2e:"]).output }
+
     /// A tmux format value of the pane, such as `#{alternate_on}`.
     public func display(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", "e2e:", format]).output.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -136,8 +136,10 @@ final class CustomKeyTests: XCTestCase {
     func testEveryRebindableActionHasAName() {
         XCTAssertEqual(Set(Keymap.actions.map(\.name)), [
             "profiles", "send", "quit", "help", "filter", "cancel", "focus_next", "focus_previous", "new_conversation", "retry",
+            "compare",
             "replay",
             "zoom", "inspector",
+            "copy_message", "copy_code", "edit_message",
         ])
     }
 }

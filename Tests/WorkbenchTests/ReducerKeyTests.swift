@@ -102,9 +102,11 @@ final class ReducerKeyTests: XCTestCase {
         _ = press(.right, in: &state)
         XCTAssertEqual(state.inspector.tab, .request)
         _ = press(.right, in: &state)
+        XCTAssertEqual(state.inspector.tab, .lint)
+        _ = press(.right, in: &state)
         XCTAssertEqual(state.inspector.tab, .steps)
         _ = press(.left, in: &state)
-        XCTAssertEqual(state.inspector.tab, .request)
+        XCTAssertEqual(state.inspector.tab, .lint)
     }
 
     func testRawSelectionAndExpand() {

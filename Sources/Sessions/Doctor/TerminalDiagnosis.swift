@@ -67,7 +67,8 @@ public enum TerminalDiagnosis {
             checks.append(DoctorCheck("terminal: colours", .passed, "NO_COLOR is set: Parley draws without colour"))
         } else if let colors = facts.colors {
             checks.append(colors >= 8
-                ? DoctorCheck("terminal: colours", .passed, "\(colors) colours")
+                ? DoctorCheck("terminal: colours", .passed, colors >= 256
+                    ? "\(colors) colours" : "\(colors) colours: theme colours are drawn as the nearest of them")
                 : DoctorCheck(
                     "terminal: colours", .failed, "TERM=\(facts.term ?? "") declares \(colors < 0 ? "no" : String(colors)) colours",
                     fix: "export TERM=xterm-256color if your terminal emulator draws colours"))
