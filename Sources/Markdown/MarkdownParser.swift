@@ -10,20 +10,18 @@ enum MarkdownParser {
     private static let registered = Mutex(false)
 
     static func withDocument<T: Sendable>(_ source: String, _ body: (Node) -> T) -> T {
-        let document = registered.withLock { registered in
+        // The tree is this caller's alone (walking and freeing it touch no global state), so only its address
+        // leaves the lock.
+        let address = registered.withLock { registered in
             if !registered {
                 parley_md_register()
                 registered = true
             }
-            return Document(pointer: source.withCString { parley_md_parse($0, source.utf8.count) }!)
+            return Int(bitPattern: source.withCString { parley_md_parse($0, source.utf8.count) })
         }
-        defer { cmark_node_free(document.pointer) }
-        return body(Node(document.pointer))
-    }
-
-    /// A parsed tree, owned by the caller that parsed it: walking and freeing it touch no global state.
-    private struct Document: @unchecked Sendable {
-        let pointer: OpaquePointer
+        let document = OpaquePointer(bitPattern: address)!
+        defer { cmark_node_free(document) }
+        return body(Node(document))
     }
 }
 
