@@ -233,6 +233,16 @@ public struct JSONLine: Sendable {
     public static func escape(_ s: String) -> String {
         if !needsEscape(s) { return s }
         var out = ""
+        appendEscapes(s, to: &out)
+        return out
+    }
+
+    /// Appends `escape(s)` to `out`.
+    public static func appendEscaped(_ s: String, to out: inout String) {
+        if needsEscape(s) { appendEscapes(s, to: &out) } else { out += s }
+    }
+
+    private static func appendEscapes(_ s: String, to out: inout String) {
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -244,7 +254,6 @@ public struct JSONLine: Sendable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out
     }
 
     /// Whether `s` holds a quote, a backslash or a control; checked on the UTF-8 bytes, without decoding.

@@ -117,13 +117,13 @@ extension JSONReader {
         return string
     }
 
-    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// The high bit of each byte of `word` (read little-endian) that is `"`, `\\` or below 0x20, exact up to
     /// and including the first such byte: the zero-byte test applied three times, whose false hits can only
     /// follow a true one.
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let quote = word ^ (lowBits &* 0x22)
         let backslash = word ^ (lowBits &* 0x5C)
         let hits = ((quote &- lowBits) & ~quote) | ((backslash &- lowBits) & ~backslash) | ((word &- lowBits &* 0x20) & ~word)

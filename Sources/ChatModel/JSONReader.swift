@@ -18,8 +18,8 @@ public struct JSONReader: ~Copyable {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    private var depth = 0
-    private var failure: Failure?
+    var depth = 0
+    var failure: Failure?
     /// Members and items of the open containers; each container moves its own out once it closes.
     private var members = JSONStack<(key: String, value: JSONValue)>(capacity: 32)
     private var items = JSONStack<JSONValue>(capacity: 16)
@@ -53,11 +53,11 @@ public struct JSONReader: ~Copyable {
         return .success(value)
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    private mutating func value() -> JSONValue? {
+    mutating func value() -> JSONValue? {
         skipSpace()
         guard index < bytes.count else { return fail("unexpected end") }
         switch bytes[index] {
@@ -103,7 +103,7 @@ public struct JSONReader: ~Copyable {
     /// Checks a value as `value()` does without keeping it: strings and numbers are not built. Never inlined,
     /// so the frames of deeply nested objects stay as small as they were.
     @inline(never)
-    private mutating func skipValue() -> Bool {
+    mutating func skipValue() -> Bool {
         skipSpace()
         switch peek {
         case UInt8(ascii: "\"")?: return string(building: false) != nil
@@ -114,24 +114,20 @@ public struct JSONReader: ~Copyable {
         }
     }
 
+    /// An object. `object()`, `array()` and `value()` call each other once per level of nesting, so their
+    /// frames stay small: the reading of keys and separators is in functions of its own, never inlined (a
+    /// debug build gives every temporary of a function a slot of its own in its frame).
     private mutating func object() -> JSONValue? {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = members.count
-        while true {
-            skipSpace()
-            if peek == UInt8(ascii: "}") { break }
-            guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
-            guard let key = string() else { return nil }
-            skipSpace()
-            guard take(UInt8(ascii: ":")) else { return fail("expected :") }
+        while let key = memberKey() {
             guard let member = value() else { return nil }
             members.push((key, member))
-            skipSpace()
-            if take(UInt8(ascii: ",")) { continue }
-            guard peek == UInt8(ascii: "}") else { return fail("expected , or }") }
-            break
+            guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { break }
         }
+        guard failure == nil else { return nil }
         index += 1
         return .object(members.pop(from: mark))
     }
@@ -140,22 +136,47 @@ public struct JSONReader: ~Copyable {
         guard enter() else { return nil }
         defer { depth -= 1 }
         let mark = items.count
-        while true {
-            skipSpace()
-            if peek == UInt8(ascii: "]") { break }
+        while !closes(UInt8(ascii: "]")) {
             guard let item = value() else { return nil }
             items.push(item)
-            skipSpace()
-            if take(UInt8(ascii: ",")) { continue }
-            guard peek == UInt8(ascii: "]") else { return fail("expected , or ]") }
-            break
+            guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { break }
         }
         index += 1
         return .array(items.pop(from: mark))
     }
 
+    /// The key of an object's next member and its colon; nil at the closing brace (with no failure set) or when
+    /// the bytes are not a key and a colon (with the failure set).
+    @inline(never)
+    private mutating func memberKey() -> String? {
+        skipSpace()
+        if peek == UInt8(ascii: "}") { return nil }
+        guard peek == UInt8(ascii: "\"") else { return fail("expected a key in quotes") }
+        guard let key = string() else { return nil }
+        skipSpace()
+        guard take(UInt8(ascii: ":")) else { return fail("expected :") }
+        return key
+    }
+
+    /// True when the next byte after spaces is `closing` (not taken).
+    @inline(never)
+    private mutating func closes(_ closing: UInt8) -> Bool {
+        skipSpace()
+        return peek == closing
+    }
+
+    /// After a member or item: true after a comma, false at `closing` (not taken), nil with the failure set.
+    @inline(never)
+    private mutating func separator(closing: UInt8) -> Bool? {
+        skipSpace()
+        if take(UInt8(ascii: ",")) { return true }
+        guard peek == closing else { return fail(closing == UInt8(ascii: "}") ? "expected , or }" : "expected , or ]") }
+        return false
+    }
+
     /// Steps past an opening bracket, one level deeper; false (with a failure) when too deep.
-    private mutating func enter() -> Bool {
+    mutating func enter() -> Bool {
         guard depth < Self.maximumDepth else {
             return failing("nested more than \(Self.maximumDepth) levels deep")
         }

@@ -4,29 +4,34 @@
 /// elements into one exact-sized array: a bitwise move, with no copies, retains or per-element destroys,
 /// which an `Array` used as a stack would spend on every object of every event.
 struct JSONStack<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    /// Nothing is allocated until the first push: a reader that builds no container (a chunk read step by
+    /// step) never allocates.
+    private var base: UnsafeMutablePointer<Element>?
+    private var capacity = 0
+    private let initialCapacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
-        self.capacity = Swift.max(capacity, 1)
-        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+        initialCapacity = Swift.max(capacity, 1)
     }
 
     deinit {
+        guard let base else { return }
         base.deinitialize(count: count)
         base.deallocate()
     }
 
     mutating func push(_ element: consuming Element) {
         if count == capacity {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity == 0 ? initialCapacity : capacity * 2)
+            if let base {
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+            }
+            capacity = capacity == 0 ? initialCapacity : capacity * 2
             base = grown
-            capacity *= 2
         }
-        (base + count).initialize(to: element)
+        (base.unsafelyUnwrapped + count).initialize(to: element)
         count += 1
     }
 
@@ -38,6 +43,7 @@ struct JSONStack<Element>: ~Copyable {
         // the array's type metadata at run time on every call.
         var result: [Element] = []
         result.reserveCapacity(moving)
+        let base = base.unsafelyUnwrapped
         for i in mark..<count { result.append((base + i).move()) }
         count = mark
         return result

@@ -71,6 +71,28 @@ extension StreamEvent {
     }
 }
 
+extension StreamEvent {
+    /// Appends the event's JSON line and a line feed to `out`: the text of `jsonLine`, written straight into
+    /// `out` for the events a stream is made of (text and reasoning deltas), without an object in between.
+    public func appendJSONLine(to out: inout String) {
+        switch self {
+        case .text(let text): Self.appendTextLine(#"{"type":"text","text":""#, text, to: &out)
+        case .reasoning(let text): Self.appendTextLine(#"{"type":"reasoning","text":""#, text, to: &out)
+        case .replaced(let text): Self.appendTextLine(#"{"type":"replaced","text":""#, text, to: &out)
+        default:
+            out += jsonLine.text
+            out += "\n"
+        }
+    }
+
+    /// A line of a delta event: `opening`, the text escaped, its closing quote and brace, a line feed.
+    private static func appendTextLine(_ opening: String, _ text: String, to out: inout String) {
+        out += opening
+        JSONLine.appendEscaped(text, to: &out)
+        out += "\"}\n"
+    }
+}
+
 extension Citation {
     var jsonLine: JSONLine {
         var line = JSONLine()

@@ -10,11 +10,21 @@ public struct DifyDecoder: StreamDecoder {
     private var steps = DifySteps()
     private var announced = false
     private var workflowStopped = false
+    /// Whether text events are read straight from their bytes when they can be (`DifyMessageChunk`); tests turn
+    /// it off to compare with the tree reading.
+    var readsBytes = true
 
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
         if event.type == "ping" { return [.keepAlive] }
+        let type = event.type
+        let readingIDs = !announced
+        if readsBytes, case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
+            DifyMessageChunk(scanning: $0, type: type, readingIDs: readingIDs)
+        }) {
+            return opened(conversation: chunk.conversationID, message: chunk.messageID) + text(chunk.answer)
+        }
         guard let json = JSONObject(event: event) else {
             return [OpenAIDecoder.notJSON(event.data.trimmingTrailingWhitespace)]
         }
@@ -87,8 +97,13 @@ public struct DifyDecoder: StreamDecoder {
     }
 
     private mutating func opened(_ json: JSONObject) -> [StreamEvent] {
-        guard !announced, let conversation = json.string("conversation_id"), !conversation.isEmpty else { return [] }
+        opened(conversation: json.string("conversation_id"), message: json.string("message_id"))
+    }
+
+    /// The conversation and message, announced once.
+    private mutating func opened(conversation: String?, message: String?) -> [StreamEvent] {
+        guard !announced, let conversation, !conversation.isEmpty else { return [] }
         announced = true
-        return [.opened(conversationID: conversation, messageID: json.string("message_id"))]
+        return [.opened(conversationID: conversation, messageID: message)]
     }
 }

@@ -11,11 +11,22 @@ public struct HelixDecoder: StreamDecoder {
     private var chunks = OpenAIDecoder()
     private var think = ThinkTagSplitter()
     private var announced = false
+    /// Whether a chunk is read straight from its bytes when it can be (`OpenAIChunk(scanning:)`); tests turn it
+    /// off to compare with the tree reading.
+    var readsBytes = true
 
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        if let chunk = JSONObject(event: event) { return opened(chunk) + think.split(chunks.decode(chunk: chunk)) }
+        let reading: OpenAIChunk.Extras = announced ? [] : .id
+        if readsBytes, case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
+            OpenAIChunk(scanning: $0, lenientChoiceIndex: false, extras: reading)
+        }) {
+            return opened(id: chunk.id) + think.split(chunks.decode(chunk))
+        }
+        if let chunk = JSONObject(event: event) {
+            return opened(id: chunk.string("id")) + think.split(chunks.decode(chunk: chunk))
+        }
         let data = event.data.trimmingTrailingWhitespace
         if data == "[DONE]" { return think.split(chunks.done()) }
         if data.hasPrefix("{\"error\"") { return [.failed(Self.malformedError(data))] }
@@ -25,7 +36,7 @@ public struct HelixDecoder: StreamDecoder {
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
         guard (200..<300).contains(status) else { return [.failed(ErrorDocument.providerError(status: status, body: body))] }
         guard let reply = JSONObject(bytes: body) else { return [OpenAIDecoder.notACompletion(status: status, body: body)] }
-        return opened(reply) + think.split(chunks.decode(completion: reply))
+        return opened(id: reply.string("id")) + think.split(chunks.decode(completion: reply))
     }
 
     public mutating func finish() -> [StreamEvent] {
@@ -36,8 +47,8 @@ public struct HelixDecoder: StreamDecoder {
             message: "The Helix stream ended before a finish_reason or [DONE]; the session's stored interaction may say why."))]
     }
 
-    private mutating func opened(_ chunk: JSONObject) -> [StreamEvent] {
-        guard !announced, let id = chunk.string("id"), !id.isEmpty else { return [] }
+    private mutating func opened(id: String?) -> [StreamEvent] {
+        guard !announced, let id, !id.isEmpty else { return [] }
         announced = true
         return [.opened(conversationID: id, messageID: nil)]
     }

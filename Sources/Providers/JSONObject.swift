@@ -74,18 +74,33 @@ public struct JSONObject: Sendable {
     }
 
     public func string(_ key: String) -> String? {
-        switch self[key] {
+        Self.string(self[key])
+    }
+
+    public func int(_ key: String) -> Int? {
+        Self.int(self[key])
+    }
+
+    /// A value as `string(_:)` reads a member: a string, or a number's text.
+    static func string(_ value: JSONValue?) -> String? {
+        switch value {
         case .string(let text)?, .number(let text)?: return text
         default: return nil
         }
     }
 
-    public func int(_ key: String) -> Int? {
-        switch self[key] {
+    /// A value as `int(_:)` reads a member: a number (a fraction truncated), or a string of an integer.
+    static func int(_ value: JSONValue?) -> Int? {
+        switch value {
         case .number(let text)?: return JSONValue.integer(text)
         case .string(let text)?: return Int(text)
         default: return nil
         }
+    }
+
+    /// A value as `objects(_:)` reads a member: the objects in an array.
+    static func objects(_ value: JSONValue?) -> [JSONObject] {
+        (value?.arrayValue ?? []).compactMap { $0.objectMembers.map(JSONObject.init) }
     }
 
     public func double(_ key: String) -> Double? {
@@ -126,7 +141,7 @@ public struct JSONObject: Sendable {
 
     /// The objects in an array; other items are skipped.
     public func objects(_ key: String) -> [JSONObject] {
-        (self[key]?.arrayValue ?? []).compactMap { $0.objectMembers.map(JSONObject.init) }
+        Self.objects(self[key])
     }
 
     /// The strings in an array; other items are skipped.

@@ -28,10 +28,20 @@ public struct OpenAIDecoder: StreamDecoder {
     static let chunkKeys = ["choices", "usage", "error"]
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        let lenient = lenientChoiceIndex
+        if case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
+            OpenAIChunk(scanning: $0, lenientChoiceIndex: lenient)
+        }) {
+            return decode(chunk)
+        }
+        if event.dataBytes.elementsEqual(Self.doneMarker) { return done() }
         if let chunk = JSONObject(event: event, keeping: Self.chunkKeys) { return decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
         return data == "[DONE]" ? done() : [Self.notJSON(data)]
     }
+
+    /// The data of the event that ends a stream, as bytes.
+    private static let doneMarker = Array("[DONE]".utf8)
 
     public mutating func decodeDocument(status: Int, contentType: String?, body: [UInt8]) -> [StreamEvent] {
         guard (200..<300).contains(status) else { return [.failed(ErrorDocument.providerError(status: status, body: body))] }
@@ -53,12 +63,14 @@ public struct OpenAIDecoder: StreamDecoder {
     /// Events for one parsed chunk; a chunk with a top-level `error` ends the turn.
     mutating func decode(chunk: JSONObject) -> [StreamEvent] {
         if chunk.has("error") { return [.failed(Self.streamError(chunk))] }
+        return decode(OpenAIChunk(chunk, lenientChoiceIndex: lenientChoiceIndex))
+    }
+
+    /// Events for the members of a chunk without an error.
+    mutating func decode(_ chunk: OpenAIChunk) -> [StreamEvent] {
         var events: [StreamEvent] = []
-        let choices = chunk.objects("choices")
-        if let choice = choices.first(where: { ($0.int("index") ?? 0) == 0 }) ?? (lenientChoiceIndex ? choices.first : nil) {
-            events = decode(choice: choice)
-        }
-        if let usage = chunk.object("usage") { events.append(.usage(Self.usage(usage))) }
+        if let choice = chunk.choice { events = decode(choice: choice) }
+        if let usage = chunk.usage { events.append(.usage(Self.usage(usage))) }
         return events
     }
 
@@ -83,23 +95,20 @@ public struct OpenAIDecoder: StreamDecoder {
         return events
     }
 
-    private mutating func decode(choice: JSONObject) -> [StreamEvent] {
+    private mutating func decode(choice: OpenAIChoice) -> [StreamEvent] {
         var events: [StreamEvent] = []
-        if let delta = choice.object("delta") {
-            if let reasoning = delta.string("reasoning_content") ?? delta.string("reasoning"), !reasoning.isEmpty {
-                events.append(.reasoning(reasoning))
-            }
-            if let content = delta.string("content"), !content.isEmpty { events.append(.text(content)) }
-            if let refusal = delta.string("refusal"), !refusal.isEmpty { events.append(.text(refusal)) }
-            let toolCalls = delta.objects("tool_calls")
-            if !toolCalls.isEmpty {
-                for call in toolCalls { events += calls.add(call) }
-            } else if let legacy = delta.object("function_call") {
-                events += calls.addLegacy(legacy)
-            }
+        if let reasoning = choice.reasoningContent ?? choice.reasoning, !reasoning.isEmpty {
+            events.append(.reasoning(reasoning))
+        }
+        if let content = choice.content, !content.isEmpty { events.append(.text(content)) }
+        if let refusal = choice.refusal, !refusal.isEmpty { events.append(.text(refusal)) }
+        if !choice.toolCalls.isEmpty {
+            for call in choice.toolCalls { events += calls.add(call) }
+        } else if let legacy = choice.functionCall {
+            events += calls.addLegacy(legacy)
         }
         // Helix's legacy path sends `"finish_reason": ""` on chunks that have not finished.
-        if let reason = choice.string("finish_reason"), !reason.isEmpty {
+        if let reason = choice.finishReason, !reason.isEmpty {
             finishReason = reason
             events += calls.finishAll()
         }

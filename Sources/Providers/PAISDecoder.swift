@@ -10,10 +10,20 @@ public struct PAISDecoder: StreamDecoder {
     private var chunks = OpenAIDecoder(lenientChoiceIndex: true)
     private var announcedSession = false
     private var citedContext = false
+    /// Whether a chunk is read straight from its bytes when it can be (`OpenAIChunk(scanning:)`); tests turn it
+    /// off to compare with the tree reading.
+    var readsBytes = true
 
     public init() {}
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        let reading: OpenAIChunk.Extras = announcedSession ? [] : .sessionID
+        // A chunk with context to cite is read as a tree, for the citations.
+        if readsBytes, case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
+            OpenAIChunk(scanning: $0, lenientChoiceIndex: true, extras: reading)
+        }), citedContext || !chunk.hasContextInfo {
+            return opened(session: chunk.sessionID) + chunks.decode(chunk)
+        }
         if let chunk = JSONObject(event: event) { return extras(chunk) + chunks.decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
         return data == "[DONE]" ? chunks.done() : [OpenAIDecoder.notJSON(data)]
@@ -36,12 +46,15 @@ public struct PAISDecoder: StreamDecoder {
         return error
     }
 
+    /// The session, announced once.
+    private mutating func opened(session: String?) -> [StreamEvent] {
+        guard !announcedSession, let session, !session.isEmpty else { return [] }
+        announcedSession = true
+        return [.opened(conversationID: session, messageID: nil)]
+    }
+
     private mutating func extras(_ chunk: JSONObject) -> [StreamEvent] {
-        var events: [StreamEvent] = []
-        if !announcedSession, let session = chunk.string("session_id"), !session.isEmpty {
-            announcedSession = true
-            events.append(.opened(conversationID: session, messageID: nil))
-        }
+        var events = opened(session: chunk.string("session_id"))
         let context = chunk.objects("index_context_info")
         if !citedContext, !context.isEmpty {
             citedContext = true

@@ -148,6 +148,11 @@ public struct ResponseReader: Sendable {
         return .failed(error)
     }
 
+    /// `located` applied to each event; the usual events, which have no failure, are passed on as they are.
+    private func locatedAll(_ events: [StreamEvent]) -> [StreamEvent] {
+        events.contains(where: Self.isDecodingFailure) ? events.map(located) : events
+    }
+
     private static func isDecodingFailure(_ event: StreamEvent) -> Bool {
         if case .failed(let error) = event { return error.kind == .decoding }
         return false
@@ -173,8 +178,16 @@ public struct ResponseReader: Sendable {
     private mutating func record(for frame: SSEFrame, at time: Double) -> RawRecord {
         switch frame.kind {
         case .event(let event):
-            let events = sawTerminal ? [] : decoder.decode(event).map(located)
-            sawTerminal = sawTerminal || events.contains(where: \.isTerminal)
+            guard !sawTerminal else {
+                return RawRecord(
+                    kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes, eventName: event.type,
+                    events: [])
+            }
+            // The decoder first, on its own: a call that reads `self` while its argument mutates it would copy
+            // the whole reader, and the decoder's storage with it, for every event.
+            let decoded = decoder.decode(event)
+            let events = locatedAll(decoded)
+            sawTerminal = events.contains(where: \.isTerminal)
             return RawRecord(
                 kind: .event, offset: frame.offset, receivedAt: time, bytes: frame.bytes,
                 eventName: event.type, events: events)

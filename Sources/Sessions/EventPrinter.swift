@@ -51,7 +51,7 @@ public struct EventPrinter: Sendable {
 
     private mutating func append(_ event: StreamEvent, to out: inout Output) {
         switch mode {
-        case .jsonLines: out.standardOutput += event.jsonLine.text + "\n"
+        case .jsonLines: event.appendJSONLine(to: &out.standardOutput)
         case .text: appendText(for: event, to: &out)
         }
     }
@@ -77,10 +77,10 @@ public struct EventPrinter: Sendable {
         switch event {
         case .text(let text):
             out.standardOutput += shownAnswer(text)
-            midLine = text.unicodeScalars.last != "\n"
+            midLine = text.utf8.last != 0x0A
         case .replaced(let text):
             out.standardOutput += endOfAnswer() + (midLine ? "\n" : "") + shownAnswer(text)
-            midLine = text.unicodeScalars.last != "\n"
+            midLine = text.utf8.last != 0x0A
         case .reasoning(let text):
             out.standardError += reasoning.next(text)
         case .step(let step) where step.status != .running && printedSteps[step.id] != step:

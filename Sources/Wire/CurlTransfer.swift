@@ -37,6 +37,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var headDelivered = false
     /// Body bytes received during the loop's current turn, not yet handed to the consumer.
     private var unsent: [UInt8] = []
+    /// The size of the last part handed over: the next turn's buffer starts with room for as many bytes.
+    private var lastPartSize = 0
     private var lastActivity: Double?
     private var released = false
     private let redirects: RedirectCheck
@@ -144,6 +146,9 @@ final class CurlTransfer: @unchecked Sendable {
         guard accepted else { return false }
         lastActivity = MonotonicClock.now()
         deliverHeadIfOwed()
+        // A burst fills about as much in each turn: room for that at once spares the buffer a dozen doublings,
+        // each a copy into freshly mapped pages.
+        if unsent.isEmpty { unsent.reserveCapacity(max(bytes.count, lastPartSize)) }
         unsent.append(contentsOf: bytes)
         return true
     }
@@ -154,6 +159,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// part per callback would wake the consumer once per event; one part per loop turn keeps a burst cheap.
     func deliverUnsent() {
         guard !unsent.isEmpty else { return }
+        lastPartSize = unsent.count
         continuation.yield(.body(unsent))
         unsent = []
     }

@@ -1,6 +1,7 @@
 import ChatModel
 import Foundation
 import Providers
+import Sessions
 import Wire
 
 /// How fast bytes become events: the SSE parser alone, then the whole read path for OpenAI and Dify streams.
@@ -14,15 +15,33 @@ struct StreamBenchmark {
     /// so on a shared machine a few runs are not enough to see one undisturbed.
     static let repetitions = 10
 
+    /// The rows to run, by key (`sse`, `sse-text`, `openai`, `openai-jsonl`, `send`, `send-jsonl`, `dify`); all
+    /// when empty. One row alone suits callgrind, whose count of one `throughput` call is that row's cost.
+    var only: [String] = []
+
+    static let rowKeys = ["sse", "sse-text", "openai", "openai-jsonl", "send", "send-jsonl", "dify"]
+
     func run() {
         let openAI = Self.openAIStream(events: events)
         let dify = Self.difyStream(events: events)
         var rows: [(String, String)] = []
-        rows.append(("SSE parse (OpenAI stream)", throughput(bytes: openAI) { parseOnly(openAI) }))
-        rows.append(("SSE parse, with event text", throughput(bytes: openAI) { parseOnly(openAI, decodingText: true) }))
-        rows.append(("OpenAI decode, text deltas", throughput(bytes: openAI) { decode(openAI, with: OpenAIDecoder()) }))
-        rows.append(("OpenAI decode + JSON lines", throughput(bytes: openAI) { decode(openAI, with: OpenAIDecoder(), jsonLines: true) }))
-        rows.append(("Dify decode, agent stream", throughput(bytes: dify) { decode(dify, with: DifyDecoder()) }))
+        func row(_ key: String, _ name: String, bytes: [UInt8], _ body: () -> Int) {
+            guard only.isEmpty || only.contains(key) else { return }
+            rows.append((name, throughput(bytes: bytes, body)))
+        }
+        row("sse", "SSE parse (OpenAI stream)", bytes: openAI) { parseOnly(openAI) }
+        row("sse-text", "SSE parse, with event text", bytes: openAI) { parseOnly(openAI, decodingText: true) }
+        row("openai", "OpenAI decode, text deltas", bytes: openAI) { decode(openAI, with: OpenAIDecoder()) }
+        row("openai-jsonl", "OpenAI decode + JSON lines", bytes: openAI) {
+            decode(openAI, with: OpenAIDecoder(), printing: .jsonLines)
+        }
+        row("send", "OpenAI, send --no-store path", bytes: openAI) {
+            decode(openAI, with: OpenAIDecoder(), printing: .text, folding: true)
+        }
+        row("send-jsonl", "the same with --jsonl", bytes: openAI) {
+            decode(openAI, with: OpenAIDecoder(), printing: .jsonLines, folding: true)
+        }
+        row("dify", "Dify decode, agent stream", bytes: dify) { decode(dify, with: DifyDecoder()) }
         print("Parley stream benchmark (\(events) events per stream, 4 KiB reads)")
         for (name, value) in rows { print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + "  " + value) }
     }
@@ -53,21 +72,30 @@ struct StreamBenchmark {
         return count + parser.finish().count
     }
 
-    /// Events decoded from the stream; with `jsonLines`, each is also written as its `--jsonl` line, the
-    /// extra cost `send --jsonl` pays per event (escaping included).
-    private func decode(_ bytes: [UInt8], with decoder: any StreamDecoder, jsonLines: Bool = false) -> Int {
+    /// Events decoded from the stream. With `printing`, the records are also printed as `parley send` prints
+    /// them (its answer text, or one JSON line per event with `--jsonl`), output counted but not written; with
+    /// `folding`, also folded into a run log that keeps no records, as `send --no-store`'s controller does.
+    private func decode(
+        _ bytes: [UInt8], with decoder: any StreamDecoder, printing: EventPrinter.Mode? = nil, folding: Bool = false
+    ) -> Int {
         var reader = ResponseReader(decoder: decoder)
         reader.begin(HTTPResponseHead(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")]))
+        let reply = Message(id: "bench", role: .assistant, status: .streaming)
+        var log = RunLog(id: RunID("bench"), conversationID: "bench", reply: reply, recordLimit: 0)
+        var printer = printing.map { EventPrinter(mode: $0, exactAnswer: true) }
         var count = 0
         var written = 0
-        for read in stride(from: 0, to: bytes.count, by: 4096) {
-            for record in reader.feed(Array(bytes[read..<min(bytes.count, read + 4096)]), at: 0) {
-                count += record.events.count
-                if jsonLines { for event in record.events { written += event.jsonLine.text.utf8.count } }
-            }
+        func take(_ records: [RawRecord]) {
+            for record in records { count += record.events.count }
+            if folding { log.append(contentsOf: records) }
+            if let output = printer?.output(for: records) { written += output.standardOutput.utf8.count }
         }
-        if jsonLines, written == 0 { return 0 }
-        for record in reader.finish(at: 0) { count += record.events.count }
+        for read in stride(from: 0, to: bytes.count, by: 4096) {
+            take(reader.feed(Array(bytes[read..<min(bytes.count, read + 4096)]), at: 0))
+        }
+        take(reader.finish(at: 0))
+        if printing != nil, written == 0 { return 0 }
+        if folding, log.reply.text.isEmpty { return 0 }
         return count
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream [EVENTS] | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] [--only ROW]... | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
                         [--peers] [--peer llm,elia,oterm] [--peers-dir DIR] [--peer-timeout SECONDS]
                         | bigevent [MIB]... | faults [--only FAULT]... [--kind PROVIDER]... [--readme PATH] | write-forever DBPATH]
     """
@@ -40,8 +40,14 @@ do {
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil, parley: parleyPath).run()
     case "stream":
-        let events = arguments.count > 1 ? Int(arguments[1]) ?? 50_000 : 50_000
-        StreamBenchmark(events: events).run()
+        var options = Array(arguments.dropFirst())
+        let only = takeOption("--only", from: &options)
+        guard options.count <= 1, only.allSatisfy(StreamBenchmark.rowKeys.contains) else {
+            FileHandle.standardError.write(Data(
+                "usage: parley-bench stream [EVENTS] [--only ROW]... (rows: \(StreamBenchmark.rowKeys.joined(separator: ", ")))\n".utf8))
+            exit(2)
+        }
+        StreamBenchmark(events: options.first.flatMap { Int($0) } ?? 50_000, only: only).run()
     case "faults":
         var options = Array(arguments.dropFirst())
         let table = FaultTable(

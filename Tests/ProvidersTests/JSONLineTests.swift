@@ -51,6 +51,26 @@ final class JSONLineTests: XCTestCase {
         XCTAssertEqual(JSONLine.text(.array([.shortest(1_700_000_000), .shortest(-1.5), .shortest(1e-7), .shortest(.nan)])), "[1700000000,-1.5,1e-07,null]")
         XCTAssertEqual(JSONLine.text(.array([.double(2)])), "[2.0]", "--jsonl keeps Swift's own text")
     }
+
+    /// `--jsonl` writes delta events straight into its output; the lines are the events' `jsonLine` text.
+    func testEventLinesWrittenInPlaceAreTheirJSONLines() {
+        let texts = [
+            "", "word ", "q\"b\\s/", "line\nbreak\r\t", "\u{0}\u{1B}[2J\u{7F}\u{9B}", "caf\u{E9} \u{202E}evil\u{2066}",
+            "😀 e\u{301}", String(repeating: "long ", count: 100),
+        ]
+        var events: [StreamEvent] = texts.flatMap { [.text($0), .reasoning($0), .replaced($0)] }
+        events += [
+            .finished(reason: "stop"), .keepAlive, .usage(Usage(promptTokens: 1, completionTokens: 2, totalTokens: 3)),
+            .failed(ProviderError(kind: .stream, message: "boom \"x\"")),
+        ]
+        var out = "before\n"
+        var expected = "before\n"
+        for event in events {
+            event.appendJSONLine(to: &out)
+            expected += event.jsonLine.text + "\n"
+        }
+        XCTAssertEqual(out, expected)
+    }
 }
 
 final class JSONLinePiecesTests: XCTestCase {
