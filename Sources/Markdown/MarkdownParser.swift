@@ -4,21 +4,24 @@ import Synchronization
 /// The one door to libcmark-gfm: parses a text and hands its document tree to a body, then frees it.
 ///
 /// The library keeps its extension registry and its table of special characters in process globals that
-/// attaching an extension writes, so parses run one at a time under a lock; a parse of a frame's tail is
-/// short, and the screen renders on one thread anyway.
+/// attaching an extension writes, so parses run one at a time under a lock; the walk over the tree, where
+/// most of the time goes, runs outside it, so a long reply rendered on another thread never holds a frame.
 enum MarkdownParser {
     private static let registered = Mutex(false)
 
     static func withDocument<T: Sendable>(_ source: String, _ body: (Node) -> T) -> T {
-        registered.withLock { registered in
+        // The tree is this caller's alone (walking and freeing it touch no global state), so only its address
+        // leaves the lock.
+        let address = registered.withLock { registered in
             if !registered {
                 parley_md_register()
                 registered = true
             }
-            let document = source.withCString { parley_md_parse($0, source.utf8.count) }!
-            defer { cmark_node_free(document) }
-            return body(Node(document))
+            return Int(bitPattern: source.withCString { parley_md_parse($0, source.utf8.count) })
         }
+        let document = OpaquePointer(bitPattern: address)!
+        defer { cmark_node_free(document) }
+        return body(Node(document))
     }
 }
 

@@ -26,6 +26,47 @@ public struct ParagraphWrapper: Sendable {
         tokenWidth += DisplayWidth.of(character)
     }
 
+    /// Adds sanitized text (no newlines), as feeding it a character at a time would, but a run of printable
+    /// ASCII goes in a word at a time: a long paragraph streamed in is wrapped at memory speed, not at the speed
+    /// of grapheme breaking.
+    public mutating func feed(_ text: Substring) {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let run = Self.asciiRun(utf8, from: index)
+            if run == index {
+                let next = text.index(after: index)
+                feed(text[index])
+                index = next
+                continue
+            }
+            var start = index
+            while start < run {
+                let isSpace = utf8[start] == UInt8(ascii: " ")
+                var end = utf8.index(after: start)
+                while end < run, (utf8[end] == UInt8(ascii: " ")) == isSpace { end = utf8.index(after: end) }
+                if !token.isEmpty, isSpace != tokenIsSpace { place() }
+                tokenIsSpace = isSpace
+                token += text[start..<end]
+                tokenWidth += utf8.distance(from: start, to: end)
+                start = end
+            }
+            index = run
+        }
+    }
+
+    /// The end of the printable ASCII run at `start`: each byte in it is one character of one column, since the
+    /// byte after it is ASCII too (a combining mark after a letter would join it); `start` when there is none.
+    private static func asciiRun(_ utf8: Substring.UTF8View, from start: Substring.UTF8View.Index) -> Substring.UTF8View.Index {
+        var index = start
+        while index < utf8.endIndex, (0x20...0x7E).contains(utf8[index]) {
+            let next = utf8.index(after: index)
+            if next < utf8.endIndex, utf8[next] >= 0x80 { return index }
+            index = next
+        }
+        return index
+    }
+
     /// The lines not yet finished, as they would end if the paragraph ended now.
     public var pendingLines: [String] {
         var rest = continuation

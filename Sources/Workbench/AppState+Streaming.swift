@@ -17,6 +17,7 @@ extension AppState {
               let m = conversations[c].messages.firstIndex(where: { $0.id == run.messageID }),
               conversations[c].logs[run.messageID] != nil
         else { return }
+        let wasStreaming = conversations[c].messages[m].status == .streaming
         switch event {
         case .runStarted(let id) where id == run.id:
             notice = nil
@@ -27,10 +28,12 @@ extension AppState {
         case .runRecords(let id, let records) where id == run.id:
             conversations[c].logs[run.messageID]!.append(contentsOf: records)
             conversations[c].messages[m] = conversations[c].logs[run.messageID]!.reply
+            if wasStreaming { deferRenderIfEnded(conversations[c].messages[m], in: conversations[c].conversation.id) }
         case .runEnded(let id) where id == run.id:
             conversations[c].logs[run.messageID]!.end()
             if run.cancelling { conversations[c].logs[run.messageID]!.markCancelled() }
             conversations[c].messages[m] = conversations[c].logs[run.messageID]!.reply
+            if wasStreaming { deferRenderIfEnded(conversations[c].messages[m], in: conversations[c].conversation.id) }
             notice = AppState.endNotice(for: conversations[c].messages[m])
             activeRun = nil
         default:

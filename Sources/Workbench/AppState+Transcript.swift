@@ -11,7 +11,8 @@ extension AppState {
     mutating func scrollTranscript(lines: Int) {
         let body = layout.transcriptBody
         let total = TranscriptLayout.shared.lineCount(
-            current.messages, width: body.width, unfolded: transcript.unfolded, source: transcript.source)
+            current.messages, width: body.width, unfolded: transcript.unfolded, source: transcript.source,
+            rendering: transcript.rendering)
         let maximum = max(0, total - body.height)
         transcript.scrollBack = min(max(0, transcript.scrollBack + lines), maximum)
         if transcript.scrollBack == 0 { transcript.newTextBelow = false }
@@ -45,7 +46,7 @@ extension AppState {
     func transcriptLines(of message: Message, width: Int) -> MessageLines {
         TranscriptLayout.shared.lines(
             message, width: width, unfolded: transcript.unfolded.contains(message.id),
-            source: transcript.source.contains(message.id))
+            source: transcript.source.contains(message.id), rendering: transcript.rendering.contains(message.id))
     }
 
     /// The reply `m` acts on: the reply the inspector shows (the selected one, else the newest).

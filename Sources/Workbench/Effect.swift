@@ -42,4 +42,7 @@ public enum Effect: Sendable, Equatable {
     /// Wait `seconds` after the previous wait of the same generation ended (from now for a new generation),
     /// then post `replayTick(generation)`; a wait of a newer generation replaces it.
     case replayWait(seconds: Double, generation: Int)
+    /// Render a reply's complete Markdown at this transcript width off the screen's thread
+    /// (`TranscriptLayout.prepareComplete`), then post `replyRendered`.
+    case renderReply(Message, width: Int)
 }

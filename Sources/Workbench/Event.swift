@@ -63,4 +63,6 @@ public enum Event: Sendable, Equatable {
     case replayLoadFailed(String)
     /// The wait asked for by `Effect.replayWait` with this generation ended.
     case replayTick(generation: Int)
+    /// A reply's complete Markdown was rendered off the screen's thread (`Effect.renderReply`).
+    case replyRendered(messageID: String)
 }

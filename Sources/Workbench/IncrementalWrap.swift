@@ -18,7 +18,7 @@ struct IncrementalWrap: Sendable {
     private var paragraph = ParagraphWrapper(width: 1)
     private var fed = 0
     /// Sanitized text of the paragraph not yet given to `paragraph`: its last character, which may still grow.
-    private var carry = String.UnicodeScalarView()
+    private var carry = ""
     /// Scalars written on the paragraph's line so far, for tab stops.
     private var column = 0
 
@@ -32,13 +32,23 @@ struct IncrementalWrap: Sendable {
         var index = text.utf8.index(text.utf8.startIndex, offsetBy: fed)
         var wrapped = 0
         while index < scalars.endIndex {
+            let run = Self.printableRun(text.utf8, from: index)
+            if run > index {
+                // Printable ASCII is its own sanitized text, one column a scalar: taken in whole runs.
+                let count = text.utf8.distance(from: index, to: run)
+                carry += text[index..<run]
+                column += count
+                wrapped += count
+                index = run
+                continue
+            }
             let scalar = scalars[index]
             let next = scalars.index(after: index)
             if scalar == "\r", next == scalars.endIndex { break }
             if scalar == "\n" {
                 endParagraph()
             } else if !(scalar == "\r" && scalars[next] == "\n") {
-                ControlSanitizer.append(scalar, column: &column, to: &carry)
+                ControlSanitizer.append(scalar, column: &column, to: &carry.unicodeScalars)
                 wrapped += 1
             }
             index = next
@@ -46,9 +56,9 @@ struct IncrementalWrap: Sendable {
         fed = text.utf8.distance(from: text.utf8.startIndex, to: index)
         feedAllButLast()
         var pending = paragraph.continuation
-        var tail = String(carry)
+        var tail = carry
         if index < scalars.endIndex { tail += "\u{240D}" }
-        for character in tail { pending.feed(character) }
+        pending.feed(tail[...])
         lines = WrappedLines(stableLines, paragraph.lines, pending.lines + pending.pendingLines)
         return wrapped
     }
@@ -59,25 +69,33 @@ struct IncrementalWrap: Sendable {
         stableLines = []
         paragraph = ParagraphWrapper(width: width)
         fed = 0
-        carry = String.UnicodeScalarView()
+        carry = ""
         column = 0
     }
 
     private mutating func endParagraph() {
-        for character in String(carry) { paragraph.feed(character) }
+        paragraph.feed(carry[...])
         paragraph.finish()
         stableLines += paragraph.lines
         paragraph = ParagraphWrapper(width: width)
-        carry = String.UnicodeScalarView()
+        carry = ""
         column = 0
     }
 
     /// Gives `paragraph` every character of `carry` but the last.
     private mutating func feedAllButLast() {
-        let text = String(carry)
-        guard let last = text.indices.last, last > text.startIndex else { return }
-        for character in text[..<last] { paragraph.feed(character) }
-        carry = String.UnicodeScalarView(text[last...].unicodeScalars)
+        guard !carry.isEmpty else { return }
+        let last = carry.index(before: carry.endIndex)
+        guard last > carry.startIndex else { return }
+        paragraph.feed(carry[..<last])
+        carry = String(carry[last...])
+    }
+
+    /// The end of the run of printable ASCII bytes at `start` (`start` when there is none).
+    private static func printableRun(_ utf8: String.UTF8View, from start: String.Index) -> String.Index {
+        var index = start
+        while index < utf8.endIndex, (0x20...0x7E).contains(utf8[index]) { index = utf8.index(after: index) }
+        return index
     }
 
     /// True when `text` starts with the first `count` UTF-8 bytes of `old`.

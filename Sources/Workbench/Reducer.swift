@@ -34,8 +34,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return state.replayTick(generation: generation) + state.inspectorFollowUp()
     case .event(let event):
         if let effects = state.applyListEvent(event) { return effects }
+        let streaming = state.streamingReplyID
         state.apply(event)
-        return state.inspectorFollowUp()
+        return state.inspectorFollowUp() + state.renderEndedReply(streaming)
     }
 }
 
@@ -220,6 +221,8 @@ extension AppState {
             replayLoadFailed(reason)
         case .replayLoaded, .replayTick:
             break
+        case .replyRendered(let messageID):
+            replyRendered(messageID)
         }
     }
 }

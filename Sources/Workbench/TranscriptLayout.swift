@@ -14,6 +14,7 @@ public final class TranscriptLayout: Sendable {
         var width: Int
         var unfolded = false
         var source = false
+        var rendering = false
         var text = IncrementalWrap()
         var markdown = IncrementalMarkdown()
         var reasoning = IncrementalWrap()
@@ -22,8 +23,16 @@ public final class TranscriptLayout: Sendable {
         var lines = MessageLines()
     }
 
+    /// A reply's complete Markdown rendered off the screen's thread, waiting to be taken into its entry.
+    private struct Prepared {
+        var text: String
+        var width: Int
+        var markdown: IncrementalMarkdown
+    }
+
     private struct Cache {
         var entries: [String: Entry] = [:]
+        var prepared: [String: Prepared] = [:]
         var wrapped = 0
         var parsed = 0
     }
@@ -42,16 +51,24 @@ public final class TranscriptLayout: Sendable {
     public var markdownParsed: Int { cache.withLock(\.parsed) }
 
     /// The lines of one message at a width: its reasoning and steps folded to one-line summaries unless
-    /// `unfolded`, a reply's text rendered as Markdown, or its source when `source`.
-    func lines(_ message: Message, width: Int, unfolded: Bool = false, source: Bool = false) -> MessageLines {
+    /// `unfolded`, a reply's text rendered as Markdown, or its source when `source`; a reply still `rendering`
+    /// (see `AppState.renderEndedReply`) is shown as while it streamed.
+    func lines(
+        _ message: Message, width: Int, unfolded: Bool = false, source: Bool = false, rendering: Bool = false
+    ) -> MessageLines {
         cache.withLock { cache in
             if let entry = cache.entries[message.id], entry.width == width, entry.unfolded == unfolded,
-               entry.source == source, entry.message == message { return entry.lines }
+               entry.source == source, entry.rendering == rendering, entry.message == message { return entry.lines }
             var entry = cache.entries[message.id] ?? Entry(message: message, width: width)
             let body = max(1, width - TranscriptFormatter.indent.count)
             let rendersMarkdown = message.role == .assistant && !source
+            let complete = message.status != .streaming && !rendering
+            if rendersMarkdown, complete, let prepared = cache.prepared.removeValue(forKey: message.id),
+               prepared.width == body, prepared.text == message.text {
+                entry.markdown = prepared.markdown
+            }
             if rendersMarkdown {
-                cache.parsed += entry.markdown.update(message.text, width: body, complete: message.status != .streaming)
+                cache.parsed += entry.markdown.update(message.text, width: body, complete: complete)
             } else {
                 cache.wrapped += entry.text.update(message.text, width: body)
             }
@@ -61,6 +78,7 @@ public final class TranscriptLayout: Sendable {
             entry.width = width
             entry.unfolded = unfolded
             entry.source = source
+            entry.rendering = rendering
             entry.lines = TranscriptFormatter.lines(
                 message, width: width, text: entry.text.lines, reasoning: entry.reasoning.lines, steps: entry.stepLines,
                 unfolded: unfolded, markdown: rendersMarkdown ? (entry.markdown.rendered, entry.markdown.plain) : nil,
@@ -70,17 +88,39 @@ public final class TranscriptLayout: Sendable {
         }
     }
 
+    /// True when the message's reply is shown with its last block as plain text, too long to parse per frame.
+    func showsPlainTail(_ messageID: String) -> Bool {
+        cache.withLock { !($0.entries[messageID]?.markdown.plain.isEmpty ?? true) }
+    }
+
+    /// Renders a reply's complete Markdown at a width, for the next frame that shows it complete to take in.
+    ///
+    /// Runs on any thread: it starts from a copy of the streaming render (the finished blocks are kept, only the
+    /// last one is parsed) and holds the cache's lock only to copy and to store, so frames go on meanwhile.
+    public func prepareComplete(_ message: Message, width: Int) {
+        let body = max(1, width - TranscriptFormatter.indent.count)
+        var markdown = cache.withLock { $0.entries[message.id]?.markdown } ?? IncrementalMarkdown()
+        let parsed = markdown.update(message.text, width: body, complete: true)
+        cache.withLock { cache in
+            cache.prepared[message.id] = Prepared(text: message.text, width: body, markdown: markdown)
+            cache.parsed += parsed
+        }
+    }
+
     /// The lines of the last messages, enough to fill `count` rows when there are that many, oldest first;
-    /// the messages whose ids are in `source` show their Markdown source.
+    /// the messages whose ids are in `source` show their Markdown source, those in `rendering` their
+    /// streaming look.
     public func tail(
-        _ messages: [Message], width: Int, count: Int, unfolded: Set<String> = [], source: Set<String> = []
+        _ messages: [Message], width: Int, count: Int, unfolded: Set<String> = [], source: Set<String> = [],
+        rendering: Set<String> = []
     ) -> [RoleLine] {
         var chunks: [ArraySlice<RoleLine>] = []
         var total = 0
         for message in messages.reversed() {
             guard total < count else { break }
             let lines = lines(
-                message, width: width, unfolded: unfolded.contains(message.id), source: source.contains(message.id))
+                message, width: width, unfolded: unfolded.contains(message.id), source: source.contains(message.id),
+                rendering: rendering.contains(message.id))
             chunks.append(ArraySlice(lines.suffix(count - total)))
             total += chunks[chunks.count - 1].count
         }
@@ -88,9 +128,12 @@ public final class TranscriptLayout: Sendable {
     }
 
     /// The number of lines of a whole transcript at a width.
-    public func lineCount(_ messages: [Message], width: Int, unfolded: Set<String> = [], source: Set<String> = []) -> Int {
+    public func lineCount(
+        _ messages: [Message], width: Int, unfolded: Set<String> = [], source: Set<String> = [], rendering: Set<String> = []
+    ) -> Int {
         messages.reduce(0) {
-            $0 + lines($1, width: width, unfolded: unfolded.contains($1.id), source: source.contains($1.id)).count
+            $0 + lines($1, width: width, unfolded: unfolded.contains($1.id), source: source.contains($1.id),
+                       rendering: rendering.contains($1.id)).count
         }
     }
 }

@@ -21,7 +21,8 @@ enum TranscriptPane {
         }
         let unfolded = state.transcript.unfolded
         let lines = TranscriptLayout.shared.tail(
-            messages, width: inner.width, count: inner.height + scrolled, unfolded: unfolded, source: state.transcript.source)
+            messages, width: inner.width, count: inner.height + scrolled, unfolded: unfolded, source: state.transcript.source,
+            rendering: state.transcript.rendering)
         let end = max(0, lines.count - scrolled)
         let start = max(0, end - inner.height)
         let window = lines[start..<max(start, min(lines.count, start + inner.height))]
@@ -47,7 +48,8 @@ enum TranscriptPane {
         for message in messages[index...] {
             fromEnd += layout.lines(
                 message, width: inner.width, unfolded: unfolded.contains(message.id),
-                source: state.transcript.source.contains(message.id)).count
+                source: state.transcript.source.contains(message.id),
+                rendering: state.transcript.rendering.contains(message.id)).count
             guard fromEnd <= lines else { return }
         }
         let header = lines - fromEnd

@@ -13,6 +13,9 @@ public struct TranscriptState: Sendable, Equatable {
     public var newTextBelow = false
     /// The replies shown as their Markdown source (`m`) rather than rendered, by message id.
     public var source: Set<String> = []
+    /// Replies that ended while their last block was too long to parse per frame: they are shown as while
+    /// streaming until their complete Markdown, rendered off the screen's thread, arrives (`replyRendered`).
+    public var rendering: Set<String> = []
 
     public init() {}
 }

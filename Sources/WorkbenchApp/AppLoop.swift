@@ -13,7 +13,7 @@ final class AppLoop: Sendable {
     private let configuration: AppConfiguration
     private let terminal: any TerminalDevice
     private let queue: ActionQueue
-    private let runs = RunRegistry()
+    private let runs: RunRegistry
     private let reads: StoreReads
     private let controller: SessionController
     private let controllers: ControllerSet
@@ -28,27 +28,31 @@ final class AppLoop: Sendable {
         self.terminal = terminal
         let queue = ActionQueue()
         self.queue = queue
+        let runs = RunRegistry()
+        self.runs = runs
         let reads = StoreReads()
         self.reads = reads
         controller = Self.makeController(
             runner: configuration.runner, kind: configuration.providerKind, profile: configuration.profile,
-            store: configuration.store, queue: queue)
+            store: configuration.store, queue: queue, runs: runs)
         controllers = ControllerSet(first: controller, profile: configuration.profile)
         replays = ReplayDriver(clock: configuration.clock, queue: queue)
         listEffects = ListEffects(store: configuration.store, runner: configuration.runner, profile: configuration.profile, queue: queue, reads: reads)
         debugger = DebuggerReads(store: configuration.store, queue: queue)
     }
 
-    /// A controller whose journal stores turns with this provider kind and profile.
+    /// A controller whose journal stores turns with this provider kind and profile, and whose updates go
+    /// straight onto the action queue from the controller's own task: a listening task would cost a task
+    /// wake-up per chunk, most of what a paced chunk costs the workbench.
     private static func makeController(
-        runner: RunStarter, kind: String, profile: String?, store: SQLiteStore?, queue: ActionQueue
+        runner: RunStarter, kind: String, profile: String?, store: SQLiteStore?, queue: ActionQueue, runs: RunRegistry
     ) -> SessionController {
         let journal = store.map {
             StoreJournal(store: $0, provider: kind, profile: profile, onProblem: {
                 queue.post(.event(.storeProblem($0.map { "\($0)" })))
             })
         }
-        return SessionController(runner: runner, journal: journal)
+        return SessionController(runner: runner, journal: journal, observer: { post($0, runs: runs, to: queue) })
     }
 
     /// Runs until the user quits or a signal asks to; returns the exit status (0, or 128 + the signal).
@@ -78,9 +82,6 @@ final class AppLoop: Sendable {
             for await key in keys { queue.post(.key(key)) }
             queue.post(.intent(.quit))
         }
-        let updateTask = Task { [controller, runs] in
-            for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
-        }
         let watchTask = configuration.store.map { store in
             Task.detached { [runs, configuration] in
                 await StoreWatch(store: store, limit: configuration.storedConversationLimit, interval: configuration.storeWatchInterval)
@@ -99,8 +100,6 @@ final class AppLoop: Sendable {
         defer {
             signals?.stop()
             keyTask.cancel()
-            updateTask.cancel()
-            controllers.cancelListeners()
             watchTask?.cancel()
             replays.stop()
         }
@@ -174,6 +173,12 @@ final class AppLoop: Sendable {
             replays.load(runID: runID, messageID: messageID, from: configuration.store, reads: reads)
         case .replayWait(let seconds, let generation):
             replays.wait(seconds: seconds, generation: generation)
+        case .renderReply(let message, let width):
+            let queue = self.queue
+            Thread.detachNewThread {
+                TranscriptLayout.shared.prepareComplete(message, width: width)
+                queue.post(.event(.replyRendered(messageID: message.id)))
+            }
         }
     }
 
@@ -257,11 +262,9 @@ final class AppLoop: Sendable {
                 let target = try await make(name)
                 if !controllers.has(name) {
                     let controller = Self.makeController(
-                        runner: target.runner, kind: target.providerKind, profile: name, store: store, queue: queue)
-                    let listener = Task {
-                        for await update in controller.updates { Self.post(update, runs: runs, to: queue) }
-                    }
-                    controllers.add(controller, for: name, listener: listener)
+                        runner: target.runner, kind: target.providerKind, profile: name, store: store, queue: queue,
+                        runs: runs)
+                    controllers.add(controller, for: name)
                 }
                 queue.post(.event(.profileSwitched(name: name, endpoint: target.endpointLabel)))
             } catch {

@@ -10,7 +10,6 @@ final class ControllerSet: Sendable {
         var byProfile: [String: SessionController] = [:]
         var first: SessionController
         var owners: [RunID: SessionController] = [:]
-        var listeners: [Task<Void, Never>] = []
     }
 
     private let state: Mutex<State>
@@ -30,12 +29,9 @@ final class ControllerSet: Sendable {
     /// True when `profile` already has a controller.
     func has(_ profile: String) -> Bool { state.withLock { $0.byProfile[profile] != nil } }
 
-    /// Adds the controller of `profile`, with the task that forwards its updates.
-    func add(_ controller: SessionController, for profile: String, listener: Task<Void, Never>) {
-        state.withLock { state in
-            state.byProfile[profile] = controller
-            state.listeners.append(listener)
-        }
+    /// Adds the controller of `profile`.
+    func add(_ controller: SessionController, for profile: String) {
+        state.withLock { $0.byProfile[profile] = controller }
     }
 
     func noteOwner(_ controller: SessionController, of run: RunID) { state.withLock { $0.owners[run] = controller } }
@@ -49,7 +45,4 @@ final class ControllerSet: Sendable {
             return seen
         }
     }
-
-    /// Stops forwarding updates of the controllers added by switching.
-    func cancelListeners() { state.withLock { $0.listeners.forEach { $0.cancel() } } }
 }

@@ -25,6 +25,7 @@ struct RenderBenchmark {
             print("one Markdown reply of \(blocks) blocks (\(bytes / 1024) KB), fold 10 chunks + frame p50 \(StoreBenchmark.ms(p50))   p95 \(StoreBenchmark.ms(p95))")
             InspectorBenchmark().run()
     }
+        BurstFrameBenchmark().run()
         let (tail50, tail95) = measureOpenCodeBlock()
         print("worst case: a code block still open at the 4 KB tail limit, fold 10 chunks + frame p50 \(StoreBenchmark.ms(tail50))   p95 \(StoreBenchmark.ms(tail95))")
         LintBenchmark().run()
