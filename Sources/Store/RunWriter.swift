@@ -114,7 +114,7 @@ public final class RunWriter: Sendable {
     @discardableResult
     public func append(_ records: [RawRecord], metrics: RunMetrics, reply: @autoclosure () -> Message) throws -> Bool {
         try batch.withLock { batch in
-            batch.pending += records
+            if batch.pending.isEmpty { batch.pending = records } else { batch.pending += records }  // shared, not copied
             batch.pendingBytes += records.reduce(0) { $0 + $1.bytes.count + Self.recordOverhead }
             batch.metrics = metrics
             batch.dirty = batch.dirty || !records.isEmpty
