@@ -21,7 +21,7 @@ public struct AppConfiguration: Sendable {
     public var theme: Theme
     /// The shortest time between two frames after a key; bursts of records are folded into one frame.
     public var frameInterval: Duration
-    /// The shortest time between two frames that only show a stream growing (20 a second): text arriving
+    /// The shortest time between two frames that only show a stream growing (15 a second): text arriving
     /// faster than this is read in bigger steps, and a paced stream costs a frame per interval instead of one
     /// per chunk.
     public var streamFrameInterval: Duration
@@ -49,7 +49,7 @@ public struct AppConfiguration: Sendable {
     public init(
         runner: RunStarter, store: SQLiteStore? = nil, providerKind: String = "openai", profile: String? = nil,
         endpointLabel: String, keyVariable: String? = nil, initialMessages: [Message] = [], theme: Theme = .standard,
-        frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(50),
+        frameInterval: Duration = .milliseconds(16), streamFrameInterval: Duration = .milliseconds(66),
         storedConversationLimit: Int = 200, clock: any FrameClock = ContinuousFrameClock(), handlesSignals: Bool = false,
         storeWatchInterval: Duration? = .milliseconds(250)
     ) {
