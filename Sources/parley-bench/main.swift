@@ -27,7 +27,8 @@ func siblingParley() -> String {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-let parleyPath = takeOption("--parley", from: &arguments).last ?? siblingParley()
+/// Absolute, since tmux runs commands from a folder of its own: a relative `--parley` would not be found there.
+let parleyPath = absolutePath(takeOption("--parley", from: &arguments).last ?? siblingParley())
 do {
     switch arguments.first {
     case "write-forever":
@@ -133,4 +134,8 @@ do {
 } catch {
     FileHandle.standardError.write(Data("parley-bench: \(error)\n".utf8))
     exit(1)
+}
+
+func absolutePath(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
 }
