@@ -1,3 +1,4 @@
+import TestSupport
 /// Random OpenAI-style chunks, mostly well formed and often hostile, from a seed, so a failure can be replayed.
 ///
 /// It writes what servers send and what they should not: members in any order, unknown members nested deep,
@@ -5,22 +6,10 @@
 /// UTF-8 and control bytes, numbers standing for strings and strings for numbers, values of the wrong type,
 /// odd spacing, a byte order mark, trailing commas; then, now and then, cuts or corrupts the bytes.
 struct ChunkGenerator {
-    /// A small deterministic generator.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    var random: SplitMix
+    var random: SeededRandom
 
     init(seed: UInt64) {
-        random = SplitMix(state: seed)
+        random = SeededRandom(state: seed)
     }
 
     /// One event's data.

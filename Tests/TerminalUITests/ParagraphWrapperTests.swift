@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import TerminalUI
@@ -5,17 +6,6 @@ import XCTest
 /// Text fed to the paragraph wrapper in pieces (printable ASCII a word at a time) wraps exactly as the same
 /// text fed one character at a time.
 final class ParagraphWrapperTests: XCTestCase {
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let pieces = [
         "word", " ", "  ", "a", "supercalifragilisticexpialidocious", "日本語", "😀", "👍🏽", "🇫🇷", "e\u{301}",
         " \u{301}", "\u{301}", "—", "ok.", "w12 ", "👩\u{200D}💻", "␛[2J",
@@ -23,7 +13,7 @@ final class ParagraphWrapperTests: XCTestCase {
 
     func testPiecesWrapLikeOneCharacterAtATime() {
         for seed in 0..<400 as Range<UInt64> {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(state: seed)
             let width = Int.random(in: 1...20, using: &random)
             var bulk = ParagraphWrapper(width: width)
             var single = ParagraphWrapper(width: width)

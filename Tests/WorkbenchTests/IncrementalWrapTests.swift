@@ -1,5 +1,6 @@
 import ChatModel
 import TerminalUI
+import TestSupport
 import XCTest
 
 @testable import Workbench
@@ -7,18 +8,6 @@ import XCTest
 /// The streaming wrap gives the lines a whole-text wrap gives, however the text arrives, at a cost that
 /// follows what arrived.
 final class IncrementalWrapTests: XCTestCase {
-    /// A small deterministic generator, so a failure can be reproduced from its seed.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let pieces = [
         "word", " ", "  ", "a", "supercalifragilisticexpialidocious", "\n", "\n\n", "\t", "x\ty", "\r\n", "\r",
         "日本語のテキスト", "😀", "👍🏽", "🇫🇷", "e\u{301}", "\u{301}", "\u{1B}[2J", "\u{9B}", "\u{7F}", "🇺", "🇸",
@@ -27,7 +16,7 @@ final class IncrementalWrapTests: XCTestCase {
 
     func testStreamedTextWrapsLikeTheWholeText() {
         for seed in 0..<300 as Range<UInt64> {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(state: seed)
             let width = Int.random(in: 1...24, using: &random)
             var text = ""
             var wrap = IncrementalWrap()

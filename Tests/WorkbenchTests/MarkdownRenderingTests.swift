@@ -1,6 +1,7 @@
 import ChatModel
 import Markdown
 import TerminalUI
+import TestSupport
 import XCTest
 
 @testable import Workbench
@@ -8,17 +9,6 @@ import XCTest
 /// Replies render as Markdown for the terminal, and a streamed reply renders to the same lines as the whole
 /// text, however it arrives, while each update parses only its unfinished tail.
 final class MarkdownRenderingTests: XCTestCase {
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let reply = """
         # Streaming with SSE
 
@@ -134,7 +124,7 @@ final class MarkdownRenderingTests: XCTestCase {
 
     func testStreamedMarkdownRendersLikeTheWholeText() {
         for seed in 0..<400 as Range<UInt64> {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(state: seed)
             let width = Int.random(in: 1...60, using: &random)
             var text = ""
             var usedDefinition = false

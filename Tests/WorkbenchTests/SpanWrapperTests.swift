@@ -1,4 +1,5 @@
 import TerminalUI
+import TestSupport
 import XCTest
 
 @testable import Markdown
@@ -6,17 +7,6 @@ import XCTest
 /// Styled Markdown text wraps exactly as a greedy wrap taken one character at a time would, whether the text
 /// is plain ASCII (taken a word at a time) or mixes in wide, combining and emoji characters.
 final class SpanWrapperTests: XCTestCase {
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let pieces = [
         "word", " ", "  ", "a", "supercalifragilisticexpialidocious", "日本語のテキスト", "😀", "👍🏽", "🇫🇷",
         "e\u{301}", " \u{301}", "\u{301}", "—", "ok.", "w12 ", "x", "   ", "👩\u{200D}💻",
@@ -24,7 +14,7 @@ final class SpanWrapperTests: XCTestCase {
 
     func testSpansWrapLikeACharacterAtATime() {
         for seed in 0..<400 as Range<UInt64> {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(state: seed)
             let width = Int.random(in: 1...20, using: &random)
             var spans: [MarkdownSpan] = []
             for _ in 0..<Int.random(in: 0...8, using: &random) {
