@@ -76,7 +76,9 @@ struct RunRow: Equatable {
     }
 }
 
-/// A `raw_records` row: the bytes as they arrived and the events they produced, in arrival order.
+/// One raw record as the store keeps it: the bytes as they arrived and the events they produced, in arrival
+/// order. Stored in `record_blocks` rows (`RecordBlock`); a version-5 file's `raw_records` rows are read with
+/// `init(_:)` once, when it is upgraded.
 struct RawRecordRow: Equatable {
     var seq: Int
     var kind: String
@@ -86,8 +88,6 @@ struct RawRecordRow: Equatable {
     /// The record's bytes, shared with the `RawRecord` it maps (an event can be megabytes; no copy is made).
     var bytes: [UInt8]
     var events: [EventRecord]
-
-    static let columns = "seq, kind, byte_offset, received_at, event_name, bytes, events"
 
     init(seq: Int, kind: String, offset: Int, receivedAt: Double, eventName: String?, bytes: [UInt8], events: [EventRecord]) {
         self.seq = seq
@@ -99,16 +99,12 @@ struct RawRecordRow: Equatable {
         self.events = events
     }
 
+    /// A `raw_records` row of schema version 5 or older: seq, kind, byte_offset, received_at, event_name, bytes,
+    /// events.
     init(_ s: Statement) {
         let events = EventRecord.events(jsonText: s.text(6))
         self.init(
             seq: s.int(0), kind: s.text(1), offset: s.int(2), receivedAt: s.double(3), eventName: s.optionalText(4),
             bytes: s.blob(5), events: events)
-    }
-
-    func values(runID: String) -> [SQLValue] {
-        let eventsJSON = EventRecord.jsonText(events)
-        return [.text(runID), .int(seq), .text(kind), .int(offset), .double(receivedAt), .textOrNull(eventName),
-                .blob(bytes), .text(eventsJSON)]
     }
 }
