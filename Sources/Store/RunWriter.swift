@@ -187,17 +187,6 @@ public final class RunWriter: Sendable {
         let recordsDue = batch.dirty && (batch.pending.count >= policy.maxRecords || waited)
         guard force || recordsDue || (replyDue && waited) else { return false }
         let reply = replyDue ? batch.reply : nil
-        if reply != nil, batch.pendingBytes > Self.rewriteBytes {
-            // Big records go first, on their own, and are let go before SQLite builds the reply's row: a reply
-            // that arrived as one 20 MiB record would otherwise be in memory three times at once.
-            try store.writeBatch(
-                runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq,
-                reply: nil, metrics: batch.metrics, head: batch.head)
-            batch.nextSeq += batch.pending.count
-            batch.pending = []
-            batch.pendingBytes = 0
-            batch.head = nil
-        }
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
             metrics: batch.metrics, head: batch.head, final: batch.replyFinal)
