@@ -23,6 +23,21 @@ final class ChildRegistry: @unchecked Sendable {
     func addFolder(_ path: String) { locked { _ = folders.insert(path) } }
     func removeFolder(_ path: String) { locked { _ = folders.remove(path) } }
 
+    /// Makes a fresh temporary folder `parley-bench-NAME-…`, removed with everything in it when the run is
+    /// interrupted or when `removeScratchFolder` is called.
+    func makeScratchFolder(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parley-bench-\(name)-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addFolder(folder)
+        return folder
+    }
+
+    func removeScratchFolder(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+        removeFolder(folder)
+    }
+
     /// Installs SIGINT and SIGTERM handlers that clean up and exit with 130.
     func cleanUpOnSignals() {
         locked {

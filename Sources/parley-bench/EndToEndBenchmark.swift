@@ -29,13 +29,8 @@ struct EndToEndBenchmark {
             throw BenchError("GNU time is not installed at \(CommandRun.timeExecutable) (Debian package time)")
         }
         ChildRegistry.shared.cleanUpOnSignals()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-e2e-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        ChildRegistry.shared.addFolder(folder)
-        defer {
-            try? FileManager.default.removeItem(atPath: folder)
-            ChildRegistry.shared.removeFolder(folder)
-        }
+        let folder = try ChildRegistry.shared.makeScratchFolder("e2e")
+        defer { ChildRegistry.shared.removeScratchFolder(folder) }
         let server = try StreamServer()
         defer { server.stop() }
 

@@ -35,14 +35,8 @@ struct FaultTable {
                 + FaultProvider.all.map(\.kind).joined(separator: ", "))
         }
         ChildRegistry.shared.cleanUpOnSignals()
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("parley-bench-faults-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        ChildRegistry.shared.addFolder(folder)
-        defer {
-            try? FileManager.default.removeItem(atPath: folder)
-            ChildRegistry.shared.removeFolder(folder)
-        }
+        let folder = try ChildRegistry.shared.makeScratchFolder("faults")
+        defer { ChildRegistry.shared.removeScratchFolder(folder) }
         let environment = try EndToEndBenchmark.isolatedEnvironment(in: folder)
         var tls: (server: ChildProcess, port: Int)?
         if faults.contains(where: { if case .selfSignedTLS = $0.serving { true } else { false } }) {
