@@ -10,25 +10,36 @@ extension JSONReader {
         case object, array, string, literal, number
     }
 
-    /// A key as it was written: its bytes when they needed no decoding (plain ASCII without escapes), else
-    /// its decoded text.
+    /// A key as it was written: the bytes between its quotes, read in place. Plain ASCII without escapes (nearly
+    /// every key) compares byte for byte; any other is decoded to compare. It holds no string of its own, so
+    /// reading one costs no reference counting.
     public struct Key {
-        @usableFromInline let plain: UnsafeBufferPointer<UInt8>
-        @usableFromInline let decoded: String?
+        @usableFromInline let written: UnsafeBufferPointer<UInt8>
+        /// True when `written` has an escape or a byte outside ASCII, and must be decoded to compare.
+        @usableFromInline let needsDecoding: Bool
 
         /// Whether the key is `name`, as `String`s compare: a plain key and an ASCII name byte for byte (the same
         /// answer for two ASCII strings), anything else as text.
         @inlinable
         public func `is`(_ name: StaticString) -> Bool {
-            if let decoded { return decoded == name.description }
             // A one-character literal may be stored as its scalar, without bytes to compare.
-            guard name.hasPointerRepresentation, name.isASCII else {
-                return String(decoding: plain, as: UTF8.self) == name.description
-            }
-            guard plain.count == name.utf8CodeUnitCount else { return false }
-            for i in 0..<plain.count where plain[i] != name.utf8Start[i] { return false }
+            guard !needsDecoding, name.hasPointerRepresentation, name.isASCII else { return text == name.description }
+            guard written.count == name.utf8CodeUnitCount else { return false }
+            for i in 0..<written.count where written[i] != name.utf8Start[i] { return false }
             return true
         }
+
+        /// The key's text, escapes resolved.
+        @usableFromInline var text: String {
+            needsDecoding ? JSONReader.decodedKey(written) : String(decoding: written, as: UTF8.self)
+        }
+    }
+
+    /// The text of a key whose bytes `written` (between its quotes, already checked by `nextKey`) need decoding.
+    @usableFromInline static func decodedKey(_ written: UnsafeBufferPointer<UInt8>) -> String {
+        guard let start = written.baseAddress else { return "" }
+        var reader = JSONReader(bytes: UnsafeBufferPointer(start: start - 1, count: written.count + 2))
+        return reader.string() ?? ""
     }
 
     /// A reader at the start of `buffer` (after a byte order mark), to be stepped through.
@@ -78,10 +89,10 @@ extension JSONReader {
         let key: Key
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             index = end + 1
-            key = Key(plain: UnsafeBufferPointer(rebasing: bytes[start..<end]), decoded: nil)
+            key = Key(written: UnsafeBufferPointer(rebasing: bytes[start..<end]), needsDecoding: false)
         } else {
-            guard let decoded = string(building: false) else { return nil }
-            key = Key(plain: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), decoded: decoded)
+            guard string(building: false) != nil else { return nil }
+            key = Key(written: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), needsDecoding: true)
         }
         skipSpace()
         guard take(UInt8(ascii: ":")) else { return fail("expected :") }
@@ -122,6 +133,28 @@ extension JSONReader {
     public mutating func readValue() -> JSONValue? {
         guard failure == nil else { return nil }
         return value()
+    }
+
+    /// Reads the next value when it is a plain integer (digits only, no sign, fraction or exponent, at most 18
+    /// digits, no leading zero), the common `"index": 0`, without building its text: the number `readValue()`
+    /// would give. Anything else returns `nil` and leaves the reader where it was, for `readValue()` to read.
+    public mutating func readPlainInteger() -> Int? {
+        skipSpace()
+        guard failure == nil else { return nil }
+        var end = index
+        var value = 0
+        while end < bytes.count, end - index < 18, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+            value = value * 10 + Int(bytes[end] - 0x30)
+            end += 1
+        }
+        guard end > index, end < bytes.count else { return nil }
+        switch bytes[end] {
+        case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), 0x30...0x39: return nil
+        default: break
+        }
+        if bytes[index] == 0x30, end - index > 1 { return nil }
+        index = end
+        return value
     }
 
     /// Checks the next value without building it; false when it is invalid.

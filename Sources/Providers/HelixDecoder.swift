@@ -19,10 +19,9 @@ public struct HelixDecoder: StreamDecoder {
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
         let reading: OpenAIChunk.Extras = announced ? [] : .id
-        if readsBytes, case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
-            OpenAIChunk(scanning: $0, lenientChoiceIndex: false, extras: reading)
-        }) {
-            return opened(id: chunk.id) + think.split(chunks.decode(chunk))
+        var scanned = OpenAIChunk()
+        if readsBytes, scanned.scan(event, lenientChoiceIndex: false, extras: reading) {
+            return opened(id: scanned.id) + think.split(chunks.decode(scanned))
         }
         if let chunk = JSONObject(event: event) {
             return opened(id: chunk.string("id")) + think.split(chunks.decode(chunk: chunk))

@@ -1,4 +1,5 @@
 import ChatModel
+import Wire
 
 /// Reading a chunk straight from its bytes: the common chunk costs no tree, only the strings that become
 /// events.
@@ -10,59 +11,86 @@ import ChatModel
 /// before, so both ways give the same events for every input.
 extension OpenAIChunk {
     init?(scanning bytes: UnsafeBufferPointer<UInt8>, lenientChoiceIndex: Bool, extras: Extras = []) {
-        var reader = JSONReader(stepping: bytes)
-        guard reader.enterObject() else { return nil }
         self.init()
+        guard scan(bytes, lenientChoiceIndex: lenientChoiceIndex, extras: extras) else { return nil }
+    }
+
+    /// Reads a chunk from an event's bytes into this fresh chunk; false when the bytes reading declines and
+    /// the chunk must be read as a tree. The decoders call this on a chunk of their own rather than building
+    /// an optional one: a chunk is copied member by member, and every event would pay for a few such copies.
+    mutating func scan(_ event: SSEEvent, lenientChoiceIndex: Bool, extras: Extras = []) -> Bool {
+        event.dataBytes.withContiguousStorageIfAvailable {
+            scan($0, lenientChoiceIndex: lenientChoiceIndex, extras: extras)
+        } ?? false
+    }
+
+    /// Reads a chunk from its bytes into this fresh chunk; false when the bytes reading declines.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, lenientChoiceIndex: Bool, extras: Extras = []) -> Bool {
+        var reader = JSONReader(stepping: bytes)
+        guard reader.enterObject() else { return false }
         var members = 0
         while let key = reader.nextKey(&members) {
             if key.is("choices") {
-                guard let choice = Self.choice(&reader, lenientChoiceIndex: lenientChoiceIndex) else { return nil }
-                self.choice = choice
+                guard Self.choice(&reader, into: &choice, lenientChoiceIndex: lenientChoiceIndex) else { return false }
             } else if key.is("usage") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 usage = value.objectMembers.map(JSONObject.init)
             } else if key.is("error") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 hasError = value != .null
             } else if extras.contains(.id), key.is("id") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 id = JSONObject.string(value)
             } else if extras.contains(.sessionID), key.is("session_id") {
-                guard let value = reader.readValue() else { return nil }
+                guard let value = reader.readValue() else { return false }
                 sessionID = JSONObject.string(value)
             } else {
                 if key.is("index_context_info") { hasContextInfo = true }
-                guard reader.skip() else { return nil }
+                guard reader.skip() else { return false }
             }
         }
-        guard reader.finish(), !hasError else { return nil }
+        return reader.finish() && !hasError
     }
 
-    /// The followed choice of a `choices` value: `.some(nil)` when it has none (or is not an array), `nil` when
-    /// the document is invalid.
-    private static func choice(_ reader: inout JSONReader, lenientChoiceIndex: Bool) -> OpenAIChoice?? {
-        guard reader.nextKind() == .array else { return reader.skip() ? .some(nil) : nil }
-        guard reader.enterArray() else { return nil }
+    /// Reads a `choices` value into `followed`: its choice 0, else (read leniently) its first choice, else
+    /// `nil` (also when it is not an array); false when the document is invalid. Each choice is read in place
+    /// into `followed` until one with index 0 is found; the rest are only checked.
+    private static func choice(
+        _ reader: inout JSONReader, into followed: inout OpenAIChoice?, lenientChoiceIndex: Bool
+    ) -> Bool {
+        followed = nil
+        guard reader.nextKind() == .array else { return reader.skip() }
+        guard reader.enterArray() else { return false }
         var items = 0
-        var first: OpenAIChoice?
-        var zero: OpenAIChoice?
-        var choice = OpenAIChoice()
+        /// Whether `followed` holds a choice that must be kept: choice 0, or the first when read leniently.
+        var settled = false
+        var foundZero = false
         while reader.nextItem(&items) {
-            // Once the choice is known, the rest are only checked.
-            guard zero == nil, reader.nextKind() == .object else {
-                guard reader.skip() else { return nil }
+            guard !foundZero, reader.nextKind() == .object else {
+                guard reader.skip() else { return false }
                 continue
             }
-            guard Self.choiceObject(&reader, into: &choice) else { return nil }
-            if (choice.index ?? 0) == 0 {
-                zero = choice
-            } else if lenientChoiceIndex, first == nil {
-                first = choice
+            if settled {
+                // A leniently kept first choice stays unless this one is choice 0.
+                var later = OpenAIChoice()
+                guard Self.choiceObject(&reader, into: &later) else { return false }
+                if (later.index ?? 0) == 0 {
+                    followed = later
+                    foundZero = true
+                }
+                continue
             }
-            choice = OpenAIChoice()
+            if followed == nil { followed = OpenAIChoice() } else { followed?.reset() }
+            guard Self.choiceObject(&reader, into: &followed!) else { return false }
+            if (followed?.index ?? 0) == 0 {
+                foundZero = true
+                settled = true
+            } else if lenientChoiceIndex {
+                settled = true
+            }
         }
-        guard !reader.hasFailed else { return nil }
-        return .some(zero ?? first)
+        if !settled { followed = nil }
+        return !reader.hasFailed
     }
 
     /// One choice object, the reader at its opening brace; false when the document is invalid.
@@ -71,6 +99,10 @@ extension OpenAIChunk {
         var members = 0
         while let key = reader.nextKey(&members) {
             if key.is("index") {
+                if let index = reader.readPlainInteger() {
+                    choice.index = index
+                    continue
+                }
                 guard let value = reader.readValue() else { return false }
                 choice.index = JSONObject.int(value)
             } else if key.is("delta") {

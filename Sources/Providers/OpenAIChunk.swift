@@ -64,6 +64,19 @@ struct OpenAIChoice {
         finishReason = choice.string("finish_reason")
     }
 
+    /// True when the choice says nothing but (possibly) `content`: no reasoning, refusal, tool call or finish.
+    var isOnlyContent: Bool {
+        reasoningContent == nil && reasoning == nil && refusal == nil && toolCalls.isEmpty && functionCall == nil
+            && finishReason?.isEmpty != false
+    }
+
+    /// Forgets everything read so far, to read another choice in its place.
+    mutating func reset() {
+        index = nil
+        clearDelta()
+        finishReason = nil
+    }
+
     /// Forgets what an earlier `delta` member said: only the last one counts.
     mutating func clearDelta() {
         reasoningContent = nil

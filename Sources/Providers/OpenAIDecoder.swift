@@ -28,12 +28,8 @@ public struct OpenAIDecoder: StreamDecoder {
     static let chunkKeys = ["choices", "usage", "error"]
 
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        let lenient = lenientChoiceIndex
-        if case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
-            OpenAIChunk(scanning: $0, lenientChoiceIndex: lenient)
-        }) {
-            return decode(chunk)
-        }
+        var chunk = OpenAIChunk()
+        if chunk.scan(event, lenientChoiceIndex: lenientChoiceIndex) { return decode(chunk) }
         if event.dataBytes.elementsEqual(Self.doneMarker) { return done() }
         if let chunk = JSONObject(event: event, keeping: Self.chunkKeys) { return decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace
@@ -96,6 +92,11 @@ public struct OpenAIDecoder: StreamDecoder {
     }
 
     private mutating func decode(choice: OpenAIChoice) -> [StreamEvent] {
+        // The usual chunk carries a piece of text and nothing else: its one event, in an array of one.
+        if choice.isOnlyContent {
+            guard let content = choice.content, !content.isEmpty else { return [] }
+            return [.text(content)]
+        }
         var events: [StreamEvent] = []
         if let reasoning = choice.reasoningContent ?? choice.reasoning, !reasoning.isEmpty {
             events.append(.reasoning(reasoning))

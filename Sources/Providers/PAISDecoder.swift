@@ -19,10 +19,9 @@ public struct PAISDecoder: StreamDecoder {
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
         let reading: OpenAIChunk.Extras = announcedSession ? [] : .sessionID
         // A chunk with context to cite is read as a tree, for the citations.
-        if readsBytes, case let chunk?? = event.dataBytes.withContiguousStorageIfAvailable({
-            OpenAIChunk(scanning: $0, lenientChoiceIndex: true, extras: reading)
-        }), citedContext || !chunk.hasContextInfo {
-            return opened(session: chunk.sessionID) + chunks.decode(chunk)
+        var scanned = OpenAIChunk()
+        if readsBytes, scanned.scan(event, lenientChoiceIndex: true, extras: reading), citedContext || !scanned.hasContextInfo {
+            return opened(session: scanned.sessionID) + chunks.decode(scanned)
         }
         if let chunk = JSONObject(event: event) { return extras(chunk) + chunks.decode(chunk: chunk) }
         let data = event.data.trimmingTrailingWhitespace

@@ -81,7 +81,7 @@ struct ChunkGenerator {
     private mutating func choiceMembers() -> [([UInt8], [UInt8])] {
         var members: [([UInt8], [UInt8])] = []
         if !chance(0.1) {
-            let index = pick(["0", "0", "0", "1", "2", "-0", "0.5", "1e0", "0e5", "\"0\"", "\"1\"", "null", "true", "\"x\"", "1e400"])
+            let index = pick(["0", "0", "0", "1", "2", "-0", "0.5", "1e0", "0e5", "\"0\"", "\"1\"", "null", "true", "\"x\"", "1e400", "12", "3 ", "1234567890123456789", "2E1"])
             members.append((key("index"), Array(index.utf8)))
         }
         if !chance(0.1) { members.append((key("delta"), chance(0.08) ? scalarBytes() : object(deltaMembers()))) }

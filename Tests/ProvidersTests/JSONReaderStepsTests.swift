@@ -98,6 +98,36 @@ final class JSONReaderStepsTests: XCTestCase {
         }
     }
 
+    /// A plain integer read without its text is the number `readValue()` gives; anything else is left, unread,
+    /// for `readValue()` (which then accepts or rejects it as before).
+    func testPlainIntegersReadAsTheirValue() {
+        let values = [
+            "0", "7", "42", "123456789012345678", "1234567890123456789", "01", "00", "-1", "-0", "1.5", "1e3", "2E1",
+            "0.", "\"3\"", "null", "true", "[1]", " 5 ", "9x",
+        ]
+        for value in values {
+            let document = Array("[\(value)]".utf8)
+            document.withUnsafeBufferPointer { buffer in
+                var plain = JSONReader(stepping: buffer)
+                var whole = JSONReader(stepping: buffer)
+                var count = 0
+                XCTAssertTrue(plain.enterArray() && plain.nextItem(&count))
+                count = 0
+                XCTAssertTrue(whole.enterArray() && whole.nextItem(&count))
+                let read = whole.readValue()
+                if let integer = plain.readPlainInteger() {
+                    guard case .number(let text)? = read else { return XCTFail("\(value) read as \(integer), not a number") }
+                    XCTAssertEqual(JSONValue.integer(text), integer, value)
+                } else {
+                    XCTAssertEqual(plain.readValue(), read, value)
+                }
+                count = 1
+                XCTAssertEqual(plain.nextItem(&count), whole.nextItem(&count), value)
+                XCTAssertEqual(plain.finish(), whole.finish(), value)
+            }
+        }
+    }
+
     /// `parse`'s value with every key replaced as `name` reads it, to compare with a stepped rebuild.
     private static func named(_ value: JSONValue, depth: Int = 0) -> JSONValue {
         switch value {
