@@ -56,8 +56,10 @@ public struct ResponseReader: Sendable {
             document += bytes
             return []
         }
+        let frames = parser.feed(bytes)
         var records: [RawRecord] = []
-        for frame in parser.feed(bytes) {
+        records.reserveCapacity(frames.count)
+        for frame in frames {
             guard frame.bytes.count <= limits.maxEventBytes else {
                 records.append(refusal(of: frame.bytes.prefix(Self.keptPrefix), at: frame.offset, bodyOver: false, time: time))
                 return records
@@ -150,7 +152,11 @@ public struct ResponseReader: Sendable {
 
     /// `located` applied to each event; the usual events, which have no failure, are passed on as they are.
     private func locatedAll(_ events: [StreamEvent]) -> [StreamEvent] {
-        events.contains(where: Self.isDecodingFailure) ? events.map(located) : events
+        // The tag is checked first, so the usual events are not copied to be looked at.
+        for index in events.indices {
+            if case .failed = events[index], Self.isDecodingFailure(events[index]) { return events.map(located) }
+        }
+        return events
     }
 
     private static func isDecodingFailure(_ event: StreamEvent) -> Bool {

@@ -37,8 +37,9 @@ public struct EventPrinter: Sendable {
     /// What the events of these records print as.
     public mutating func output(for records: [RawRecord]) -> Output {
         var out = Output()
-        for record in records {
-            for event in record.events { append(event, to: &out) }
+        // By index, so that no record or event is copied out of its array to be read.
+        for index in records.indices {
+            for eventIndex in records[index].events.indices { append(records[index].events[eventIndex], to: &out) }
         }
         return out
     }

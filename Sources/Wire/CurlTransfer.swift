@@ -144,12 +144,15 @@ final class CurlTransfer: @unchecked Sendable {
             return true
         }
         guard accepted else { return false }
-        lastActivity = MonotonicClock.now()
         deliverHeadIfOwed()
         // A burst is handed over in parts of at most `partSize`, each in a buffer of the size the last part
         // needed, so no buffer doubles as it fills.
         if !unsent.isEmpty, unsent.count + bytes.count > Self.partSize { deliverUnsent() }
-        if unsent.isEmpty { unsent.reserveCapacity(max(bytes.count, lastPartSize)) }
+        if unsent.isEmpty {
+            // Once per part, not per write: a burst makes 100,000 writes, and the idle timeout counts seconds.
+            lastActivity = MonotonicClock.now()
+            unsent.reserveCapacity(max(bytes.count, lastPartSize))
+        }
         unsent.append(contentsOf: bytes)
         return true
     }
