@@ -103,6 +103,7 @@ extension JSONReader {
     /// Where the plain ASCII run starting at `start` ends: at the first quote, backslash, control character or
     /// byte of a multi-byte character, or the end. Eight bytes at a time, as `string` reads. Static, so that a
     /// call does not copy the reader.
+    @inline(__always)
     private static func plainEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = start
         if let base = bytes.baseAddress {
@@ -172,6 +173,7 @@ extension JSONReader {
     /// Reads what may end a container after `count` elements: true when `close` ended it (the bracket is read),
     /// false when another element follows (a separating comma is read), nil on a failure. A comma before
     /// the bracket is accepted, as `parse` accepts it.
+    @inline(__always)
     private mutating func closes(_ close: UInt8, after count: Int) -> Bool? {
         skipSpace()
         if count > 0 {

@@ -173,6 +173,7 @@ public struct JSONReader: ~Copyable {
     }
 
     /// Steps past an opening bracket, one level deeper; false (with a failure) when too deep.
+    @inline(__always)
     mutating func enter() -> Bool {
         guard depth < Self.maximumDepth else {
             return failing("nested more than \(Self.maximumDepth) levels deep")
@@ -220,8 +221,11 @@ public struct JSONReader: ~Copyable {
         return value
     }
 
-    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+    var peek: UInt8? {
+        @inline(__always) get { index < bytes.count ? bytes[index] : nil }
+    }
 
+    @inline(__always)
     mutating func take(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
@@ -232,6 +236,7 @@ public struct JSONReader: ~Copyable {
         while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
     }
 
+    @inline(__always)
     mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
