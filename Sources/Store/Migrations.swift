@@ -280,6 +280,11 @@ enum Migrations {
         END;
         """
 
+    /// Version 7: record blocks may be written in the compact layout (format 2, see `RecordBlock+Compact.swift`).
+    /// The tables do not change, but a Parley of version 6 would take such a block for a damaged one; the version
+    /// makes it say that the file is newer instead. Blocks already stored keep their layout and read as before.
+    static func v7(_ db: Database) throws {}
+
     /// One step of the schema: SQL, or code where rows must be rewritten.
     enum Step {
         case sql(String)
@@ -287,7 +292,7 @@ enum Migrations {
     }
 
     /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
-    static let all: [Step] = [.sql(v1), .sql(v2), .sql(v3), .sql(v4), .sql(v5), .code(v6)]
+    static let all: [Step] = [.sql(v1), .sql(v2), .sql(v3), .sql(v4), .sql(v5), .code(v6), .code(v7)]
 
     /// The version this build writes.
     static var current: Int { all.count }
