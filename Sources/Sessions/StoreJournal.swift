@@ -15,7 +15,7 @@ import Wire
 /// and reported through `onProblem`; nothing is dropped without saying so.
 public final class StoreJournal: RunJournal {
     /// About how much memory records may take while they wait for the file before a stream is held back.
-    public static let defaultMemoryLimit = 2 << 20
+    public static let defaultMemoryLimit = 8 << 20
 
     private let thread: JournalThread
     /// Runs whose first progress (which carries the reply) has been queued.
