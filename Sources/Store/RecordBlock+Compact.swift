@@ -47,13 +47,17 @@ extension RecordBlock {
             let (prefix, suffix) = Self.sharedEnds(previousBytes, record.bytes)
             let nameForm: NameForm =
                 record.eventName == nil ? .none : record.eventName == previousName ? .previous : .own
-            let eventsForm: EventsForm =
-                switch record.events.first {
-                case nil: .none
-                case .text where record.events.count == 1: .text
-                case .reasoning where record.events.count == 1: .reasoning
-                default: .json
+            var eventText: String?
+            var eventsForm = EventsForm.json
+            if record.events.isEmpty {
+                eventsForm = .none
+            } else if record.events.count == 1 {
+                switch record.events[0] {
+                case .text(let text): (eventsForm, eventText) = (.text, text)
+                case .reasoning(let text): (eventsForm, eventText) = (.reasoning, text)
+                default: break
                 }
+            }
             layout.append(Self.code(record.kind) | nameForm.rawValue << 2 | eventsForm.rawValue << 4)
             Self.appendVarint(zigzag(Int64(record.offset) &- Int64(previousEnd)), to: &layout)
             Self.appendVarint(zigzag(Int64(bitPattern: record.receivedAt.bitPattern &- previousTime)), to: &layout)
@@ -61,14 +65,11 @@ extension RecordBlock {
             Self.appendVarint(UInt64(prefix), to: &layout)
             Self.appendVarint(UInt64(suffix), to: &layout)
             if nameForm == .own, var name = record.eventName { Self.appendText(&name, to: &layout) }
-            switch record.events.first {
-            case .text(var text) where eventsForm == .text: Self.appendText(&text, to: &layout)
-            case .reasoning(var text) where eventsForm == .reasoning: Self.appendText(&text, to: &layout)
-            default:
-                if eventsForm == .json {
-                    if events.count > 1 { events.append(UInt8(ascii: ",")) }
-                    Self.appendEvents(record.events, to: &events)
-                }
+            if var text = eventText {
+                Self.appendText(&text, to: &layout)
+            } else if eventsForm == .json {
+                if events.count > 1 { events.append(UInt8(ascii: ",")) }
+                Self.appendEvents(record.events, to: &events)
             }
             record.bytes.withUnsafeBufferPointer { all in
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[prefix..<all.count - suffix]))
