@@ -83,8 +83,10 @@ final class JournalThread: @unchecked Sendable {
         }
     }
 
-    /// Returns once the records waiting to be written are under the memory bound.
+    /// Returns once the records waiting to be written are under the memory bound; at once, without suspending,
+    /// while they are (a fast stream reports progress a thousand times a second).
     func waitForSpace() async {
+        guard !locked({ queuedBytes + writerBytes < limit }) else { return }
         await withCheckedContinuation { continuation in
             let ready = locked {
                 guard queuedBytes + writerBytes >= limit else { return true }

@@ -280,6 +280,44 @@ enum Migrations {
         END;
         """
 
+    /// Version 7: a streaming reply longer than the search index covers is indexed as soon as it is that long,
+    /// and record blocks may be written in the compact layout (format 2, see `RecordBlock+Compact.swift`).
+    ///
+    /// The index covers a message's first `v6IndexedCharacters` characters; once a streaming reply has more, that
+    /// part is final (only a replacement of the whole text changes it), so it is indexed then, while the reply
+    /// still streams, and the end of the run has nothing left to index: tokenizing 128 K characters with the
+    /// prefix indexes took the end of a 100,000-chunk reply 30-45 ms. A message is in the index when it is not
+    /// streaming or has a `search_prefix`. The tables do not change, but a version-6 Parley would take a compact
+    /// block for a damaged one; the version makes it say that the file is newer instead. Blocks already stored
+    /// keep their layout and read as before.
+    static let v7 = """
+        DROP TRIGGER messages_fts_insert;
+        DROP TRIGGER messages_fts_delete;
+        DROP TRIGGER messages_fts_update;
+        INSERT INTO message_fts(rowid, text) SELECT num, search_prefix FROM messages
+            WHERE status = 'streaming' AND search_prefix IS NOT NULL;
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+            WHEN new.status != 'streaming' OR new.search_prefix IS NOT NULL BEGIN
+            INSERT INTO message_fts(rowid, text) VALUES (new.num, COALESCE(new.search_prefix, new.text));
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+            WHEN old.status != 'streaming' OR old.search_prefix IS NOT NULL BEGIN
+            INSERT INTO message_fts(message_fts, rowid, text)
+                VALUES ('delete', old.num, COALESCE(old.search_prefix, old.text));
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status, search_prefix ON messages BEGIN
+            INSERT INTO message_fts(message_fts, rowid, text)
+                SELECT 'delete', old.num, COALESCE(old.search_prefix, old.text)
+                WHERE (old.status != 'streaming' OR old.search_prefix IS NOT NULL)
+                    AND ((new.status = 'streaming' AND new.search_prefix IS NULL)
+                        OR COALESCE(old.search_prefix, old.text) IS NOT COALESCE(new.search_prefix, new.text));
+            INSERT INTO message_fts(rowid, text) SELECT new.num, COALESCE(new.search_prefix, new.text)
+                WHERE (new.status != 'streaming' OR new.search_prefix IS NOT NULL)
+                    AND ((old.status = 'streaming' AND old.search_prefix IS NULL)
+                        OR COALESCE(old.search_prefix, old.text) IS NOT COALESCE(new.search_prefix, new.text));
+        END;
+        """
+
     /// One step of the schema: SQL, or code where rows must be rewritten.
     enum Step {
         case sql(String)
@@ -287,7 +325,7 @@ enum Migrations {
     }
 
     /// Every migration in order; entry `i` takes the schema from version `i` to `i + 1`.
-    static let all: [Step] = [.sql(v1), .sql(v2), .sql(v3), .sql(v4), .sql(v5), .code(v6)]
+    static let all: [Step] = [.sql(v1), .sql(v2), .sql(v3), .sql(v4), .sql(v5), .code(v6), .sql(v7)]
 
     /// The version this build writes.
     static var current: Int { all.count }

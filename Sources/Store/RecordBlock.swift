@@ -4,14 +4,15 @@ import ChatModel
 ///
 /// A fast stream delivers a hundred thousand records in a fraction of a second; one row per record capped the
 /// store at the rate SQLite inserts rows (about 135,000 a second here), so storing a burst took five times as
-/// long as receiving it. A block holds up to `maxRecords` records or `maxBytes` of their bytes: its `bytes`
-/// column is their bytes one after another, `layout` says where each starts and what it was, and `events` is a
-/// JSON array with each record's events (the same objects the per-record column held before). A record larger
-/// than `maxBytes` is a block of its own; records are never split.
+/// long as receiving it. A block holds up to `maxRecords` records or `maxBytes` of their bytes. Its `layout`
+/// column says, record by record, what each was and where its bytes are; `bytes` holds the bytes, and `events`
+/// a JSON array with the events the layout does not hold itself. A record larger than `maxBytes` is a block of
+/// its own; records are never split.
 ///
-/// `layout` is little-endian binary, a format byte (1) then per record: kind (1 byte), byte offset in the body
-/// (8), time received (8, an IEEE double), length of its bytes (8), length of its event name (2, `0xFFFF` for
-/// none) and the name's UTF-8.
+/// The layout's first byte names its format. Format 2 (`RecordBlock+Compact.swift`) is what blocks are written
+/// in: a stream's records repeat each other's framing, so each keeps only what differs from the one before it.
+/// Format 1 (`RecordBlock+Wide.swift`) holds every record's bytes whole; files written before the compact format
+/// have it, and a block of a megabyte or more is still written in it, into the file in place.
 struct RecordBlock {
     static let maxRecords = 512
     static let maxBytes = 256 * 1024
@@ -43,51 +44,30 @@ struct RecordBlock {
                 size += records[end].bytes.count
                 end += 1
             }
-            blocks.append(RecordBlock(records[start..<end], firstSeq: firstSeq + start, size: size))
+            let slice = records[start..<end]
+            blocks.append(
+                size >= writtenInPlace
+                    ? RecordBlock(inPlace: slice, firstSeq: firstSeq + start)
+                    : RecordBlock(compact: slice, firstSeq: firstSeq + start, size: size))
             start = end
         }
         return blocks
     }
 
-    private init(_ records: ArraySlice<RawRecord>, firstSeq: Int, size: Int) {
+    /// A block of one record too big to build in memory twice: its bytes are the record's own (shared, not
+    /// copied) and its events stay values until they are written a piece at a time.
+    private init(inPlace records: ArraySlice<RawRecord>, firstSeq: Int) {
         self.firstSeq = firstSeq
         count = records.count
-        layout = [Self.format]
-        layout.reserveCapacity(1 + records.count * 27)
-        bytes = []
-        if records.count > 1 { bytes.reserveCapacity(size) }
-        let inPlace = size >= Self.writtenInPlace
-        var eventLists: [JSONLine.Value] = []
-        var eventsText: [UInt8] = [UInt8(ascii: "[")]
-        if !inPlace { eventsText.reserveCapacity(size / 2 + 16) }
-        for record in records {
-            layout.append(Self.code(record.kind))
-            Self.append(UInt64(bitPattern: Int64(record.offset)), to: &layout)
-            Self.append(record.receivedAt.bitPattern, to: &layout)
-            Self.append(UInt64(record.bytes.count), to: &layout)
-            if let name = record.eventName {
-                let utf8 = Array(name.utf8.prefix(0xFFFE))
-                Self.append(UInt16(utf8.count), to: &layout)
-                layout += utf8
-            } else {
-                Self.append(UInt16(0xFFFF), to: &layout)
-            }
-            if records.count == 1 { bytes = record.bytes } else { bytes += record.bytes }
-            if inPlace {
-                eventLists.append(.array(record.events.map { .object(RecordMapping.row($0).json) }))
-            } else {
-                if eventsText.count > 1 { eventsText.append(UInt8(ascii: ",")) }
-                Self.appendEvents(record.events, to: &eventsText)
-            }
-        }
-        eventsText.append(UInt8(ascii: "]"))
-        events = inPlace ? [] : eventsText
-        eventValues = eventLists
+        layout = Self.wideLayout(records)
+        events = []
+        bytes = records.count == 1 ? records[records.startIndex].bytes : Array(records.map(\.bytes).joined())
+        eventValues = records.map { record in .array(record.events.map { .object(RecordMapping.row($0).json) }) }
     }
 
     /// Appends one record's events as a JSON array, the objects `EventRecord.json` writes; text, reasoning and
     /// replacements, nearly every event of a long stream, are written directly, without building the object.
-    private static func appendEvents(_ events: [StreamEvent], to out: inout [UInt8]) {
+    static func appendEvents(_ events: [StreamEvent], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for index in events.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -139,39 +119,15 @@ struct RecordBlock {
 
     /// The block's records in order; `nil` when the layout does not describe `count` records inside `bytes`.
     func rows() -> [RawRecordRow]? {
-        guard layout.first == Self.format else { return nil }
-        let eventLists = (try? JSONReader.parse(events))?.arrayValue ?? []
-        var rows: [RawRecordRow] = []
-        rows.reserveCapacity(count)
-        var at = 1
-        var start = 0
-        for index in 0..<count {
-            guard at + 27 <= layout.count, Int(layout[at]) < Self.kindNames.count else { return nil }
-            let kind = Self.kindNames[Int(layout[at])]
-            let offset = Int(Int64(bitPattern: read(UInt64.self, at + 1)))
-            let time = Double(bitPattern: read(UInt64.self, at + 9))
-            let length = Int(clamping: read(UInt64.self, at + 17))
-            let nameLength = Int(read(UInt16.self, at + 25))
-            at += 27
-            var name: String?
-            if nameLength != 0xFFFF {
-                guard at + nameLength <= layout.count else { return nil }
-                name = String(decoding: layout[at..<at + nameLength], as: UTF8.self)
-                at += nameLength
-            }
-            guard length <= bytes.count - start else { return nil }
-            let events = index < eventLists.count ? (eventLists[index].arrayValue ?? []) : []
-            rows.append(RawRecordRow(
-                seq: firstSeq + index, kind: kind, offset: offset, receivedAt: time, eventName: name,
-                bytes: Array(bytes[start..<start + length]), events: events.compactMap(EventRecord.init(json:))))
-            start += length
+        switch layout.first {
+        case Self.wideFormat: wideRows()
+        case Self.compactFormat: compactRows()
+        default: nil
         }
-        return rows
     }
 
-    private static let format: UInt8 = 1
-    private static let kindNames = ["event", "keepalive", "document", "tail"]
-    private static func code(_ kind: RawRecord.Kind) -> UInt8 {
+    static let kindNames = ["event", "keepalive", "document", "tail"]
+    static func code(_ kind: RawRecord.Kind) -> UInt8 {
         switch kind {
         case .event: 0
         case .keepAlive: 1
@@ -180,13 +136,8 @@ struct RecordBlock {
         }
     }
 
-    private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-    }
-
-    private func read<T: FixedWidthInteger>(_ type: T.Type, _ at: Int) -> T {
-        var value: T = 0
-        for index in (0..<MemoryLayout<T>.size).reversed() { value = value << 8 | T(layout[at + index]) }
-        return value
+    /// A record's events as they were stored: the rows the `events` column holds.
+    static func eventRows(_ list: JSONValue?) -> [EventRecord] {
+        (list?.arrayValue ?? []).compactMap(EventRecord.init(json:))
     }
 }

@@ -49,6 +49,8 @@ public final class RunWriter: Sendable {
         var replyChanged = false
         /// Set by `finish`: the final reply is written whatever the interval.
         var replyFinal = false
+        /// True once the reply written has outgrown what the search index covers (see `Migrations.v7`).
+        var replyIndexed = false
         var dirty = false
         var nextSeq = 0
         var lastFlush: Double
@@ -157,6 +159,21 @@ public final class RunWriter: Sendable {
         time >= replyRewriteTime(batch)
     }
 
+    /// True when the reply has become longer than the search index covers and was not written so yet: written
+    /// now, its indexed part is indexed while it streams, and the end of the run has nothing left to index (see
+    /// `Migrations.v7`). Not for a reply already over `rewriteBytes`: writing it early would cost what the
+    /// less frequent rewrites of a big reply save (a reply that arrives in one 20 MiB piece is indexed at the end).
+    private func outgrewTheIndex(_ batch: Batch) -> Bool {
+        guard !batch.replyIndexed, let text = batch.reply?.text, text.utf8.count <= Self.rewriteBytes else {
+            return false
+        }
+        return Self.outgrowsTheIndex(text)
+    }
+
+    private static func outgrowsTheIndex(_ text: String) -> Bool {
+        text.utf8.count > Migrations.v6IndexedCharacters && MessageQueries.searchPrefix(text) != nil
+    }
+
     /// When the reply may next be rewritten before the run ends.
     private func replyRewriteTime(_ batch: Batch) -> Double {
         let size = (batch.reply?.text.utf8.count ?? 0) + (batch.reply?.reasoning.utf8.count ?? 0)
@@ -183,16 +200,18 @@ public final class RunWriter: Sendable {
     private func flush(_ batch: inout Batch, force: Bool) throws -> Bool {
         let time = now()
         let waited = time - batch.lastFlush >= policy.maxDelay
-        let replyDue = batch.replyChanged && (batch.replyFinal || replyRewriteDue(batch, at: time))
+        let replyDue = batch.replyChanged
+            && (batch.replyFinal || replyRewriteDue(batch, at: time) || outgrewTheIndex(batch))
         let recordsDue = batch.dirty && (batch.pending.count >= policy.maxRecords || waited)
         guard force || recordsDue || (replyDue && waited) else { return false }
         let reply = replyDue ? batch.reply : nil
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
             metrics: batch.metrics, head: batch.head, final: batch.replyFinal)
-        if reply != nil {
+        if let reply {
             batch.lastReplyWrite = time
             batch.replyChanged = false
+            batch.replyIndexed = batch.replyIndexed || Self.outgrowsTheIndex(reply.text)
         }
         batch.nextSeq += batch.pending.count
         batch.pending.removeAll(keepingCapacity: true)

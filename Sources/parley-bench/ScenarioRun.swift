@@ -20,6 +20,10 @@ struct ScenarioRun {
 
     private var label: String { "\(paced ? "paced" : "burst") \(chunks)" }
 
+    /// curl and `send` run three times on a burst and report the run of median wall time; a paced run takes
+    /// ten seconds and varies far less, so it runs once.
+    private var repeats: Int { paced ? 1 : 3 }
+
     /// Runs the five clients and returns the figures it printed.
     func run() throws -> [Figure] {
         let url = server.baseURL(chunks: chunks, paced: paced)
@@ -30,7 +34,7 @@ struct ScenarioRun {
             arguments: ["-N", "-s", "-o", "/dev/null", "-H", "Content-Type: application/json", "-d", request,
                         url + "/chat/completions"],
             environment: environment, folder: folder, checksOutput: false
-        ).run(deadline: deadline, memoryCap: memoryCap)
+        ).run(deadline: deadline, memoryCap: memoryCap, times: repeats)
         var figures = report("curl", curlRun, curlWall: nil)
         let curlWall = curlRun.problem == nil ? curlRun.wallSeconds : nil
         for options in [["--no-store"], ["--no-store", "--jsonl"], []] {
@@ -38,7 +42,7 @@ struct ScenarioRun {
                 executable: parley,
                 arguments: ["send"] + options + ["--base-url", url, "--model", "m", "hi"],
                 environment: environment, folder: folder, checksOutput: true
-            ).run(deadline: deadline, memoryCap: memoryCap)
+            ).run(deadline: deadline, memoryCap: memoryCap, times: repeats)
             figures += report((["send"] + options).joined(separator: " ") + (options.isEmpty ? " (stores)" : ""),
                               send, curlWall: curlWall)
         }
@@ -58,7 +62,7 @@ struct ScenarioRun {
             } ?? ("< 3x curl (curl failed)", false)
         }
         var figures = [
-            figure(client, "wall", Figure.seconds(result.wallSeconds), wallTarget),
+            figure(client, repeats > 1 ? "wall (median of \(repeats))" : "wall", Figure.seconds(result.wallSeconds), wallTarget),
             figure(client, "CPU user+sys", Figure.seconds(result.cpuSeconds),
                    isSend && paced ? ("< 0.15 s", ok && result.cpuSeconds < 0.15) : nil),
             figure(client, "peak RSS", Figure.megabytes(result.peakResidentBytes),

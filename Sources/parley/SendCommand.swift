@@ -83,9 +83,12 @@ struct SendCommand: AsyncParsableCommand {
             provider: attach(provider), transport: CurlTransport(), options: resolved.transportOptions, stream: streams,
             refreshProvider: refresh)
         let journal = store.map {
-            StoreJournal(store: $0, provider: resolved.settings.kind, profile: resolved.profile, onProblem: { problem in
-                writeNote(problem.map { "\($0)" } ?? "the store is writable again; nothing was lost.")
-            })
+            StoreJournal(
+                store: $0, provider: resolved.settings.kind, profile: resolved.profile,
+                memoryLimit: StoreJournal.commandMemoryLimit,
+                onProblem: { problem in
+                    writeNote(problem.map { "\($0)" } ?? "the store is writable again; nothing was lost.")
+                })
         }
         let printer = TurnPrinter(EventPrinter(mode: jsonl ? .jsonLines : .text, exactAnswer: isatty(STDOUT_FILENO) == 0))
         let controller = SessionController(runner: runner, journal: journal, observer: printer.observe)

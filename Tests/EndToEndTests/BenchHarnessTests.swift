@@ -17,9 +17,10 @@ final class BenchHarnessTests: XCTestCase {
         let (lines, leftovers) = try runBench(parley: buildDirectory.appendingPathComponent("parley").path)
         XCTAssertFalse(lines.contains { $0.contains("FAILED") }, lines.joined(separator: "\n"))
         for client in ["curl", "send --no-store", "send --no-store --jsonl", "send (stores)"] {
-            for measure in ["wall", "CPU user+sys", "peak RSS"] {
+            for measure in ["wall (median of 3)", "CPU user+sys", "peak RSS"] {
                 XCTAssertNotNil(figure(lines, "burst 300", client, measure), "\(client) \(measure)\n\(lines.joined(separator: "\n"))")
             }
+            XCTAssertNotNil(figure(lines, "paced 20", client, "wall"), "a paced stream runs once")
         }
         let screen = try XCTUnwrap(figure(lines, "burst 300", "workbench", "Enter to last word on screen"))
         XCTAssertTrue(screen.hasSuffix(" s"), "the last word reached the screen: \(screen)")

@@ -91,7 +91,7 @@ final class WorkbenchCrashTests: XCTestCase {
 
     func testKilledMidStreamTheReplyComesBackInterruptedWithItsText() throws {
         let (tmux, data, launch, parley) = try stalledReply("parley-crash")
-        let written = try tmux.wait(seconds: 5) { _ in stored("SELECT bytes FROM record_blocks", in: data).contains("Thinking about") }
+        let written = try tmux.wait(seconds: 5) { _ in storedRecords(in: data).contains("Thinking about") }
         XCTAssertTrue(written.met, "the partial reply's records reach the database while the stream is quiet")
         let reply = try tmux.wait(seconds: 5) { _ in stored("SELECT text FROM messages", in: data).contains("Thinking about") }
         XCTAssertTrue(reply.met, "the partial reply's text follows within the writer's interval, quiet stream or not")
@@ -133,6 +133,12 @@ final class WorkbenchCrashTests: XCTestCase {
             if fields.count > 1, Int32(fields[1]) == parent { return pid }
         }
         return nil
+    }
+
+    /// What the raw records in the database below `data` hold, as text: a record's text is in its block's
+    /// `bytes`, or in its `layout` where the block keeps a text event's words there (see `RecordBlock`).
+    private func storedRecords(in data: URL) -> String {
+        stored("SELECT layout FROM record_blocks UNION ALL SELECT bytes FROM record_blocks", in: data)
     }
 
     /// The bytes of every raw record in the database below `data`, as text, read through a read-only

@@ -88,6 +88,26 @@ final class MigrationTests: StoreTestCase {
         assertSearchIndexIntact(store)
     }
 
+    func testAVersion6FileKeepsItsLongStreamingRepliesSearchableOnceAfterRecovery() throws {
+        let old = try SQLiteStore(path: databasePath, migratingTo: 6)
+        try insertOld(conversation: "c1", title: "Long", into: old)
+        let filler = String(repeating: "filler ", count: Migrations.v6IndexedCharacters / 7)
+        try insertOld(message: "long", in: "c1", role: "assistant", text: "aardvark " + filler, status: "streaming", into: old)
+        try insertOld(message: "short", in: "c1", role: "assistant", text: "xylophone", status: "streaming", position: 1, into: old)
+        try old.locked { db in
+            try db.execute("UPDATE messages SET search_prefix = substr(text, 1, \(Migrations.v6IndexedCharacters)) WHERE id = 'long'")
+        }
+
+        // Opening migrates the file, then recovery finds both replies' writers gone and marks them interrupted;
+        // the long one must be in the index once, whatever order that happens in.
+        let store = try openStore()
+        XCTAssertEqual(store.fileSchemaVersion, SQLiteStore.schemaVersion)
+        XCTAssertEqual(try store.message(id: "long")?.status, .interrupted)
+        XCTAssertEqual(try store.search("aardvark").map(\.messageID), ["long"])
+        XCTAssertEqual(try store.search("xylophone").map(\.messageID), ["short"])
+        assertSearchIndexIntact(store)
+    }
+
     func testUpgradeLeavesNoWriteAheadLogBehind() throws {
         let old = try SQLiteStore(path: databasePath, migratingTo: 2)
         try insertOld(conversation: "big", title: "Big", into: old)

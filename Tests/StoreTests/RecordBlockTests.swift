@@ -1,5 +1,6 @@
 import ChatModel
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Store
@@ -66,14 +67,126 @@ final class RecordBlockTests: StoreTestCase {
         XCTAssertEqual(try store.records(ofRun: "run4", in: 2..<3), [records[2]])
     }
 
-    func testTheEventsColumnIsWhatTheEventWriterWrites() throws {
+    func testTheEventsColumnHoldsWhatTheLayoutDoesNotInTheEventWritersJSON() throws {
         var records = mixedRecords(count: 30)
         records[4].events = [.text("quote \" back\\slash\nline \u{1B}[2J \u{202E}"), .replaced("all\tnew"), .reasoning("")]
         let block = try XCTUnwrap(RecordBlock.blocks(records, firstSeq: 0).first)
-        let expected = JSONLine.arrayText(records.map { record in
+        let inJSON = records.filter { record in
+            switch record.events.first {
+            case nil: false
+            case .text, .reasoning: record.events.count > 1
+            default: true
+            }
+        }
+        XCTAssertEqual(inJSON.count, 5, "the record with three events and the four with usage")
+        let expected = JSONLine.arrayText(inJSON.map { record in
             .array(record.events.map { .object(RecordMapping.row($0).json) })
         })
         XCTAssertEqual(String(decoding: block.events, as: UTF8.self), expected)
+        XCTAssertEqual(block.rows()?.map(RecordMapping.record), records)
+    }
+
+    /// OpenAI-style chunks as a real server sends them: the same id, model and framing each time, a few words
+    /// of text, now and then a chunk with a usage event or a new event name.
+    private func chunkStream(count: Int) -> [RawRecord] {
+        var records: [RawRecord] = []
+        var offset = 0
+        for i in 0..<count {
+            let words = i % 97 == 0 ? "ünïcode \u{1F600} \\\"quoted\\\"" : "w\(i) "
+            let text = #"data: {"id":"chatcmpl-9x","object":"chat.completion.chunk","created":1767225900,"model":"gpt-x","#
+                + #""choices":[{"index":0,"delta":{"content":"\#(words)"},"finish_reason":null}]}"# + "\n\n"
+            let bytes = Array(text.utf8)
+            let events: [StreamEvent] =
+                i % 250 == 0 ? [.text(words), .usage(Usage(promptTokens: 3, completionTokens: i))] : [.text(words)]
+            records.append(RawRecord(
+                kind: .event, offset: offset, receivedAt: 0.25 + Double(i / 40) * 0.001, bytes: bytes,
+                eventName: i % 1_000 < 500 ? nil : "delta", events: events))
+            offset += bytes.count
+        }
+        return records
+    }
+
+    func testAStreamOfSimilarChunksTakesAFractionOfItsSizeAndReadsBackExactly() throws {
+        let records = chunkStream(count: 5_000)
+        let store = try storeWithReply()
+        try store.save(run("run5", records: records))
+
+        XCTAssertEqual(try store.run(id: "run5")?.records, records)
+        XCTAssertEqual(try store.records(ofRun: "run5", in: 1_020..<1_030), Array(records[1_020..<1_030]))
+        let received = records.reduce(0) { $0 + $1.bytes.count }
+        let stored = try store.locked {
+            try $0.scalarInt("SELECT SUM(length(layout) + length(events) + length(bytes)) FROM record_blocks WHERE run_id = 'run5'")
+        }
+        XCTAssertLessThan(stored * 6, received, "stored \(stored) bytes for \(received) received")
+    }
+
+    func testRecordsWhoseFieldsJumpReadBackExactly() throws {
+        var records = chunkStream(count: 40)
+        records[3].offset = 5
+        records[4].offset = 1 << 40
+        records[5].receivedAt = -0.0
+        records[6].receivedAt = 1e300
+        records[7].receivedAt = 0.1 + 0.2
+        records[8].receivedAt = .leastNonzeroMagnitude
+        records[9].bytes = []
+        records[10].bytes = records[11].bytes + records[11].bytes
+        records[12].bytes = Array(records[11].bytes.prefix(7))
+        records[13].kind = .tail
+        records[14].eventName = ""
+        records[15].events = [.reasoning("")]
+        let block = try XCTUnwrap(RecordBlock.blocks(records, firstSeq: 7).first)
+        let rows = try XCTUnwrap(block.rows())
+        XCTAssertEqual(rows.map(RecordMapping.record), records)
+        XCTAssertEqual(rows.map(\.seq), Array(7..<47))
+        XCTAssertEqual(rows[5].receivedAt.sign, .minus, "the time's bits are kept, sign and all")
+    }
+
+    func testAFileWrittenBeforeTheCompactLayoutReadsBack() throws {
+        let records = mixedRecords(count: 40)
+        let store = try storeWithReply()
+        try store.save(run("run6", records: []))
+        let wide = RecordBlock(
+            firstSeq: 0, count: records.count, layout: RecordBlock.wideLayout(records[...]),
+            events: Array(JSONLine.arrayText(records.map { record in
+                .array(record.events.map { .object(RecordMapping.row($0).json) })
+            }).utf8),
+            bytes: Array(records.map(\.bytes).joined()))
+        try store.locked { db in
+            try db.prepare("INSERT INTO record_blocks (run_id, \(RecordBlock.columns)) VALUES (?, ?, ?, ?, ?, ?)")
+                .run(wide.values(runID: "run6"))
+        }
+        XCTAssertEqual(try store.run(id: "run6")?.records, records)
+        XCTAssertEqual(try store.records(ofRun: "run6", in: 10..<12), Array(records[10..<12]))
+    }
+
+    /// Cut or changed, a block's columns never crash the reader; a cut one is always reported as damaged.
+    func testDamagedCompactBlocksAreReportedNeverMisreadOrCrashing() throws {
+        var records = chunkStream(count: 60)
+        records[30].events = [.finished(reason: "stop")]
+        let block = try XCTUnwrap(RecordBlock.blocks(records, firstSeq: 0).first)
+        XCTAssertEqual(block.layout.first, RecordBlock.compactFormat)
+        for cut in [1, 2, block.layout.count / 2, block.layout.count - 1] {
+            var damaged = block
+            damaged.layout.removeLast(block.layout.count - cut)
+            XCTAssertNil(damaged.rows(), "layout cut to \(cut) bytes")
+        }
+        for cut in [0, block.bytes.count / 2, block.bytes.count - 1] {
+            var damaged = block
+            damaged.bytes.removeLast(block.bytes.count - cut)
+            XCTAssertNil(damaged.rows(), "bytes cut to \(cut)")
+        }
+        var longer = block
+        longer.bytes.append(0)
+        XCTAssertNil(longer.rows(), "bytes no record accounts for")
+        var random = SeededRandom(state: 12)
+        for _ in 0..<2_000 {
+            var damaged = block
+            for _ in 0..<1 + Int(random.next() % 4) {
+                let at = 1 + Int(random.next() % UInt64(damaged.layout.count - 1))
+                damaged.layout[at] = UInt8(truncatingIfNeeded: random.next())
+            }
+            if let rows = damaged.rows() { XCTAssertEqual(rows.count, records.count) }
+        }
     }
 
     func testRecordsWrittenInBatchesContinueTheirNumbering() throws {

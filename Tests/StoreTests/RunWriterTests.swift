@@ -94,6 +94,29 @@ final class RunWriterTests: StoreTestCase {
         XCTAssertEqual(try store.message(id: "r1")?.status, .streaming)
     }
 
+    func testAReplyLongerThanTheSearchIndexCoversIsIndexedWhileItStreams() throws {
+        let clock = ManualClock()
+        let store = try openStore()
+        let writer = try start(store, clock: clock, policy: RunWriter.Policy(maxRecords: 2, maxDelay: 0.1, replyInterval: 60))
+        let filler = String(repeating: "filler ", count: Migrations.v6IndexedCharacters / 7 / 2)
+        try writer.append([record(0, at: 0, events: [.text("aardvark ")]), record(1, at: 0)])
+        XCTAssertEqual(try store.search("aardvark"), [], "a streaming reply shorter than the index covers waits for its end")
+        try writer.append([record(2, at: 0, events: [.text(filler)]), record(3, at: 0)])
+        XCTAssertEqual(try store.search("aardvark"), [], "still shorter: the reply is not rewritten before its interval")
+        try writer.append([record(4, at: 0, events: [.text(filler + "zeppelin")]), record(5, at: 0)])
+        XCTAssertEqual(try store.message(id: "r1")?.status, .streaming)
+        XCTAssertEqual(try store.search("aardvark").map(\.messageID), ["r1"], "its indexed part is final: indexed now")
+        try writer.append([record(6, at: 0, events: [.text(" more")]), record(7, at: 0)])
+
+        try writer.append([record(8, at: 0.2, events: [.finished(reason: "stop")])])
+        try writer.finish(duration: 0.3)
+        XCTAssertEqual(try store.search("aardvark").map(\.messageID), ["r1"], "once, not twice")
+        XCTAssertEqual(try store.search("zeppelin"), [], "words past the first 128 K characters are not indexed")
+        assertSearchIndexIntact(store)
+        XCTAssertEqual(
+            try store.message(id: "r1")?.text, "aardvark t1 " + filler + "t3 " + filler + "zeppelint5  moret7 ")
+    }
+
     func testCancelledRunKeepsWhatArrived() throws {
         let store = try openStore()
         let writer = try start(store, clock: ManualClock(), policy: RunWriter.Policy())
