@@ -80,9 +80,7 @@ public struct RunLog: Sendable, Equatable {
     /// Folds records in order. Concrete rather than generic over sequences: callers in other modules would
     /// get an unspecialized copy that looks up type metadata for every record.
     public mutating func append(contentsOf records: [RawRecord]) {
-        // By index: each record is lent from the array rather than copied out of it (a copy is four retains
-        // and four releases per record).
-        for index in records.indices { append(records[index]) }
+        for record in records { append(record) }
     }
 
     /// Ends the run: a reply still streaming takes `failure`, or becomes interrupted when the stream simply

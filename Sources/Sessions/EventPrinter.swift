@@ -37,6 +37,8 @@ public struct EventPrinter: Sendable {
     /// What the events of these records print as.
     public mutating func output(for records: [RawRecord]) -> Output {
         var out = Output()
+        // Room for a batch of ordinary text events at once, rather than a dozen doublings of the batch's text.
+        out.standardOutput.reserveCapacity(records.count * (mode == .jsonLines ? 40 : 8))
         // By index, so that no record or event is copied out of its array to be read.
         for index in records.indices {
             for eventIndex in records[index].events.indices { append(records[index].events[eventIndex], to: &out) }
