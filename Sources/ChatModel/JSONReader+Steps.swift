@@ -158,6 +158,25 @@ extension JSONReader {
         return value
     }
 
+    /// Reads the next value when it is a string: the text `readValue()` would give, without wrapping it in a
+    /// `JSONValue`. `nil` when the next value is not a string (nothing is read) or the string is invalid (the
+    /// reader has then failed: `hasFailed`).
+    public mutating func readString() -> String? {
+        skipSpace()
+        guard failure == nil, peek == UInt8(ascii: "\"") else { return nil }
+        return string()
+    }
+
+    /// Reads the next value when it is `null`; false, with nothing read, when it is anything else.
+    public mutating func readNull() -> Bool {
+        skipSpace()
+        guard failure == nil, index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+        else { return false }
+        index += 4
+        return true
+    }
+
     /// Checks the next value without building it; false when it is invalid.
     public mutating func skip() -> Bool {
         guard failure == nil else { return false }

@@ -109,13 +109,24 @@ extension OpenAIChunk {
                 choice.clearDelta()
                 guard reader.nextKind() == .object ? delta(&reader, into: &choice) : reader.skip() else { return false }
             } else if key.is("finish_reason") {
-                guard let value = reader.readValue() else { return false }
-                choice.finishReason = JSONObject.string(value)
+                guard let reason = Self.text(&reader) else { return false }
+                choice.finishReason = reason
             } else {
                 guard reader.skip() else { return false }
             }
         }
         return !reader.hasFailed
+    }
+
+    /// A member read as `JSONObject.string` reads it: `.some(text)` for a string (or a number's text), `.some(nil)`
+    /// for anything else; `nil` when the document is invalid. A string or `null`, nearly every such member, is
+    /// read without building a `JSONValue`.
+    private static func text(_ reader: inout JSONReader) -> String?? {
+        if let text = reader.readString() { return .some(text) }
+        if reader.hasFailed { return nil }
+        if reader.readNull() { return .some(nil) }
+        guard let value = reader.readValue() else { return nil }
+        return .some(JSONObject.string(value))
     }
 
     /// The members of a `delta` object; false when the document is invalid.
@@ -124,17 +135,17 @@ extension OpenAIChunk {
         var members = 0
         while let key = reader.nextKey(&members) {
             if key.is("content") {
-                guard let value = reader.readValue() else { return false }
-                choice.content = JSONObject.string(value)
+                guard let text = Self.text(&reader) else { return false }
+                choice.content = text
             } else if key.is("reasoning_content") {
-                guard let value = reader.readValue() else { return false }
-                choice.reasoningContent = JSONObject.string(value)
+                guard let text = Self.text(&reader) else { return false }
+                choice.reasoningContent = text
             } else if key.is("reasoning") {
-                guard let value = reader.readValue() else { return false }
-                choice.reasoning = JSONObject.string(value)
+                guard let text = Self.text(&reader) else { return false }
+                choice.reasoning = text
             } else if key.is("refusal") {
-                guard let value = reader.readValue() else { return false }
-                choice.refusal = JSONObject.string(value)
+                guard let text = Self.text(&reader) else { return false }
+                choice.refusal = text
             } else if key.is("tool_calls") {
                 guard let value = reader.readValue() else { return false }
                 choice.toolCalls = JSONObject.objects(value)

@@ -128,6 +128,40 @@ final class JSONReaderStepsTests: XCTestCase {
         }
     }
 
+    /// A string or `null` read on its own is the value `readValue()` gives; anything else is left, unread, for
+    /// `readValue()`; an invalid string fails the reader as `readValue()` does.
+    func testStringsAndNullsReadAsTheirValue() {
+        let values = [
+            "\"\"", "\"w1 \"", " \"caf\\u00e9\" ", "\"tab\\there\"", "\"\u{1}\"", "\"unterminated", "\"\\ud83d\"", "null", " null ",
+            "nul", "nullx", "true", "7", "[\"a\"]", "{}",
+        ]
+        for value in values {
+            let document = Array("[\(value)]".utf8)
+            document.withUnsafeBufferPointer { buffer in
+                var step = JSONReader(stepping: buffer)
+                var whole = JSONReader(stepping: buffer)
+                var count = 0
+                XCTAssertTrue(step.enterArray() && step.nextItem(&count))
+                count = 0
+                XCTAssertTrue(whole.enterArray() && whole.nextItem(&count))
+                let read = whole.readValue()
+                if let text = step.readString() {
+                    XCTAssertEqual(read, .string(text), value)
+                } else if step.hasFailed {
+                    XCTAssertNil(read, value)
+                    return
+                } else if step.readNull() {
+                    XCTAssertEqual(read, .null, value)
+                } else {
+                    XCTAssertEqual(step.readValue(), read, value)
+                }
+                count = 1
+                XCTAssertEqual(step.nextItem(&count), whole.nextItem(&count), value)
+                XCTAssertEqual(step.finish(), whole.finish(), value)
+            }
+        }
+    }
+
     /// `parse`'s value with every key replaced as `name` reads it, to compare with a stepped rebuild.
     private static func named(_ value: JSONValue, depth: Int = 0) -> JSONValue {
         switch value {
