@@ -34,7 +34,7 @@ struct JournalBenchmark: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-journal-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reads = try decodedReads()
+        var reads = try decodedReads()
         let records = reads.reduce(0) { $0 + $1.count }
         let received = reads.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
 
@@ -50,7 +50,10 @@ struct JournalBenchmark: Sendable {
         let start = ProcessInfo.processInfo.systemUptime
         await journal.runStarted(log, prompt: prompt)
         await journal.runSent(log, request: HTTPRequest(method: "POST", url: "http://127.0.0.1:1/v1/chat/completions"))
-        for read in reads {
+        for index in reads.indices {
+            // Handed over, not kept: as in `send`, the records are freed once written.
+            let read = reads[index]
+            reads[index] = []
             log.append(contentsOf: read)
             await journal.runProgressed(log, records: read)
         }

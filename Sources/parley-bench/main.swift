@@ -130,6 +130,8 @@ do {
         print("")
         try StoreBenchmark(conversations: 100_000, keptPath: nil, parley: parleyPath).run()
         print("")
+        try JournalBenchmark(chunks: 100_000).runWaiting()
+        print("")
         try EndToEndBenchmark(parley: parleyPath).run()
         print("")
         try BigEventBenchmark(parley: parleyPath).run()
