@@ -77,7 +77,7 @@ let package = Package(
 
         .executableTarget(name: "parley-bench", dependencies: [
             "Store", "ChatModel", "Wire", "Providers", "Workbench", "WorkbenchApp", "TerminalUI", "FixtureServer", "CSQLite",
-            "StreamTools",
+            "StreamTools", "Sessions",
         ]),
 
         .target(name: "TestSupport", dependencies: ["FixtureServer", "Wire", "ChatModel"], path: "Tests/TestSupport"),

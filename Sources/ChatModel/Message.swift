@@ -86,6 +86,38 @@ public struct Message: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// Folds the records' events into the reply in order, as `apply` does one at a time. A run of text deltas
+    /// (or of reasoning deltas) is gathered as bytes and appended at once: a fast stream's deltas are a word
+    /// each, and one String append per word cost about a thousand instructions, most of them checking the
+    /// growing text's capacity.
+    public mutating func apply(eventsOf records: [RawRecord]) {
+        var gathered: [UInt8] = []
+        var gatheringReasoning = false
+        func flush(_ message: inout Message) {
+            guard !gathered.isEmpty else { return }
+            let piece = String(decoding: gathered, as: UTF8.self)
+            if gatheringReasoning { message.reasoning += piece } else { message.text += piece }
+            gathered.removeAll(keepingCapacity: true)
+        }
+        for record in records {
+            for event in record.events {
+                switch event {
+                case .text(let delta), .reasoning(let delta):
+                    let reasoning = if case .reasoning = event { true } else { false }
+                    if reasoning != gatheringReasoning {
+                        flush(&self)
+                        gatheringReasoning = reasoning
+                    }
+                    gathered.append(contentsOf: delta.utf8)
+                default:
+                    flush(&self)
+                    apply(event)
+                }
+            }
+        }
+        flush(&self)
+    }
+
     /// The status a failure leaves a reply in.
     public static func status(for failure: ProviderError) -> Status {
         switch failure.kind {

@@ -1,4 +1,5 @@
 import ChatModel
+import Foundation
 
 /// Layout format 2: each record keeps only what differs from the record before it.
 ///
@@ -43,8 +44,10 @@ extension RecordBlock {
         var previousName: String?
         var previousEnd = 0
         var previousTime: UInt64 = 0
+        var shared = (prefix: 0, suffix: 0)
         for record in records {
-            let (prefix, suffix) = Self.sharedEnds(previousBytes, record.bytes)
+            shared = Self.sharedEnds(previousBytes, record.bytes, likely: shared)
+            let (prefix, suffix) = shared
             let nameForm: NameForm =
                 record.eventName == nil ? .none : record.eventName == previousName ? .previous : .own
             var eventText: String?
@@ -58,12 +61,18 @@ extension RecordBlock {
                 default: break
                 }
             }
-            layout.append(Self.code(record.kind) | nameForm.rawValue << 2 | eventsForm.rawValue << 4)
-            Self.appendVarint(zigzag(Int64(record.offset) &- Int64(previousEnd)), to: &layout)
-            Self.appendVarint(zigzag(Int64(bitPattern: record.receivedAt.bitPattern &- previousTime)), to: &layout)
-            Self.appendVarint(UInt64(record.bytes.count), to: &layout)
-            Self.appendVarint(UInt64(prefix), to: &layout)
-            Self.appendVarint(UInt64(suffix), to: &layout)
+            // The fixed fields, at most 51 bytes, are gathered on the stack and appended at once.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
+                var count = 0
+                scratch[0] = Self.code(record.kind) | nameForm.rawValue << 2 | eventsForm.rawValue << 4
+                count = 1
+                Self.putVarint(zigzag(Int64(record.offset) &- Int64(previousEnd)), into: scratch, at: &count)
+                Self.putVarint(zigzag(Int64(bitPattern: record.receivedAt.bitPattern &- previousTime)), into: scratch, at: &count)
+                Self.putVarint(UInt64(record.bytes.count), into: scratch, at: &count)
+                Self.putVarint(UInt64(prefix), into: scratch, at: &count)
+                Self.putVarint(UInt64(suffix), into: scratch, at: &count)
+                layout.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
+            }
             if nameForm == .own, var name = record.eventName { Self.appendText(&name, to: &layout) }
             if var text = eventText {
                 Self.appendText(&text, to: &layout)
@@ -84,48 +93,89 @@ extension RecordBlock {
     }
 
     /// How many bytes `current` shares with the start of `previous`, and then with its end (never more than
-    /// `current` has left after the start, nor more than `previous` has), compared eight bytes at a time.
-    static func sharedEnds(_ previous: [UInt8], _ current: [UInt8]) -> (prefix: Int, suffix: Int) {
+    /// `current` has left after the start, nor more than `previous` has). The counts of the record before are
+    /// `likely` again (a stream's framing does not change) and checked first with `memcmp`; otherwise the
+    /// bytes are compared eight at a time.
+    static func sharedEnds(
+        _ previous: [UInt8], _ current: [UInt8], likely: (prefix: Int, suffix: Int) = (0, 0)
+    ) -> (prefix: Int, suffix: Int) {
         previous.withUnsafeBytes { old in
             current.withUnsafeBytes { new in
                 let limit = min(old.count, new.count)
-                var prefix = 0
-                while prefix < limit {
-                    if prefix + 8 <= limit {
-                        let difference = word(old, prefix) ^ word(new, prefix)
-                        if difference == 0 {
-                            prefix += 8
-                            continue
-                        }
-                        prefix += difference.trailingZeroBitCount >> 3
-                        break
-                    }
-                    if old[prefix] != new[prefix] { break }
-                    prefix += 1
-                }
+                let prefix = likelyPrefix(old, new, limit: limit, likely.prefix) ?? scanPrefix(old, new, limit: limit)
                 let suffixLimit = min(new.count - prefix, old.count)
-                var suffix = 0
-                while suffix < suffixLimit {
-                    if suffix + 8 <= suffixLimit {
-                        let difference = word(old, old.count - suffix - 8) ^ word(new, new.count - suffix - 8)
-                        if difference == 0 {
-                            suffix += 8
-                            continue
-                        }
-                        suffix += difference.leadingZeroBitCount >> 3
-                        break
-                    }
-                    if old[old.count - 1 - suffix] != new[new.count - 1 - suffix] { break }
-                    suffix += 1
-                }
+                let suffix = likelySuffix(old, new, limit: suffixLimit, likely.suffix) ?? scanSuffix(old, new, limit: suffixLimit)
                 return (prefix, suffix)
             }
         }
     }
 
+    /// `likely` when the first `likely` bytes are the same and the next differ (or one of the two ends there).
+    private static func likelyPrefix(
+        _ old: UnsafeRawBufferPointer, _ new: UnsafeRawBufferPointer, limit: Int, _ likely: Int
+    ) -> Int? {
+        guard likely > 0, likely <= limit, memcmp(old.baseAddress!, new.baseAddress!, likely) == 0 else { return nil }
+        return likely == limit || old[likely] != new[likely] ? likely : nil
+    }
+
+    private static func likelySuffix(
+        _ old: UnsafeRawBufferPointer, _ new: UnsafeRawBufferPointer, limit: Int, _ likely: Int
+    ) -> Int? {
+        guard likely > 0, likely <= limit,
+              memcmp(old.baseAddress! + (old.count - likely), new.baseAddress! + (new.count - likely), likely) == 0
+        else { return nil }
+        return likely == limit || old[old.count - 1 - likely] != new[new.count - 1 - likely] ? likely : nil
+    }
+
+    private static func scanPrefix(_ old: UnsafeRawBufferPointer, _ new: UnsafeRawBufferPointer, limit: Int) -> Int {
+        var prefix = 0
+        while prefix < limit {
+            if prefix + 8 <= limit {
+                let difference = word(old, prefix) ^ word(new, prefix)
+                if difference == 0 {
+                    prefix += 8
+                    continue
+                }
+                return prefix + difference.trailingZeroBitCount >> 3
+            }
+            if old[prefix] != new[prefix] { break }
+            prefix += 1
+        }
+        return prefix
+    }
+
+    private static func scanSuffix(_ old: UnsafeRawBufferPointer, _ new: UnsafeRawBufferPointer, limit: Int) -> Int {
+        var suffix = 0
+        while suffix < limit {
+            if suffix + 8 <= limit {
+                let difference = word(old, old.count - suffix - 8) ^ word(new, new.count - suffix - 8)
+                if difference == 0 {
+                    suffix += 8
+                    continue
+                }
+                return suffix + difference.leadingZeroBitCount >> 3
+            }
+            if old[old.count - 1 - suffix] != new[new.count - 1 - suffix] { break }
+            suffix += 1
+        }
+        return suffix
+    }
+
     /// Eight bytes from `at`, the first the least significant.
     private static func word(_ buffer: UnsafeRawBufferPointer, _ at: Int) -> UInt64 {
         UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+    }
+
+    /// Writes `value` as a varint at `at` in `buffer` (room for ten bytes is the caller's) and moves `at` past it.
+    private static func putVarint(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        var value = value
+        while value >= 0x80 {
+            buffer[at] = UInt8(truncatingIfNeeded: value) | 0x80
+            at += 1
+            value >>= 7
+        }
+        buffer[at] = UInt8(value)
+        at += 1
     }
 
     private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {

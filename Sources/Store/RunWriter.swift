@@ -123,7 +123,7 @@ public final class RunWriter: Sendable {
             if batch.reply == nil {
                 batch.reply = reply()
             } else {
-                for event in records.lazy.flatMap(\.events) { batch.reply?.apply(event) }
+                batch.reply?.apply(eventsOf: records)
             }
             batch.replyChanged = batch.replyChanged || records.contains { !$0.events.isEmpty }
             return try flush(&batch, force: false)

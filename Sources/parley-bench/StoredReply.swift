@@ -28,6 +28,20 @@ struct StoredReply {
         return StoredReply(status: status, textBytes: count, text: String(decoding: bytes, as: UTF8.self))
     }
 
+    /// What the raw records of the file take in it (their blocks' layouts, events and bytes), read read-only.
+    static func recordBytes(database path: String) -> Int? {
+        var db: OpaquePointer?
+        defer { sqlite3_close(db) }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { return nil }
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        let sql = "SELECT SUM(length(layout) + length(events) + length(bytes)) FROM record_blocks"
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, sqlite3_step(statement) == SQLITE_ROW else {
+            return nil
+        }
+        return Int(sqlite3_column_int64(statement, 0))
+    }
+
     /// True when `secret` occurs in the database file or its write-ahead log.
     static func contains(_ secret: String, database path: String) -> Bool {
         [path, path + "-wal", path + "-journal"].contains { file in

@@ -106,6 +106,15 @@ final class StreamServer: @unchecked Sendable {
         return bytes
     }
 
+    /// The event stream of `body(chunks:)` without its HTTP chunk framing: what a client's SSE parser reads.
+    static func events(chunks: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chunks * 180 + 512)
+        for index in 0..<chunks { bytes += Array(event(content: index == chunks - 1 ? marker : "w\(index) ").utf8) }
+        bytes += Array(event(content: nil).utf8) + Array("data: [DONE]\n\n".utf8)
+        return bytes
+    }
+
     /// The body of one big reply: `bytes` bytes of words ending with the marker, as one SSE event (then the
     /// finish chunk and `[DONE]`) or as one `chat.completion` document.
     static func bigBody(bytes: Int, document: Bool) -> [UInt8] {

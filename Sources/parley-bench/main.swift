@@ -1,7 +1,7 @@
 import Foundation
 
 let usage = """
-    usage: parley-bench [--parley PATH] [stream [EVENTS] [--only ROW]... | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | e2e [--chunks N]... [--paced N]
+    usage: parley-bench [--parley PATH] [stream [EVENTS] [--only ROW]... | cancel | proxy | render | store [CONVERSATIONS [DBPATH]] | journal [CHUNKS] | e2e [--chunks N]... [--paced N]
                         [--peers] [--peer llm,elia,oterm] [--peers-dir DIR] [--peer-timeout SECONDS]
                         | bigevent [MIB]... | faults [--only FAULT]... [--kind PROVIDER]... [--readme PATH] | write-forever DBPATH]
     """
@@ -37,6 +37,12 @@ do {
             exit(2)
         }
         try WriteForever.run(path: arguments[1])
+    case "journal":
+        guard arguments.count <= 2, let chunks = arguments.count == 2 ? Int(arguments[1]) : 100_000, chunks > 0 else {
+            FileHandle.standardError.write(Data("usage: parley-bench journal [CHUNKS]\n".utf8))
+            exit(2)
+        }
+        try JournalBenchmark(chunks: chunks).runWaiting()
     case "store":
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
         try StoreBenchmark(conversations: count, keptPath: arguments.count > 2 ? arguments[2] : nil, parley: parleyPath).run()
@@ -123,6 +129,8 @@ do {
         RenderBenchmark().run()
         print("")
         try StoreBenchmark(conversations: 100_000, keptPath: nil, parley: parleyPath).run()
+        print("")
+        try JournalBenchmark(chunks: 100_000).runWaiting()
         print("")
         try EndToEndBenchmark(parley: parleyPath).run()
         print("")

@@ -159,6 +159,32 @@ final class RecordBlockTests: StoreTestCase {
         XCTAssertEqual(try store.records(ofRun: "run6", in: 10..<12), Array(records[10..<12]))
     }
 
+    /// The shared start and end are the longest there are, whatever counts the record before suggests.
+    func testSharedEndsAreTheLongestWhateverTheHint() {
+        func naive(_ old: [UInt8], _ new: [UInt8]) -> (Int, Int) {
+            var prefix = 0
+            while prefix < min(old.count, new.count), old[prefix] == new[prefix] { prefix += 1 }
+            var suffix = 0
+            while suffix < min(new.count - prefix, old.count), old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+                suffix += 1
+            }
+            return (prefix, suffix)
+        }
+        var random = SeededRandom(state: 7)
+        for _ in 0..<5_000 {
+            let base = (0..<Int(random.next() % 40)).map { _ in UInt8(random.next() % 3) }
+            var other = base
+            for _ in 0..<Int(random.next() % 4) where !other.isEmpty {
+                other[Int(random.next() % UInt64(other.count))] = UInt8(random.next() % 3)
+            }
+            if random.next() % 3 == 0 { other += (0..<Int(random.next() % 20)).map { _ in UInt8(random.next() % 3) } }
+            let hint = (prefix: Int(random.next() % 45), suffix: Int(random.next() % 45))
+            let got = RecordBlock.sharedEnds(base, other, likely: hint)
+            let expected = naive(base, other)
+            XCTAssertTrue(got == expected, "\(base) \(other) hint \(hint): \(got) not \(expected)")
+        }
+    }
+
     /// Cut or changed, a block's columns never crash the reader; a cut one is always reported as damaged.
     func testDamagedCompactBlocksAreReportedNeverMisreadOrCrashing() throws {
         var records = chunkStream(count: 60)

@@ -1,5 +1,6 @@
 import ChatModel
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Store
@@ -115,6 +116,32 @@ final class RunWriterTests: StoreTestCase {
         assertSearchIndexIntact(store)
         XCTAssertEqual(
             try store.message(id: "r1")?.text, "aardvark t1 " + filler + "t3 " + filler + "zeppelint5  moret7 ")
+    }
+
+    /// The writer folds a batch's records at once; the reply is the one the events give one by one.
+    func testAFoldOfWholeBatchesEqualsTheFoldOfEachEvent() {
+        var random = SeededRandom(state: 3)
+        for _ in 0..<300 {
+            var records: [RawRecord] = []
+            for i in 0..<Int(random.next() % 12) {
+                let events: [StreamEvent] = (0..<Int(random.next() % 4)).map { _ in
+                    switch random.next() % 9 {
+                    case 0, 1, 2: .text(["a", "ü ", "\u{1F600}", "", "word "][Int(random.next() % 5)])
+                    case 3, 4: .reasoning(["think ", "ß", ""][Int(random.next() % 3)])
+                    case 5: .replaced("whole \(random.next() % 10)")
+                    case 6: .usage(Usage(promptTokens: Int(random.next() % 9)))
+                    case 7: .opened(conversationID: "c", messageID: "m\(random.next() % 3)")
+                    default: .finished(reason: "stop")
+                    }
+                }
+                records.append(record(i, at: 0, events: events))
+            }
+            var byEvent = Message(id: "r", role: .assistant, text: "start ", status: .streaming, createdAt: Self.t0)
+            var byBatch = byEvent
+            for event in records.flatMap(\.events) { byEvent.apply(event) }
+            byBatch.apply(eventsOf: records)
+            XCTAssertEqual(byBatch, byEvent, "\(records.map(\.events))")
+        }
     }
 
     func testCancelledRunKeepsWhatArrived() throws {
