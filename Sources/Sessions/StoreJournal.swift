@@ -18,7 +18,7 @@ public final class StoreJournal: RunJournal {
     public static let defaultMemoryLimit = 2 << 20
     /// The bound for a command with no screen to hold, such as `parley send`: a burst goes on while the store's
     /// thread indexes a long reply (about 20 ms, see `Migrations.v7`) instead of waiting for it.
-    public static let commandMemoryLimit = 8 << 20
+    public static let commandMemoryLimit = 16 << 20
 
     private let thread: JournalThread
     /// Runs whose first progress (which carries the reply) has been queued.
