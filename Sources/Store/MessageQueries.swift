@@ -25,12 +25,22 @@ enum MessageQueries {
     /// What the search index covers of a text longer than it covers: its first characters, as SQLite's
     /// `substr` counts them (see `Migrations.v6Search`); nil for a text it covers whole.
     static func searchPrefix(_ text: String) -> String? {
+        searchPrefixEnd(text).map { String(text.unicodeScalars[..<$0]) }
+    }
+
+    /// True when the search index covers only the start of `text` (see `searchPrefix`), found without copying it.
+    static func outgrowsTheIndex(_ text: String) -> Bool {
+        searchPrefixEnd(text) != nil
+    }
+
+    /// Where the indexed part of a longer text ends; nil for a text the index covers whole.
+    private static func searchPrefixEnd(_ text: String) -> String.Index? {
         let limit = Migrations.v6IndexedCharacters
         guard text.utf8.count > limit else { return nil }
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
               end != scalars.endIndex else { return nil }
-        return String(scalars[..<end])
+        return end
     }
 
     /// Replaces the part rows of a message.

@@ -167,11 +167,7 @@ public final class RunWriter: Sendable {
         guard !batch.replyIndexed, let text = batch.reply?.text, text.utf8.count <= Self.rewriteBytes else {
             return false
         }
-        return Self.outgrowsTheIndex(text)
-    }
-
-    private static func outgrowsTheIndex(_ text: String) -> Bool {
-        text.utf8.count > Migrations.v6IndexedCharacters && MessageQueries.searchPrefix(text) != nil
+        return MessageQueries.outgrowsTheIndex(text)
     }
 
     /// When the reply may next be rewritten before the run ends.
@@ -200,18 +196,18 @@ public final class RunWriter: Sendable {
     private func flush(_ batch: inout Batch, force: Bool) throws -> Bool {
         let time = now()
         let waited = time - batch.lastFlush >= policy.maxDelay
-        let replyDue = batch.replyChanged
-            && (batch.replyFinal || replyRewriteDue(batch, at: time) || outgrewTheIndex(batch))
+        let outgrew = batch.replyChanged && outgrewTheIndex(batch)
+        let replyDue = batch.replyChanged && (batch.replyFinal || replyRewriteDue(batch, at: time) || outgrew)
         let recordsDue = batch.dirty && (batch.pending.count >= policy.maxRecords || waited)
         guard force || recordsDue || (replyDue && waited) else { return false }
         let reply = replyDue ? batch.reply : nil
         try store.writeBatch(
             runID: runID, conversationID: conversationID, records: batch.pending, firstSeq: batch.nextSeq, reply: reply,
             metrics: batch.metrics, head: batch.head, final: batch.replyFinal)
-        if let reply {
+        if reply != nil {
             batch.lastReplyWrite = time
             batch.replyChanged = false
-            batch.replyIndexed = batch.replyIndexed || Self.outgrowsTheIndex(reply.text)
+            batch.replyIndexed = batch.replyIndexed || outgrew
         }
         batch.nextSeq += batch.pending.count
         batch.pending.removeAll(keepingCapacity: true)
